@@ -1,0 +1,52 @@
+package io.smartgrid;
+
+import io.smartgrid.demo.DemoCommand;
+import io.smartgrid.edge.EdgeApplication;
+import io.smartgrid.payload.DecodeCommand;
+import io.smartgrid.replay.ReplayCommand;
+import io.smartgrid.simulate.SimulateCommand;
+
+/** The one jar's entry: no command runs the edge application; the others are tools. */
+public final class SmartGrid {
+    private static final String USAGE = """
+            usage: java -jar smart-grid.jar [command] [options]
+              (none)    run the edge application from its configuration
+              demo      the edge pipeline with an embedded broker and simulated sensors
+              decode    [--format FILE]                hex payloads on stdin -> JSON lines
+              replay    --window 60s [--format FILE]   binary capture on stdin -> line protocol
+              simulate  --broker URL --sensors N --rate HZ [--duration D] [--speedup X|max] [--output FILE]
+            """;
+
+    private SmartGrid() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String command = args.length > 0 && !args[0].startsWith("-") ? args[0] : "edge";
+        int code;
+        try {
+            code = switch (command) {
+                case "edge" -> EdgeApplication.run(args.length > 0 && args[0].equals("edge") ? tail(args) : args);
+                case "demo" -> DemoCommand.run(args);
+                case "decode" -> DecodeCommand.run(args, System.in, System.out);
+                case "replay" -> ReplayCommand.run(args, System.in, System.out, System.err);
+                case "simulate" -> SimulateCommand.run(args, System.err);
+                case "help" -> {
+                    System.out.print(USAGE);
+                    yield 0;
+                }
+                default -> {
+                    System.err.print("unknown command '" + command + "'\n" + USAGE);
+                    yield 64;
+                }
+            };
+        } catch (IllegalArgumentException e) {
+            System.err.println(command + ": " + e.getMessage());
+            code = 64;
+        }
+        System.exit(code);
+    }
+
+    private static String[] tail(String[] args) {
+        return java.util.Arrays.copyOfRange(args, 1, args.length);
+    }
+}

@@ -1,0 +1,59 @@
+package io.smartgrid.deadletter;
+
+import io.smartgrid.payload.RejectedPayloadException;
+import io.smartgrid.support.Counters;
+import io.smartgrid.support.RateLimitedLog;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The one place failures end: rejected payloads and writes that failed are counted by reason, logged at most
+ * every few seconds, and kept in the dead-letter file so nothing is lost silently.
+ */
+public final class DeadLetterProcessor implements Processor, AutoCloseable {
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final DeadLetterFile file;
+    private final Counters counters;
+    private final RateLimitedLog log;
+
+    public DeadLetterProcessor(DeadLetterFile file, Counters counters, Duration logInterval) {
+        this.file = file;
+        this.counters = counters;
+        this.log = new RateLimitedLog(LoggerFactory.getLogger(DeadLetterProcessor.class), logInterval);
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Object body = exchange.getIn().getBody();
+        String route = exchange.getFromRouteId();
+        if (cause instanceof RejectedPayloadException rejected) {
+            counters.increment("readings_rejected{reason=" + rejected.label() + "}");
+            file.append("rejected", rejected.getMessage(), body instanceof byte[] b ? HEX.formatHex(b) : String.valueOf(body));
+            log.warn("payload rejected: {}", rejected.getMessage());
+            return;
+        }
+        String reason = cause == null ? "unknown failure" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        if (body instanceof List<?> lines && !lines.isEmpty() && lines.get(0) instanceof String) {
+            counters.add("points_failed", lines.size());
+            for (Object line : lines) {
+                file.append("points", reason, (String) line);
+            }
+        } else {
+            counters.increment("failures{route=" + route + "}");
+            file.append("failed", reason, body instanceof byte[] b ? HEX.formatHex(b) : String.valueOf(body));
+        }
+        log.warn("route {} failed, kept in the dead-letter folder: {}", route, reason);
+    }
+
+    @Override
+    public void close() throws java.io.IOException {
+        file.close();
+    }
+}

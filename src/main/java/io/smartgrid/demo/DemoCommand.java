@@ -1,0 +1,60 @@
+package io.smartgrid.demo;
+
+import io.smartgrid.edge.EdgeApplication;
+import io.smartgrid.payload.PayloadFormat;
+import io.smartgrid.simulate.Fleet;
+import io.smartgrid.simulate.MqttPublisher;
+import io.smartgrid.simulate.SimulateCommand;
+import io.smartgrid.support.Args;
+import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code demo}: the whole edge pipeline on a machine with nothing installed: an embedded MQTT 5 broker, simulated
+ * sensors in real time, and the edge application; with no InfluxDB configured the 60 s points go to
+ * {@code data/points.lp}. Ctrl-C stops it.
+ */
+public final class DemoCommand {
+    private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
+
+    private DemoCommand() {
+    }
+
+    public static int run(String[] args) throws Exception {
+        Args a = Args.parse(args, 1, Set.of("sensors", "rate", "data-dir"));
+        int sensors = Integer.parseInt(a.get("sensors", "5"));
+        double rate = Double.parseDouble(a.get("rate", "12"));
+        Path dataDir = Path.of(a.get("data-dir", "data"));
+        try (EmbeddedBroker broker = new EmbeddedBroker(dataDir.resolve("demo-broker"))) {
+            LOG.info("demo: embedded MQTT broker at {}; {} simulated sensors at {} Hz; points to {}",
+                    broker.url(), sensors, rate, dataDir.resolve("points.lp"));
+            Main main = EdgeApplication.create(Map.of(
+                    "smartgrid.mqtt.broker-url", broker.url(),
+                    "smartgrid.data-dir", dataDir.toString(),
+                    "smartgrid.mqtt.client-id", "smart-grid-demo"));
+            Thread simulator = new Thread(() -> simulate(broker.url(), sensors, rate), "simulator");
+            simulator.setDaemon(true);
+            simulator.start();
+            main.run();
+            simulator.interrupt();
+            return main.getExitCode();
+        }
+    }
+
+    private static void simulate(String broker, int sensors, double rate) {
+        double now = System.currentTimeMillis() / 1000.0;
+        Fleet fleet = new Fleet(PayloadFormat.loadDefault().layout(17), sensors, rate, now, Double.POSITIVE_INFINITY, 1);
+        try (MqttPublisher publisher = new MqttPublisher(broker, "smart-grid-demo-sensors")) {
+            SimulateCommand.publish(fleet, publisher, "data/realtime/feature/{sensor}", now, 1.0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("demo: the simulator stopped: {}", e.toString());
+        }
+    }
+}

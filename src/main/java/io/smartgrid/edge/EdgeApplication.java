@@ -1,0 +1,25 @@
+package io.smartgrid.edge;
+
+import org.apache.camel.main.Main;
+
+import java.util.Map;
+
+/** The edge role: camel-main with the edge routes and beans. */
+public final class EdgeApplication {
+    private EdgeApplication() {
+    }
+
+    public static Main create(Map<String, String> overrides) {
+        // no main class: that would turn on classpath scanning, seconds of start-up on a Raspberry Pi
+        Main main = new Main();
+        main.configure().addConfiguration(EdgeConfiguration.class);
+        overrides.forEach(main::addOverrideProperty);
+        return main;
+    }
+
+    public static int run(String[] args) throws Exception {
+        Main main = create(Map.of());
+        main.run(args);
+        return main.getExitCode();
+    }
+}

@@ -1,0 +1,50 @@
+package io.smartgrid.influx;
+
+import com.influxdb.client.InfluxDBClient;
+import com.influxdb.client.InfluxDBClientFactory;
+import com.influxdb.client.InfluxDBClientOptions;
+import com.influxdb.client.WriteApiBlocking;
+import com.influxdb.client.domain.WritePrecision;
+
+import java.util.List;
+
+/**
+ * Writes through the client's blocking API. The camel-influxdb2 producer writes through the asynchronous WriteApi,
+ * which reports a failed write to a listener and not to the exchange; here a failed write throws, so the route
+ * sees it.
+ */
+public final class InfluxPointSink implements PointSink {
+    private final InfluxDBClient client;
+    private final WriteApiBlocking writes;
+    private final String url;
+    private final String org;
+    private final String bucket;
+
+    public InfluxPointSink(String url, char[] token, String org, String bucket) {
+        this.url = url;
+        this.org = org;
+        this.bucket = bucket;
+        this.client = InfluxDBClientFactory.create(InfluxDBClientOptions.builder()
+                .url(url)
+                .authenticateToken(token)
+                .org(org)
+                .bucket(bucket)
+                .build());
+        this.writes = client.getWriteApiBlocking();
+    }
+
+    @Override
+    public void write(List<String> lines) {
+        writes.writeRecords(bucket, org, WritePrecision.NS, lines);
+    }
+
+    @Override
+    public String describe() {
+        return "InfluxDB " + url + " org " + org + " bucket " + bucket;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,43 @@
+package io.smartgrid.influx;
+
+import io.smartgrid.support.Numbers;
+import io.smartgrid.window.ClosedWindow;
+
+import java.util.List;
+
+/** Closed windows as InfluxDB line protocol: tags {@code phase}, {@code sensor_id}; means as floats; nanosecond time. */
+public final class LineProtocol {
+    private LineProtocol() {
+    }
+
+    public static String format(String measurement, ClosedWindow w) {
+        StringBuilder sb = new StringBuilder(64 + 24 * w.means().length);
+        escape(sb, measurement, true);
+        sb.append(",phase=").append(w.phase()).append(",sensor_id=");
+        escape(sb, w.sensorId(), false);
+        char sep = ' ';
+        List<String> names = w.layout().measurementNames();
+        for (int i = 0; i < names.size(); i++) {
+            double v = w.means()[i];
+            if (Double.isFinite(v)) {
+                sb.append(sep);
+                escape(sb, names.get(i), false);
+                sb.append('=').append(Numbers.plain(v));
+                sep = ',';
+            }
+        }
+        sb.append(sep).append("samples=").append(w.samples()).append('i');
+        sb.append(' ').append(w.startMs() * 1_000_000L);
+        return sb.toString();
+    }
+
+    private static void escape(StringBuilder sb, String s, boolean measurement) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == ',' || c == ' ' || (!measurement && c == '=')) {
+                sb.append('\\');
+            }
+            sb.append(c);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package io.smartgrid.influx;
+
+import java.util.List;
+
+/** Where the 60 s points go: InfluxDB, or a line-protocol file when none is configured. */
+public interface PointSink extends AutoCloseable {
+    /** Writes the lines or throws; a write that returns has been accepted. */
+    void write(List<String> lines) throws Exception;
+
+    /** For logs: where the points go, with no secret in it. */
+    String describe();
+
+    @Override
+    default void close() throws Exception {
+    }
+}

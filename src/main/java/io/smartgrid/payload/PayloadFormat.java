@@ -1,0 +1,189 @@
+package io.smartgrid.payload;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The payload layouts, read from a format file so that an operator adds a feature type without touching code.
+ *
+ * <p>Two shapes are accepted: this project's own ({@code {"types": {"16": {...}}}}, fields with {@code name}) and the
+ * device maker's description ({@code {"<topic>": {"16": {...}}}}, fields with {@code label}), so the maker's file
+ * works as it is.
+ */
+public final class PayloadFormat {
+    public static final String DEFAULT_LOCATION = "classpath:payload-format.json";
+
+    private final Map<Integer, Layout> layouts;
+
+    private PayloadFormat(Map<Integer, Layout> layouts) {
+        this.layouts = Collections.unmodifiableMap(layouts);
+    }
+
+    public static PayloadFormat loadDefault() {
+        return load(DEFAULT_LOCATION);
+    }
+
+    /** Loads from {@code classpath:…} or a file path. */
+    public static PayloadFormat load(String location) {
+        try (InputStream in = open(location)) {
+            return parse(new ObjectMapper().readTree(in), location);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("payload format " + location + ": cannot read it: " + e.getMessage(), e);
+        }
+    }
+
+    private static InputStream open(String location) throws IOException {
+        if (location.startsWith("classpath:")) {
+            String resource = location.substring("classpath:".length());
+            InputStream in = PayloadFormat.class.getClassLoader().getResourceAsStream(resource);
+            if (in == null) {
+                throw new IOException("no such resource");
+            }
+            return in;
+        }
+        return Files.newInputStream(Path.of(location.startsWith("file:") ? location.substring(5) : location));
+    }
+
+    static PayloadFormat parse(JsonNode root, String source) {
+        Map<Integer, Layout> layouts = new TreeMap<>();
+        for (Map.Entry<String, JsonNode> type : typeEntries(root, source)) {
+            String where = "payload format " + source + ", type " + type.getKey();
+            int featureType;
+            try {
+                featureType = Integer.parseInt(type.getKey());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(where + ": the key must be the feature type number");
+            }
+            if (featureType < 0 || featureType > 255) {
+                throw new IllegalArgumentException(where + ": a feature type is one byte (0-255)");
+            }
+            layouts.put(featureType, compile(featureType, type.getValue(), where));
+        }
+        if (layouts.isEmpty()) {
+            throw new IllegalArgumentException("payload format " + source + ": no layouts found");
+        }
+        return new PayloadFormat(layouts);
+    }
+
+    private static List<Map.Entry<String, JsonNode>> typeEntries(JsonNode root, String source) {
+        List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
+        if (root.has("types")) {
+            root.get("types").fields().forEachRemaining(entries::add);
+            return entries;
+        }
+        // the maker's shape: topic -> type -> layout
+        for (Iterator<Map.Entry<String, JsonNode>> topics = root.fields(); topics.hasNext(); ) {
+            JsonNode topic = topics.next().getValue();
+            if (topic.isObject()) {
+                topic.fields().forEachRemaining(e -> {
+                    if (e.getValue().has("encoding")) {
+                        entries.add(e);
+                    }
+                });
+            }
+        }
+        return entries;
+    }
+
+    private static Layout compile(int featureType, JsonNode node, String where) {
+        String encoding = text(node, "encoding", where);
+        StructCodes codes = StructCodes.parse(encoding, where);
+        JsonNode fieldNodes = node.get("fields");
+        if (fieldNodes == null || !fieldNodes.isArray()) {
+            throw new IllegalArgumentException(where + ": 'fields' must be a list");
+        }
+        if (fieldNodes.size() != codes.slots().size()) {
+            throw new IllegalArgumentException(where + ": encoding " + encoding + " has " + codes.slots().size()
+                    + " values but " + fieldNodes.size() + " fields are named");
+        }
+        List<Field> fields = new ArrayList<>();
+        for (int i = 0; i < fieldNodes.size(); i++) {
+            JsonNode f = fieldNodes.get(i);
+            String name = f.has("name") ? f.get("name").asText() : f.path("label").asText("");
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException(where + ": field " + i + " has no name");
+            }
+            StructCodes.Slot slot = codes.slots().get(i);
+            double divideBy = divideBy(f, where + ", field " + name);
+            fields.add(new Field(name, slot.kind(), slot.offset(), slot.size(), divideBy, roleOf(name, slot.kind())));
+        }
+        checkHeader(fields, featureType, where);
+        String name = node.has("name") ? node.get("name").asText() : node.path("class").asText("type" + featureType);
+        return new Layout(featureType, name, codes.size(), codes.bigEndian(), fields);
+    }
+
+    private static double divideBy(JsonNode f, String where) {
+        JsonNode d = f.get("divide_by");
+        if (d == null || d.isNull()) {
+            return 1.0;
+        }
+        double value;
+        try {
+            value = d.isNumber() ? d.asDouble() : Double.parseDouble(d.asText());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(where + ": divide_by must be a number");
+        }
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(where + ": divide_by must be a positive number");
+        }
+        return value;
+    }
+
+    private static Field.Role roleOf(String name, FieldKind kind) {
+        return switch (name) {
+            case "feature_type" -> Field.Role.FEATURE_TYPE;
+            case "timestamp" -> Field.Role.TIMESTAMP;
+            case "sensor_id" -> Field.Role.SENSOR_ID;
+            case "phase" -> Field.Role.PHASE;
+            default -> kind.numeric ? Field.Role.MEASUREMENT : Field.Role.OTHER;
+        };
+    }
+
+    private static void checkHeader(List<Field> fields, int featureType, String where) {
+        Field first = fields.get(0);
+        if (first.role() != Field.Role.FEATURE_TYPE || first.size != 1 || !first.kind.numeric) {
+            throw new IllegalArgumentException(where + ": the first field must be feature_type, one byte (B)");
+        }
+        for (Field.Role role : List.of(Field.Role.TIMESTAMP, Field.Role.SENSOR_ID, Field.Role.PHASE)) {
+            long count = fields.stream().filter(f -> f.role() == role).count();
+            if (count != 1) {
+                throw new IllegalArgumentException(where + ": needs exactly one field named "
+                        + role.name().toLowerCase(java.util.Locale.ROOT) + ", found " + count);
+            }
+        }
+        fields.stream().filter(f -> f.role() == Field.Role.TIMESTAMP || f.role() == Field.Role.PHASE)
+                .filter(f -> !f.kind.numeric)
+                .findFirst()
+                .ifPresent(f -> {
+                    throw new IllegalArgumentException(where + ": field " + f.name() + " must be numeric");
+                });
+    }
+
+    private static String text(JsonNode node, String key, String where) {
+        JsonNode v = node.get(key);
+        if (v == null || !v.isTextual()) {
+            throw new IllegalArgumentException(where + ": '" + key + "' is missing");
+        }
+        return v.asText();
+    }
+
+    public Layout layout(int featureType) {
+        return layouts.get(featureType);
+    }
+
+    public Collection<Layout> layouts() {
+        return layouts.values();
+    }
+}

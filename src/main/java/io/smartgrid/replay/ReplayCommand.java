@@ -1,0 +1,91 @@
+package io.smartgrid.replay;
+
+import io.smartgrid.influx.LineProtocol;
+import io.smartgrid.payload.Layout;
+import io.smartgrid.payload.PayloadDecoder;
+import io.smartgrid.payload.PayloadFormat;
+import io.smartgrid.payload.RejectedPayloadException;
+import io.smartgrid.support.Args;
+import io.smartgrid.support.Durations;
+import io.smartgrid.window.ClosedWindow;
+import io.smartgrid.window.EventTimeWindows;
+import io.smartgrid.window.WindowSpec;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code replay --window 60s [--format FILE]}: a binary capture (payloads back to back, as the devices archive them)
+ * on stdin, InfluxDB line protocol on stdout, through the live route's window code; every window is flushed at the
+ * end. Also the tool to backfill InfluxDB from archives.
+ */
+public final class ReplayCommand {
+    private ReplayCommand() {
+    }
+
+    public static int run(String[] args, InputStream stdin, OutputStream stdout, PrintStream stderr) throws IOException {
+        Args a = Args.parse(args, 1, Set.of("window", "format", "lateness", "measurement"));
+        PayloadDecoder decoder = new PayloadDecoder(PayloadFormat.load(a.get("format", PayloadFormat.DEFAULT_LOCATION)));
+        Duration window = Durations.parse("--window", a.get("window", "60s"));
+        Duration lateness = Durations.parse("--lateness", a.get("lateness", "2s"));
+        String measurement = a.get("measurement", "energy");
+        // replay never idles: nothing but event time closes a window, and the end of input flushes the rest
+        EventTimeWindows windows = new EventTimeWindows(new WindowSpec("storage", window, lateness, Duration.ofDays(36500)));
+
+        InputStream in = new BufferedInputStream(stdin, 1 << 16);
+        Writer out = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16);
+        long offset = 0;
+        long readings = 0;
+        long rejected = 0;
+        String stop = null;
+        int first;
+        while ((first = in.read()) >= 0) {
+            Layout layout = decoder.layoutOf(first);
+            if (layout == null) {
+                stop = "unknown feature type " + first + " at byte " + offset + "; the rest of the capture cannot be framed";
+                break;
+            }
+            byte[] payload = new byte[layout.size()];
+            payload[0] = (byte) first;
+            int got = in.readNBytes(payload, 1, payload.length - 1) + 1;
+            if (got < payload.length) {
+                stop = "capture ends inside a payload at byte " + offset + " (" + got + " of " + payload.length + " bytes)";
+                break;
+            }
+            offset += payload.length;
+            try {
+                write(out, measurement, windows.add(decoder.decode(payload), 0));
+                readings++;
+            } catch (RejectedPayloadException e) {
+                rejected++;
+                stderr.println("replay: payload at byte " + (offset - payload.length) + " rejected: " + e.getMessage());
+            }
+        }
+        write(out, measurement, windows.flush());
+        out.flush();
+        stderr.printf("replay: %d readings, %d rejected, %d late, %d windows%n", readings, rejected,
+                windows.lateReadings(), windows.closedWindows());
+        if (stop != null) {
+            stderr.println("replay: stopped: " + stop);
+            return 2;
+        }
+        return 0;
+    }
+
+    private static void write(Writer out, String measurement, List<ClosedWindow> closed) throws IOException {
+        for (int i = 0; i < closed.size(); i++) {
+            out.write(LineProtocol.format(measurement, closed.get(i)));
+            out.write('\n');
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package io.smartgrid.window;
+
+import io.smartgrid.payload.Layout;
+import io.smartgrid.payload.Reading;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Tumbling windows per sensor, phase and layout on event time, aligned to epoch multiples of the length.
+ *
+ * <p>A window closes when its sensor's newest event time reaches its end plus the allowed lateness, or when the
+ * sensor has been silent on the wall clock for the idle timeout. A reading for a window that is closed, or that
+ * would close at once, is late: counted and dropped. Only the idle close looks at the wall clock, so a capture
+ * replayed at any speed gives the windows that real time gives. Not thread-safe: the caller serialises.
+ */
+public final class EventTimeWindows {
+    private static final Comparator<ClosedWindow> ORDER = Comparator.comparingLong(ClosedWindow::startMs)
+            .thenComparing(ClosedWindow::sensorId).thenComparingInt(ClosedWindow::phase)
+            .thenComparingInt(w -> w.layout().featureType());
+
+    private final WindowSpec spec;
+    private final long lengthMs;
+    private final double lengthSeconds;
+    private final long latenessMs;
+    private final long idleMs;
+    private final Map<String, List<SensorWindows>> sensors = new HashMap<>();
+    private long late;
+    private long closed;
+
+    public EventTimeWindows(WindowSpec spec) {
+        this.spec = spec;
+        this.lengthMs = spec.length().toMillis();
+        this.lengthSeconds = lengthMs / 1000.0;
+        this.latenessMs = spec.lateness().toMillis();
+        this.idleMs = spec.idleTimeout().toMillis();
+    }
+
+    public WindowSpec spec() {
+        return spec;
+    }
+
+    /** Adds a reading; returns the windows it closed, oldest first (usually none). */
+    public List<ClosedWindow> add(Reading r, long wallMs) {
+        SensorWindows s = sensor(r);
+        s.lastWallMs = wallMs;
+        long start = (long) PythonMath.floorDiv(r.timestamp(), lengthSeconds) * lengthMs;
+        double eventMs = r.timestamp() * 1000.0;
+        if (start < s.closedUntilMs || start + lengthMs + latenessMs <= s.watermarkMs) {
+            late++;
+            return List.of();
+        }
+        s.window(start).add(r.values());
+        if (eventMs > s.watermarkMs) {
+            s.watermarkMs = eventMs;
+        }
+        List<ClosedWindow> out = s.closeUpTo(s.watermarkMs - latenessMs, null);
+        return out == null ? List.of() : out;
+    }
+
+    /** Closes the open windows of every sensor silent for the idle timeout. */
+    public List<ClosedWindow> closeIdle(long wallMs) {
+        List<ClosedWindow> out = null;
+        for (List<SensorWindows> list : sensors.values()) {
+            for (SensorWindows s : list) {
+                if (!s.open.isEmpty() && wallMs - s.lastWallMs >= idleMs) {
+                    out = s.closeUpTo(Double.POSITIVE_INFINITY, out);
+                }
+            }
+        }
+        return sorted(out);
+    }
+
+    /** Closes everything, at the end of a replay or at shutdown. */
+    public List<ClosedWindow> flush() {
+        List<ClosedWindow> out = null;
+        for (List<SensorWindows> list : sensors.values()) {
+            for (SensorWindows s : list) {
+                out = s.closeUpTo(Double.POSITIVE_INFINITY, out);
+            }
+        }
+        return sorted(out);
+    }
+
+    private static List<ClosedWindow> sorted(List<ClosedWindow> out) {
+        if (out == null) {
+            return List.of();
+        }
+        out.sort(ORDER);
+        return out;
+    }
+
+    public long lateReadings() {
+        return late;
+    }
+
+    public long closedWindows() {
+        return closed;
+    }
+
+    public int openWindows() {
+        int n = 0;
+        for (List<SensorWindows> list : sensors.values()) {
+            for (SensorWindows s : list) {
+                n += s.open.size();
+            }
+        }
+        return n;
+    }
+
+    private SensorWindows sensor(Reading r) {
+        List<SensorWindows> list = sensors.computeIfAbsent(r.sensorId(), k -> new ArrayList<>(1));
+        for (int i = 0, n = list.size(); i < n; i++) {
+            SensorWindows s = list.get(i);
+            if (s.phase == r.phase() && s.layout == r.layout()) {
+                return s;
+            }
+        }
+        SensorWindows s = new SensorWindows(r.sensorId(), r.phase(), r.layout());
+        list.add(s);
+        return s;
+    }
+
+    /** The open windows of one sensor, phase and layout, sorted by start. */
+    private final class SensorWindows {
+        final String sensorId;
+        final int phase;
+        final Layout layout;
+        final List<Accumulator> open = new ArrayList<>(2);
+        double watermarkMs = Double.NEGATIVE_INFINITY;
+        long closedUntilMs = Long.MIN_VALUE;
+        long lastWallMs;
+
+        SensorWindows(String sensorId, int phase, Layout layout) {
+            this.sensorId = sensorId;
+            this.phase = phase;
+            this.layout = layout;
+        }
+
+        Accumulator window(long start) {
+            int i = open.size();
+            while (i > 0 && open.get(i - 1).startMs >= start) {
+                if (open.get(i - 1).startMs == start) {
+                    return open.get(i - 1);
+                }
+                i--;
+            }
+            Accumulator a = new Accumulator(start, layout.measurementNames().size());
+            open.add(i, a);
+            return a;
+        }
+
+        /** Closes the windows whose end is at or before {@code limitMs}, appending to {@code out} (made when null). */
+        List<ClosedWindow> closeUpTo(double limitMs, List<ClosedWindow> out) {
+            while (!open.isEmpty() && open.get(0).startMs + lengthMs <= limitMs) {
+                Accumulator a = open.remove(0);
+                if (out == null) {
+                    out = new ArrayList<>(2);
+                }
+                out.add(a.close(this));
+                closedUntilMs = a.startMs + lengthMs;
+                closed++;
+            }
+            return out;
+        }
+    }
+
+    private final class Accumulator {
+        final long startMs;
+        final double[] sums;
+        int count;
+
+        Accumulator(long startMs, int fields) {
+            this.startMs = startMs;
+            this.sums = new double[fields];
+        }
+
+        void add(double[] values) {
+            for (int i = 0; i < sums.length; i++) {
+                sums[i] += values[i];
+            }
+            count++;
+        }
+
+        ClosedWindow close(SensorWindows s) {
+            double[] means = new double[sums.length];
+            for (int i = 0; i < sums.length; i++) {
+                means[i] = sums[i] / count;
+            }
+            return new ClosedWindow(spec.stream(), s.sensorId, s.phase, s.layout, startMs, lengthMs, count, means);
+        }
+    }
+}
