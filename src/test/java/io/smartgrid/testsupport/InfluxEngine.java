@@ -52,9 +52,9 @@ public final class InfluxEngine extends ServerProcess {
         query(null, "CREATE DATABASE \"" + name + "\"");
     }
 
-    /** Runs InfluxQL; returns the first result's first series (or a missing node when there is none). */
+    /** Runs InfluxQL (times as epoch ms); returns the first statement's result. */
     public JsonNode query(String db, String influxql) throws IOException, InterruptedException {
-        String form = "q=" + URLEncoder.encode(influxql, StandardCharsets.UTF_8)
+        String form = "epoch=ms&q=" + URLEncoder.encode(influxql, StandardCharsets.UTF_8)
                 + (db == null ? "" : "&db=" + URLEncoder.encode(db, StandardCharsets.UTF_8));
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url() + "/query"))
                 .header("Content-Type", "application/x-www-form-urlencoded")

@@ -1,0 +1,179 @@
+package io.smartgrid.edge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smartgrid.payload.PayloadDecoder;
+import io.smartgrid.payload.PayloadFormat;
+import io.smartgrid.payload.Reading;
+import io.smartgrid.simulate.Fleet;
+import io.smartgrid.simulate.MqttPublisher;
+import io.smartgrid.testsupport.EdgeRun;
+import io.smartgrid.testsupport.InfluxEngine;
+import io.smartgrid.testsupport.InfluxGateway;
+import io.smartgrid.testsupport.Mosquitto;
+import org.apache.camel.builder.NotifyBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Simulated sensors -> real Mosquitto -> edge routes -> test gateway -> real InfluxDB engine, checked by InfluxQL. */
+class IngestIT {
+    private static final String TOKEN = "it-token-5f2c";
+    private static Mosquitto mosquitto;
+    private static InfluxEngine engine;
+    private static InfluxGateway gateway;
+
+    @BeforeAll
+    static void servers() throws Exception {
+        mosquitto = new Mosquitto();
+        engine = new InfluxEngine();
+        gateway = new InfluxGateway(engine.url(), TOKEN);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        gateway.close();
+        engine.close();
+        mosquitto.close();
+    }
+
+    private record Key(String sensor, long startMs) {
+    }
+
+    private static final class Expected {
+        final double[] sums;
+        int samples;
+
+        Expected(int n) {
+            sums = new double[n];
+        }
+    }
+
+    @Test
+    void everyMinuteOfEverySensorArrivesInInfluxWithItsMeans(@TempDir Path data) throws Exception {
+        String db = "ingest_it";
+        engine.createDatabase(db);
+        PayloadFormat format = PayloadFormat.loadDefault();
+        Fleet fleet = new Fleet(format.layout(17), 4, 12, 1_700_000_007.3, 150, 11);
+        List<Fleet.Emission> emissions = new ArrayList<>();
+        fleet.forEachRemaining(emissions::add);
+        List<byte[]> garbage = List.of(new byte[0], new byte[] {17, 1, 2}, new byte[] {99, 0, 0, 0});
+
+        Map<Key, Expected> storage = expectedWindows(format, emissions, 60_000);
+        int forecastWindows = expectedWindows(format, emissions, 10_000).size();
+
+        try (EdgeRun edge = new EdgeRun(mosquitto.url(), data, Map.of(
+                "smartgrid.influx.url", gateway.url(),
+                "smartgrid.influx.token", TOKEN,
+                "smartgrid.influx.bucket", db))) {
+            NotifyBuilder ingested = edge.messages(emissions.size() + garbage.size());
+            NotifyBuilder closed = edge.closedWindows(storage.size() + forecastWindows);
+            try (MqttPublisher publisher = new MqttPublisher(mosquitto.url(), "ingest-it-sensors")) {
+                for (Fleet.Emission e : emissions) {
+                    publisher.publish("data/realtime/feature/" + e.sensorId(), e.payload());
+                }
+                for (byte[] g : garbage) {
+                    publisher.publish("data/realtime/feature/garbage", g);
+                }
+                assertTrue(publisher.drain(60, TimeUnit.SECONDS), "broker acknowledged everything");
+            }
+            assertTrue(ingested.matches(60, TimeUnit.SECONDS), "every payload went through the ingest route");
+            assertTrue(closed.matches(60, TimeUnit.SECONDS), "every window closed: " + edge.counters().snapshot());
+
+            assertEquals(garbage.size(), edge.counters().sum("readings_rejected"));
+            assertEquals(emissions.size(), edge.counters().get("readings_decoded"));
+            assertEquals(storage.size(), edge.counters().get("points_written"));
+            try (Stream<Path> files = Files.list(data.resolve("dead-letter"))) {
+                List<String> lines = files.flatMap(IngestIT::lines).toList();
+                assertEquals(garbage.size(), lines.size());
+                assertTrue(lines.stream().anyMatch(l -> l.contains("\tempty payload\t")));
+                assertTrue(lines.stream().anyMatch(l -> l.contains("unknown feature type 99\t63000000")));
+            }
+        }
+
+        JsonNode series = engine.query(db, "SELECT * FROM energy").path("series").path(0);
+        List<String> columns = new ArrayList<>();
+        series.path("columns").forEach(c -> columns.add(c.asText()));
+        List<String> fields = format.layout(17).measurementNames();
+        Map<Key, JsonNode> stored = new TreeMap<>(java.util.Comparator.comparing(Key::sensor).thenComparingLong(Key::startMs));
+        series.path("values").forEach(row -> stored.put(
+                new Key(row.get(columns.indexOf("sensor_id")).asText(), row.get(columns.indexOf("time")).asLong()), row));
+        assertEquals(storage.keySet(), new java.util.HashSet<>(stored.keySet()));
+        for (Map.Entry<Key, Expected> e : storage.entrySet()) {
+            JsonNode row = stored.get(e.getKey());
+            Expected x = e.getValue();
+            assertEquals(x.samples, row.get(columns.indexOf("samples")).asInt(), "samples of " + e.getKey());
+            assertEquals("0", row.get(columns.indexOf("phase")).asText());
+            for (int i = 0; i < fields.size(); i++) {
+                double mean = x.sums[i] / x.samples;
+                assertEquals(mean, row.get(columns.indexOf(fields.get(i))).asDouble(), Math.abs(mean) * 1e-12,
+                        fields.get(i) + " of " + e.getKey());
+            }
+        }
+    }
+
+    @Test
+    void aWriteInfluxRefusesIsDeadLetteredNotLost(@TempDir Path data) throws Exception {
+        Fleet fleet = new Fleet(PayloadFormat.loadDefault().layout(17), 2, 12, 1_700_000_000, 61, 5);
+        List<Fleet.Emission> emissions = new ArrayList<>();
+        fleet.forEachRemaining(emissions::add);
+        try (EdgeRun edge = new EdgeRun(mosquitto.url(), data, Map.of(
+                "smartgrid.influx.url", gateway.url(),
+                "smartgrid.influx.token", "not-the-token",
+                "smartgrid.influx.bucket", "refused"))) {
+            NotifyBuilder closed = edge.closedWindows(2 * 2 + 2 * 7);
+            try (MqttPublisher publisher = new MqttPublisher(mosquitto.url(), "refused-it-sensors")) {
+                for (Fleet.Emission e : emissions) {
+                    publisher.publish("data/realtime/feature/" + e.sensorId(), e.payload());
+                }
+                assertTrue(publisher.drain(60, TimeUnit.SECONDS));
+            }
+            assertTrue(closed.matches(60, TimeUnit.SECONDS), "every window closed: " + edge.counters().snapshot());
+            assertEquals(4, edge.counters().get("points_failed"));
+            assertEquals(0, edge.counters().get("points_written"));
+            try (Stream<Path> files = Files.list(data.resolve("dead-letter"))) {
+                List<String> lines = files.filter(f -> f.getFileName().toString().startsWith("points-"))
+                        .flatMap(IngestIT::lines).toList();
+                assertEquals(4, lines.size());
+                assertTrue(lines.stream().allMatch(l -> l.contains("energy,phase=0,sensor_id=") && l.contains("nauthorized")),
+                        "each failed point is kept with the reason: " + lines);
+            }
+        }
+    }
+
+    private static Map<Key, Expected> expectedWindows(PayloadFormat format, List<Fleet.Emission> emissions, long lengthMs) {
+        PayloadDecoder decoder = new PayloadDecoder(format);
+        Map<Key, Expected> out = new HashMap<>();
+        for (Fleet.Emission e : emissions) {
+            Reading r = decoder.decode(e.payload());
+            long start = (long) Math.floor(r.timestamp() * 1000 / lengthMs) * lengthMs;
+            Expected x = out.computeIfAbsent(new Key(r.sensorId(), start), k -> new Expected(r.values().length));
+            for (int i = 0; i < x.sums.length; i++) {
+                x.sums[i] += r.values()[i];
+            }
+            x.samples++;
+        }
+        return out;
+    }
+
+    private static Stream<String> lines(Path file) {
+        try {
+            return Files.readAllLines(file).stream();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.smartgrid.testsupport;
+
+import io.smartgrid.edge.EdgeApplication;
+import io.smartgrid.support.Counters;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.main.Main;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The edge application started in the test's JVM with test settings; routes start before start() returns. */
+public final class EdgeRun implements AutoCloseable {
+    private final Main main;
+
+    public EdgeRun(String brokerUrl, Path dataDir, Map<String, String> settings) throws Exception {
+        Map<String, String> all = new HashMap<>();
+        all.put("smartgrid.mqtt.broker-url", brokerUrl);
+        all.put("smartgrid.mqtt.client-id", "edge-it-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        all.put("smartgrid.data-dir", dataDir.toString());
+        all.put("smartgrid.window.idle-timeout", "2s");
+        all.put("smartgrid.window.idle-check-ms", "200");
+        // synchronous start, so the subscription exists when start() returns
+        all.put("camel.routecontroller.enabled", "false");
+        all.putAll(settings);
+        main = EdgeApplication.create(all);
+        main.start();
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    /** Matches once {@code n} MQTT messages went through the ingest route (the split's sub-exchanges not counted). */
+    public NotifyBuilder messages(int n) {
+        return new NotifyBuilder(context()).fromRoute("ingest")
+                .filter(e -> e.getProperty(Exchange.SPLIT_INDEX) == null).whenDone(n).create();
+    }
+
+    /** Matches once {@code n} closed windows (each a split sub-exchange, from ingest or the idle sweep) are done. */
+    public NotifyBuilder closedWindows(int n) {
+        return new NotifyBuilder(context()).filter(e -> e.getProperty(Exchange.SPLIT_INDEX) != null).whenDone(n).create();
+    }
+
+    public Counters counters() {
+        return context().getRegistry().lookupByNameAndType("counters", Counters.class);
+    }
+
+    @Override
+    public void close() throws Exception {
+        main.stop();
+    }
+}
