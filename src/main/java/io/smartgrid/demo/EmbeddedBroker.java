@@ -27,6 +27,10 @@ final class EmbeddedBroker implements AutoCloseable {
                   <anonymous-usage-statistics><enabled>false</enabled></anonymous-usage-statistics>
                 </hivemq>
                 """.formatted(port));
+        // HiveMQ configures logging from its own folder; give it ours so the demo logs one way
+        try (var ours = EmbeddedBroker.class.getClassLoader().getResourceAsStream("logback.xml")) {
+            Files.copy(ours, conf.resolve("logback.xml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
         hivemq = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(conf)
                 .withDataFolder(home.resolve("data"))

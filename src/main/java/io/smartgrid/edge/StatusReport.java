@@ -22,7 +22,7 @@ public final class StatusReport implements Processor {
     @Override
     public synchronized void process(Exchange exchange) {
         Map<String, Long> now = counters.snapshot();
-        LOG.info("readings {} decoded, {} rejected, {} late | windows {} x 60s-storage, {} x forecast | points {} written, {} failed",
+        LOG.info("readings {} decoded, {} rejected, {} late | windows closed {} storage, {} forecast | points {} written, {} failed",
                 delta(now, "readings_decoded"), delta(now, "readings_rejected"), delta(now, "readings_late"),
                 delta(now, "windows_closed{window=storage"), delta(now, "windows_closed{window=forecast"),
                 delta(now, "points_written"), delta(now, "points_failed"));

@@ -42,6 +42,7 @@ public final class ReplayCommand {
         // replay never idles: nothing but event time closes a window, and the end of input flushes the rest
         EventTimeWindows windows = new EventTimeWindows(new WindowSpec("storage", window, lateness, Duration.ofDays(36500)));
 
+        long t0 = System.nanoTime();
         InputStream in = new BufferedInputStream(stdin, 1 << 16);
         Writer out = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16);
         long offset = 0;
@@ -73,8 +74,8 @@ public final class ReplayCommand {
         }
         write(out, measurement, windows.flush());
         out.flush();
-        stderr.printf("replay: %d readings, %d rejected, %d late, %d windows%n", readings, rejected,
-                windows.lateReadings(), windows.closedWindows());
+        stderr.printf(java.util.Locale.ROOT, "replay: %d readings, %d rejected, %d late, %d windows in %.0f ms%n",
+                readings, rejected, windows.lateReadings(), windows.closedWindows(), (System.nanoTime() - t0) / 1e6);
         if (stop != null) {
             stderr.println("replay: stopped: " + stop);
             return 2;
