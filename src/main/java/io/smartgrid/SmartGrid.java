@@ -2,6 +2,7 @@ package io.smartgrid;
 
 import io.smartgrid.demo.DemoCommand;
 import io.smartgrid.edge.EdgeApplication;
+import io.smartgrid.forecast.PredictCommand;
 import io.smartgrid.payload.DecodeCommand;
 import io.smartgrid.replay.ReplayCommand;
 import io.smartgrid.simulate.SimulateCommand;
@@ -14,6 +15,7 @@ public final class SmartGrid {
               demo      the edge pipeline with an embedded broker and simulated sensors
               decode    [--format FILE]                hex payloads on stdin -> JSON lines
               replay    --window 60s [--format FILE]   binary capture on stdin -> line protocol
+              predict   --model FILE --input CSV         feature rows -> one forecast per line
               simulate  --broker URL --sensors N --rate HZ [--duration D] [--speedup X|max] [--output FILE]
             """;
 
@@ -30,6 +32,7 @@ public final class SmartGrid {
                 case "decode" -> DecodeCommand.run(args, System.in, System.out);
                 case "replay" -> ReplayCommand.run(args, System.in, System.out, System.err);
                 case "simulate" -> SimulateCommand.run(args, System.err);
+                case "predict" -> PredictCommand.run(args, System.out, System.err);
                 case "help" -> {
                     System.out.print(USAGE);
                     yield 0;

@@ -1,5 +1,6 @@
 package io.smartgrid.deadletter;
 
+import io.smartgrid.influx.WritePointsProcessor;
 import io.smartgrid.payload.RejectedPayloadException;
 import io.smartgrid.support.Counters;
 import io.smartgrid.support.RateLimitedLog;
@@ -40,7 +41,8 @@ public final class DeadLetterProcessor implements Processor, AutoCloseable {
             return;
         }
         String reason = cause == null ? "unknown failure" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        if (body instanceof List<?> lines && !lines.isEmpty() && lines.get(0) instanceof String) {
+        List<?> lines = exchange.getProperty(WritePointsProcessor.LINES, List.class);
+        if (lines != null) {
             counters.add("points_failed", lines.size());
             for (Object line : lines) {
                 file.append("points", reason, (String) line);

@@ -1,5 +1,6 @@
 package io.smartgrid.edge;
 
+import io.smartgrid.forecast.ForecastConfiguration;
 import org.apache.camel.main.Main;
 
 import java.util.Map;
@@ -13,6 +14,7 @@ public final class EdgeApplication {
         // no main class: that would turn on classpath scanning, seconds of start-up on a Raspberry Pi
         Main main = new Main();
         main.configure().addConfiguration(EdgeConfiguration.class);
+        main.configure().addConfiguration(ForecastConfiguration.class);
         overrides.forEach(main::addOverrideProperty);
         return main;
     }

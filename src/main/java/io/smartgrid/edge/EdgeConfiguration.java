@@ -65,12 +65,13 @@ public final class EdgeConfiguration implements CamelConfiguration {
             @PropertyInject("smartgrid.influx.org") String org,
             @PropertyInject("smartgrid.influx.bucket") String bucket,
             @PropertyInject("smartgrid.influx.measurement") String measurement,
+            @PropertyInject("smartgrid.influx.forecast-measurement") String forecastMeasurement,
             @PropertyInject("smartgrid.influx.file") String file) throws IOException {
         PointSink sink = url == null || url.isBlank()
                 ? new LineProtocolFileSink(Path.of(file))
                 : new InfluxPointSink(Settings.httpUrl("smartgrid.influx.url", url),
                         Secrets.read("smartgrid.influx.token", token, tokenFile), org, bucket);
-        return new WritePointsProcessor(sink, measurement, counters);
+        return new WritePointsProcessor(sink, measurement, forecastMeasurement, counters);
     }
 
     @BindToRegistry(value = "deadLetter", destroyMethod = "close")

@@ -1,5 +1,6 @@
 package io.smartgrid.influx;
 
+import io.smartgrid.forecast.Evaluation;
 import io.smartgrid.support.Numbers;
 import io.smartgrid.window.ClosedWindow;
 
@@ -28,6 +29,25 @@ public final class LineProtocol {
         }
         sb.append(sep).append("samples=").append(w.samples()).append('i');
         sb.append(' ').append(w.startMs() * 1_000_000L);
+        return sb.toString();
+    }
+
+    /**
+     * A forecast once its window closed: tags {@code model_version}, {@code phase}, {@code sensor_id}; fields
+     * predicted, actual, abs_error, mismatch; time = start of the forecast window.
+     */
+    public static String forecast(String measurement, Evaluation e) {
+        StringBuilder sb = new StringBuilder(160);
+        escape(sb, measurement, true);
+        sb.append(",model_version=");
+        escape(sb, e.modelVersion(), false);
+        sb.append(",phase=").append(e.phase()).append(",sensor_id=");
+        escape(sb, e.sensorId(), false);
+        sb.append(" predicted=").append(Numbers.plain(e.predicted()))
+                .append(",actual=").append(Numbers.plain(e.actual()))
+                .append(",abs_error=").append(Numbers.plain(e.absError()))
+                .append(",mismatch=").append(e.mismatch());
+        sb.append(' ').append(e.targetWindowStartMs() * 1_000_000L);
         return sb.toString();
     }
 

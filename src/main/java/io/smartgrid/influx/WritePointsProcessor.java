@@ -1,5 +1,6 @@
 package io.smartgrid.influx;
 
+import io.smartgrid.forecast.Evaluation;
 import io.smartgrid.support.Counters;
 import io.smartgrid.window.ClosedWindow;
 import org.apache.camel.Exchange;
@@ -8,15 +9,22 @@ import org.apache.camel.Processor;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Writes closed storage windows (one, or a list) as points; a failed write throws to the route's error handler. */
+/**
+ * Writes closed storage windows and forecast evaluations as points; a failed write throws to the route's error
+ * handler, which finds the lines in the {@link #LINES} property.
+ */
 public final class WritePointsProcessor implements Processor, AutoCloseable {
+    public static final String LINES = "SmartGridPointLines";
+
     private final PointSink sink;
     private final String measurement;
+    private final String forecastMeasurement;
     private final Counters counters;
 
-    public WritePointsProcessor(PointSink sink, String measurement, Counters counters) {
+    public WritePointsProcessor(PointSink sink, String measurement, String forecastMeasurement, Counters counters) {
         this.sink = sink;
         this.measurement = measurement;
+        this.forecastMeasurement = forecastMeasurement;
         this.counters = counters;
     }
 
@@ -24,19 +32,27 @@ public final class WritePointsProcessor implements Processor, AutoCloseable {
     public void process(Exchange exchange) throws Exception {
         Object body = exchange.getIn().getBody();
         List<String> lines = new ArrayList<>();
-        if (body instanceof ClosedWindow w) {
-            lines.add(LineProtocol.format(measurement, w));
-        } else if (body instanceof List<?> list) {
+        if (body instanceof List<?> list) {
             for (Object o : list) {
-                lines.add(LineProtocol.format(measurement, (ClosedWindow) o));
+                lines.add(line(o));
             }
         } else {
-            throw new IllegalArgumentException("expected closed windows, got " + (body == null ? "nothing" : body.getClass().getName()));
+            lines.add(line(body));
         }
-        // keep the lines on the exchange: if the write fails, the error handler dead-letters exactly these
-        exchange.getIn().setBody(lines);
+        // if the write fails, the error handler dead-letters exactly these lines
+        exchange.setProperty(LINES, lines);
         sink.write(lines);
         counters.add("points_written", lines.size());
+    }
+
+    private String line(Object o) {
+        if (o instanceof ClosedWindow w) {
+            return LineProtocol.format(measurement, w);
+        }
+        if (o instanceof Evaluation e) {
+            return LineProtocol.forecast(forecastMeasurement, e);
+        }
+        throw new IllegalArgumentException("expected closed windows or forecasts, got " + (o == null ? "nothing" : o.getClass().getName()));
     }
 
     public String describe() {

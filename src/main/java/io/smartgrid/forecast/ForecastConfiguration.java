@@ -1,0 +1,127 @@
+package io.smartgrid.forecast;
+
+import com.azure.storage.blob.BlobServiceClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import io.smartgrid.model.BlobModelSource;
+import io.smartgrid.model.FolderModelSource;
+import io.smartgrid.model.ModelSource;
+import io.smartgrid.model.ModelUpdater;
+import io.smartgrid.payload.PayloadFormat;
+import io.smartgrid.support.Counters;
+import io.smartgrid.support.Secrets;
+import io.smartgrid.triplet.NdjsonBatchStrategy;
+import io.smartgrid.triplet.TripletBlobName;
+import io.smartgrid.triplet.TripletJson;
+import io.smartgrid.triplet.TripletSampler;
+import org.apache.camel.BeanInject;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.PropertyInject;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The forecasting beans of the edge: forecaster, model updater, triplet batching and storage. */
+public final class ForecastConfiguration implements CamelConfiguration {
+    private Forecaster forecaster;
+    private BlobServiceClient blobs;
+    private boolean blobsResolved;
+
+    @BindToRegistry(value = "forecaster", destroyMethod = "close")
+    public synchronized Forecaster forecaster(@BeanInject("counters") Counters counters,
+                                              @PropertyInject("smartgrid.forecast.abs-tolerance-w") double abs,
+                                              @PropertyInject("smartgrid.forecast.rel-tolerance") double rel) {
+        if (forecaster == null) {
+            forecaster = new Forecaster(new MismatchRule(abs, rel), counters, Clock.systemUTC());
+        }
+        return forecaster;
+    }
+
+    @BindToRegistry("modelUpdater")
+    public ModelUpdater modelUpdater(@BeanInject("counters") Counters counters,
+                                     @PropertyInject("smartgrid.forecast.abs-tolerance-w") double abs,
+                                     @PropertyInject("smartgrid.forecast.rel-tolerance") double rel,
+                                     @PropertyInject("smartgrid.model.source") String source,
+                                     @PropertyInject("smartgrid.payload.format") String format,
+                                     @PropertyInject("smartgrid.azure.connection-string") String connection,
+                                     @PropertyInject("smartgrid.azure.connection-string-file") String connectionFile) {
+        return new ModelUpdater(modelSource(source, connection, connectionFile), forecaster(counters, abs, rel),
+                fields(PayloadFormat.load(format)), counters);
+    }
+
+    private ModelSource modelSource(String source, String connection, String connectionFile) {
+        if (source.startsWith("folder:")) {
+            return new FolderModelSource(Path.of(source.substring("folder:".length())));
+        }
+        if (source.startsWith("blob:")) {
+            BlobServiceClient client = blobs(connection, connectionFile);
+            if (client == null) {
+                throw new IllegalArgumentException("smartgrid.model.source: " + source
+                        + " needs a storage connection string (AZURE_STORAGE_CONNECTION_STRING)");
+            }
+            return new BlobModelSource(client.getBlobContainerClient(source.substring("blob:".length())));
+        }
+        throw new IllegalArgumentException("smartgrid.model.source: '" + source + "' is neither folder:<path> nor blob:<container>");
+    }
+
+    /** Every measurement name of the payload format: what a model's features may refer to. */
+    public static Set<String> fields(PayloadFormat format) {
+        Set<String> out = new TreeSet<>();
+        format.layouts().forEach(l -> out.addAll(l.measurementNames()));
+        return out;
+    }
+
+    @BindToRegistry("tripletJson")
+    public TripletJson tripletJson() {
+        return new TripletJson();
+    }
+
+    @BindToRegistry("tripletSampler")
+    public TripletSampler tripletSampler(@PropertyInject("smartgrid.triplets.good-fraction") double fraction) {
+        return new TripletSampler(fraction);
+    }
+
+    @BindToRegistry("ndjsonBatch")
+    public NdjsonBatchStrategy ndjsonBatch() {
+        return new NdjsonBatchStrategy();
+    }
+
+    @BindToRegistry("tripletBlobName")
+    public TripletBlobName tripletBlobName(@BeanInject("counters") Counters counters,
+                                           @PropertyInject("smartgrid.device-id") String deviceId,
+                                           @PropertyInject("smartgrid.triplets.container") String container,
+                                           @PropertyInject("smartgrid.azure.connection-string") String connection,
+                                           @PropertyInject("smartgrid.azure.connection-string-file") String connectionFile) {
+        BlobServiceClient client = blobs(connection, connectionFile);
+        return new TripletBlobName(deviceId, client == null ? null : client.getBlobContainerClient(container),
+                Clock.systemUTC(), counters);
+    }
+
+    /** The storage client from a standard connection string (Azure or Azurite); null when none is configured. */
+    private synchronized BlobServiceClient blobs(String connection, String connectionFile) {
+        if (!blobsResolved) {
+            blobsResolved = true;
+            boolean configured = (connection != null && !connection.isBlank()) || (connectionFile != null && !connectionFile.isBlank());
+            if (configured) {
+                blobs = new BlobServiceClientBuilder()
+                        .connectionString(new String(Secrets.read("smartgrid.azure.connection-string", connection, connectionFile)))
+                        .buildClient();
+            }
+        }
+        return blobs;
+    }
+
+    @Override
+    public void configure(CamelContext context) {
+        // the component reaches Azurite or any endpoint only through a client we build from the connection string
+        String connection = context.getPropertiesComponent().resolveProperty("smartgrid.azure.connection-string").orElse("");
+        String file = context.getPropertiesComponent().resolveProperty("smartgrid.azure.connection-string-file").orElse("");
+        BlobServiceClient client = blobs(connection, file);
+        if (client != null) {
+            context.getRegistry().bind("blobServiceClient", client);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.smartgrid.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** {@code latest.json}: which model file is current, with its sha256 and version. */
+public record LatestModel(String version, String file, String sha256) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static LatestModel parse(byte[] json) throws IOException {
+        JsonNode n = JSON.readTree(json);
+        String version = n.path("version").asText("");
+        String file = n.path("file").asText("");
+        String sha = n.path("sha256").asText("");
+        if (version.isEmpty() || file.isEmpty() || sha.isEmpty()) {
+            throw new IOException("latest.json needs version, file and sha256");
+        }
+        if (file.contains("/") || file.contains("\\") || file.startsWith(".")) {
+            throw new IOException("latest.json names a file outside the model folder: " + file);
+        }
+        return new LatestModel(version, file, sha.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
