@@ -5,6 +5,8 @@ import io.smartgrid.edge.EdgeApplication;
 import io.smartgrid.forecast.PredictCommand;
 import io.smartgrid.payload.DecodeCommand;
 import io.smartgrid.replay.ReplayCommand;
+import io.smartgrid.retrain.SamplesCommand;
+import io.smartgrid.retrain.TrainCommand;
 import io.smartgrid.simulate.SimulateCommand;
 
 /** The one jar's entry: no command runs the edge application; the others are tools. */
@@ -16,6 +18,8 @@ public final class SmartGrid {
               decode    [--format FILE]                hex payloads on stdin -> JSON lines
               replay    --window 60s [--format FILE]   binary capture on stdin -> line protocol
               predict   --model FILE --input CSV         feature rows -> one forecast per line
+              samples   --features F1,F2,.. [--window 10s] binary capture -> training samples (triplet schema)
+              train     --input SAMPLES.ndjson --output MODEL.json
               simulate  --broker URL --sensors N --rate HZ [--duration D] [--speedup X|max] [--output FILE]
             """;
 
@@ -33,6 +37,8 @@ public final class SmartGrid {
                 case "replay" -> ReplayCommand.run(args, System.in, System.out, System.err);
                 case "simulate" -> SimulateCommand.run(args, System.err);
                 case "predict" -> PredictCommand.run(args, System.out, System.err);
+                case "samples" -> SamplesCommand.run(args, System.in, System.out);
+                case "train" -> TrainCommand.run(args, System.out);
                 case "help" -> {
                     System.out.print(USAGE);
                     yield 0;

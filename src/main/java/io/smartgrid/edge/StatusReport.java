@@ -22,10 +22,12 @@ public final class StatusReport implements Processor {
     @Override
     public synchronized void process(Exchange exchange) {
         Map<String, Long> now = counters.snapshot();
-        LOG.info("readings {} decoded, {} rejected, {} late | windows closed {} storage, {} forecast | points {} written, {} failed",
+        LOG.info("readings {} decoded, {} rejected, {} late | windows closed {} storage, {} forecast | points {} written, "
+                        + "{} failed | forecasts {} evaluated, {} mismatches | triplets {} stored",
                 delta(now, "readings_decoded"), delta(now, "readings_rejected"), delta(now, "readings_late"),
                 delta(now, "windows_closed{window=storage"), delta(now, "windows_closed{window=forecast"),
-                delta(now, "points_written"), delta(now, "points_failed"));
+                delta(now, "points_written"), delta(now, "points_failed"), delta(now, "forecasts_evaluated"),
+                delta(now, "forecast_mismatches"), delta(now, "triplets_uploaded"));
         last = now;
     }
 

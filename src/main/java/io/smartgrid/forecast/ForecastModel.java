@@ -12,7 +12,7 @@ import java.util.Set;
  * An XGBoost model with the plan of its features. One row is predicted with {@code inplace_predict}, which reads the
  * float array directly (no DMatrix per call); XGBoost's in-place prediction is safe to call from several threads.
  */
-public final class ForecastModel implements AutoCloseable {
+public final class ForecastModel implements Model {
     private final Booster booster;
     private final FeaturePlan plan;
     private final String version;
@@ -62,6 +62,7 @@ public final class ForecastModel implements AutoCloseable {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
+    @Override
     public float predict(float[] row) throws XGBoostError {
         return booster.inplace_predict(row, 1, row.length, Float.NaN)[0][0];
     }
@@ -76,10 +77,12 @@ public final class ForecastModel implements AutoCloseable {
         return flat;
     }
 
+    @Override
     public FeaturePlan plan() {
         return plan;
     }
 
+    @Override
     public String version() {
         return version;
     }

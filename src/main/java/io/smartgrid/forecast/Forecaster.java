@@ -3,7 +3,6 @@ package io.smartgrid.forecast;
 import io.smartgrid.support.Counters;
 import io.smartgrid.support.RateLimitedLog;
 import io.smartgrid.window.ClosedWindow;
-import ml.dmlc.xgboost4j.java.XGBoostError;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.LoggerFactory;
@@ -26,7 +25,7 @@ public final class Forecaster implements Processor, AutoCloseable {
     private final Clock clock;
     private final Map<String, SensorState> sensors = new HashMap<>();
     private final RateLimitedLog log = new RateLimitedLog(LoggerFactory.getLogger(Forecaster.class), Duration.ofSeconds(30));
-    private ForecastModel model;
+    private Model model;
 
     public Forecaster(MismatchRule rule, Counters counters, Clock clock) {
         this.rule = rule;
@@ -44,8 +43,8 @@ public final class Forecaster implements Processor, AutoCloseable {
     }
 
     /** Makes a model the active one; forecasts made by the previous model are still evaluated under its version. */
-    public synchronized void install(ForecastModel next) {
-        ForecastModel previous = model;
+    public synchronized void install(Model next) {
+        Model previous = model;
         model = next;
         if (previous != null && previous != next) {
             previous.close();
@@ -111,7 +110,7 @@ public final class Forecaster implements Processor, AutoCloseable {
             s.pending = new Pending(newest.startMs() + newest.lengthMs(), newest.startMs(), row, model.plan().names(),
                     predicted, model.version());
             counters.increment("forecasts");
-        } catch (XGBoostError e) {
+        } catch (Exception e) {
             counters.increment("forecasts_skipped{reason=error}");
             log.warn("forecast failed: {}", e.getMessage());
         }

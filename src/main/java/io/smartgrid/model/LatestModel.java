@@ -26,6 +26,23 @@ public record LatestModel(String version, String file, String sha256) {
         return new LatestModel(version, file, sha.toLowerCase(java.util.Locale.ROOT));
     }
 
+    /**
+     * The latest.json that points at a model: {@code version}, {@code file}, {@code sha256}, {@code feature_names},
+     * the hold-out {@code metrics} of both models, {@code sample_count}, {@code trained_at}.
+     */
+    public static byte[] describe(String version, String file, byte[] model, java.util.List<String> featureNames,
+                                  java.util.Map<String, ?> metrics, long samples, java.time.Instant trainedAt) throws IOException {
+        var n = JSON.createObjectNode();
+        n.put("version", version);
+        n.put("file", file);
+        n.put("sha256", sha256(model));
+        featureNames.forEach(n.putArray("feature_names")::add);
+        n.set("metrics", JSON.valueToTree(metrics));
+        n.put("sample_count", samples);
+        n.put("trained_at", trainedAt.toString());
+        return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n);
+    }
+
     public static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));

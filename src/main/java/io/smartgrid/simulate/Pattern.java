@@ -1,6 +1,9 @@
 package io.smartgrid.simulate;
 
-/** The shape of the load over a day. {@code shifted} moves the peaks and doubles the appliances: a changed household. */
+/**
+ * The shape of the load. {@code SHIFTED} moves the daily peaks, doubles the appliances and changes the cycling load:
+ * a changed household, for which a model trained on {@code NORMAL} no longer fits.
+ */
 public enum Pattern {
     NORMAL, SHIFTED;
 
@@ -8,6 +11,20 @@ public enum Pattern {
         return this == NORMAL
                 ? 0.55 + 0.45 * bump(hour, 7.5, 1.2) + 0.9 * bump(hour, 19, 2.0)
                 : 0.9 + 1.2 * bump(hour, 12, 2.5) + 0.3 * bump(hour, 2, 1.5);
+    }
+
+    /**
+     * A load that cycles on a fixed period on phase 1 (a short-cycling compressor): NORMAL 1.2 kW for 30 s of every
+     * 60 s; SHIFTED 2 kW for 40 s of every 100 s.
+     */
+    double cyclingWatts(double t, int phase) {
+        if (phase != 0) {
+            return 0;
+        }
+        double period = this == NORMAL ? 60 : 100;
+        double on = this == NORMAL ? 30 : 40;
+        double watts = this == NORMAL ? 1200 : 2000;
+        return (t % period + period) % period < on ? watts : 0;
     }
 
     double applianceFactor() {

@@ -4,7 +4,8 @@ import java.util.SplittableRandom;
 
 /**
  * One simulated three-phase energy monitor: a daily load curve (morning and evening peaks), appliances that switch
- * on and off, noise, voltage near 230 V. Values are computed per reading from the sensor's own random stream, so a
+ * on and off at random, a load that cycles on a fixed period (what a forecaster can learn and a naive "next = now"
+ * forecast cannot), noise, voltage near 230 V. Values are computed per reading from the sensor's own random stream, so a
  * seed reproduces a run exactly.
  */
 final class SensorModel {
@@ -17,10 +18,13 @@ final class SensorModel {
     private final double[] voltageOffset = new double[3];
     private final boolean[][] on = new boolean[3][APPLIANCE_WATTS.length];
     private final double loadScale;
+    /** Where in its cycle the sensor's cycling load (a short-cycling compressor or pump) starts, in seconds. */
+    private final double cycleOffset;
 
     SensorModel(long seed, double loadScale) {
         this.random = new SplittableRandom(seed);
         this.loadScale = loadScale;
+        this.cycleOffset = random.nextDouble() * 600;
         for (int p = 0; p < 3; p++) {
             baseWatts[p] = 200 + random.nextDouble() * 600;
             voltageOffset[p] = random.nextDouble() * 4 - 2;
@@ -43,6 +47,7 @@ final class SensorModel {
                     watts += APPLIANCE_WATTS[a] * pattern.applianceFactor();
                 }
             }
+            watts += pattern.cyclingWatts(t + cycleOffset, p);
             watts = Math.max(5, watts * (1 + 0.02 * random.nextGaussian()));
             double pf = Math.min(0.99, Math.max(0.70, 0.92 - 0.05 * Math.sin(2 * Math.PI * hour / 24 + p) + 0.01 * random.nextGaussian()));
             double volts = 230 + voltageOffset[p] + 3 * Math.sin(2 * Math.PI * hour / 24) - watts / 2000 + 0.5 * random.nextGaussian();

@@ -1,0 +1,86 @@
+package io.smartgrid.retrain;
+
+import io.smartgrid.forecast.Evaluation;
+import io.smartgrid.forecast.Forecaster;
+import io.smartgrid.forecast.ForecastConfiguration;
+import io.smartgrid.forecast.MismatchRule;
+import io.smartgrid.forecast.NaiveModel;
+import io.smartgrid.payload.Layout;
+import io.smartgrid.payload.PayloadDecoder;
+import io.smartgrid.payload.PayloadFormat;
+import io.smartgrid.payload.RejectedPayloadException;
+import io.smartgrid.support.Args;
+import io.smartgrid.support.Counters;
+import io.smartgrid.support.Durations;
+import io.smartgrid.triplet.TripletJson;
+import io.smartgrid.window.ClosedWindow;
+import io.smartgrid.window.EventTimeWindows;
+import io.smartgrid.window.WindowSpec;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedWriter;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code samples --features F1,F2,… [--window 10s]}: a binary capture on stdin → training samples on stdout, in the
+ * triplet schema: every forecast window's features and the actual total power of the next window, as the edge would
+ * upload them (the forecast in them is the naive one). Feeds {@code train} with simulator data.
+ */
+public final class SamplesCommand {
+    private SamplesCommand() {
+    }
+
+    public static int run(String[] args, InputStream stdin, PrintStream stdout) throws Exception {
+        Args a = Args.parse(args, 1, Set.of("features", "window", "format"));
+        PayloadFormat format = PayloadFormat.load(a.get("format", PayloadFormat.DEFAULT_LOCATION));
+        PayloadDecoder decoder = new PayloadDecoder(format);
+        List<String> features = Arrays.asList(a.require("features").split(","));
+        Duration window = Durations.parse("--window", a.get("window", "10s"));
+        EventTimeWindows windows = new EventTimeWindows(new WindowSpec("forecast", window, Duration.ofSeconds(2), Duration.ofDays(36500)));
+        Forecaster forecaster = new Forecaster(new MismatchRule(50, 0.1), new Counters(), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+        forecaster.install(new NaiveModel(features, ForecastConfiguration.fields(format)));
+
+        InputStream in = new BufferedInputStream(stdin, 1 << 16);
+        Writer out = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16);
+        int first;
+        while ((first = in.read()) >= 0) {
+            Layout layout = decoder.layoutOf(first);
+            if (layout == null) {
+                throw new IllegalArgumentException("unknown feature type " + first + " in the capture");
+            }
+            byte[] payload = new byte[layout.size()];
+            payload[0] = (byte) first;
+            if (in.readNBytes(payload, 1, payload.length - 1) + 1 < payload.length) {
+                break;
+            }
+            try {
+                write(out, forecaster, windows.add(decoder.decode(payload), 0));
+            } catch (RejectedPayloadException e) {
+                // a sample set for training: a bad payload is simply not a sample
+            }
+        }
+        write(out, forecaster, windows.flush());
+        out.flush();
+        return 0;
+    }
+
+    private static void write(Writer out, Forecaster forecaster, List<ClosedWindow> closed) throws Exception {
+        for (ClosedWindow w : closed) {
+            for (Evaluation e : forecaster.onWindow(w)) {
+                out.write(TripletJson.line(e));
+                out.write('\n');
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.smartgrid.retrain;
+
+import io.smartgrid.support.Args;
+
+import java.io.BufferedReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.time.Instant;
+import io.smartgrid.model.LatestModel;
+
+/**
+ * {@code train --input SAMPLES.ndjson --output MODEL.json}: trains from triplets with the service's code and
+ * defaults; the model's feature_names are the triplets' feature names. Prints the hold-out metrics. With
+ * {@code --version V} it also writes latest.json beside the model, naming it as the current one.
+ */
+public final class TrainCommand {
+    private TrainCommand() {
+    }
+
+    static Map<String, Object> metrics(Trainer.Result result) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("holdout", Map.of("rmse", result.holdout().rmse(), "mae", result.holdout().mae(), "n", result.holdout().n()));
+        if (result.naiveHoldout() != null) {
+            m.put("naive", Map.of("rmse", result.naiveHoldout().rmse(), "mae", result.naiveHoldout().mae(), "n", result.naiveHoldout().n()));
+        }
+        return m;
+    }
+
+    public static int run(String[] args, PrintStream out) throws Exception {
+        Args a = Args.parse(args, 1, Set.of("input", "output", "version"));
+        TrainingSet set;
+        try (BufferedReader r = Files.newBufferedReader(Path.of(a.require("input")), StandardCharsets.UTF_8)) {
+            set = TrainingSet.builder().addLines(r).build();
+        }
+        Trainer.Result result = new Trainer(Trainer.Params.defaults()).train(set);
+        Path output = Path.of(a.require("output"));
+        if (output.getParent() != null) {
+            Files.createDirectories(output.getParent());
+        }
+        Files.write(output, result.modelJson());
+        result.booster().dispose();
+        out.printf("samples: %d (%d skipped), trained on the oldest %d, %d rounds; features: %s%n", set.size(),
+                set.skipped(), result.trainSamples(), result.rounds(), String.join(",", set.featureNames()));
+        out.println("hold-out (newest " + (set.size() - result.holdoutFrom()) + "): model " + result.holdout());
+        if (result.naiveHoldout() != null) {
+            out.println("hold-out: naive (next = current total) " + result.naiveHoldout());
+        }
+        out.println("model written to " + output);
+        if (a.has("version")) {
+            Path latest = output.toAbsolutePath().getParent().resolve("latest.json");
+            Files.write(latest, LatestModel.describe(a.get("version", ""), output.getFileName().toString(),
+                    result.modelJson(), set.featureNames(), metrics(result), set.size(), Instant.now()));
+            out.println("latest.json now names it as version " + a.get("version", ""));
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,125 @@
+package io.smartgrid.retrain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Triplets as a training set: features → actual, deduplicated on (sensor_id, window_start) (the newest line wins),
+ * ordered by time. Lines whose feature names differ from the first line's are skipped and counted.
+ */
+public final class TrainingSet {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public record Sample(String sensorId, long windowStart, float[] features, float actual) {
+    }
+
+    private final List<String> featureNames;
+    private final List<Sample> samples;
+    private final long skipped;
+
+    private TrainingSet(List<String> featureNames, List<Sample> samples, long skipped) {
+        this.featureNames = featureNames;
+        this.samples = samples;
+        this.skipped = skipped;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Collects triplet lines, from any number of files or blobs. */
+    public static final class Builder {
+        private List<String> names;
+        private final Map<String, Sample> byKey = new LinkedHashMap<>();
+        private long skipped;
+
+        public Builder addLines(BufferedReader reader) throws IOException {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                addLine(line);
+            }
+            return this;
+        }
+
+        public Builder addLine(String line) throws IOException {
+            if (line.isBlank()) {
+                return this;
+            }
+            JsonNode n = JSON.readTree(line);
+            JsonNode features = n.path("features");
+            JsonNode actual = n.path("actual");
+            if (!features.isObject() || !actual.isNumber() || !n.hasNonNull("sensor_id") || !n.hasNonNull("window_start")) {
+                skipped++;
+                return this;
+            }
+            List<String> lineNames = new ArrayList<>();
+            float[] values = new float[features.size()];
+            int i = 0;
+            for (Iterator<Map.Entry<String, JsonNode>> it = features.fields(); it.hasNext(); i++) {
+                Map.Entry<String, JsonNode> f = it.next();
+                lineNames.add(f.getKey());
+                values[i] = f.getValue().isNumber() ? (float) f.getValue().asDouble() : Float.NaN;
+            }
+            if (names == null) {
+                names = List.copyOf(lineNames);
+            } else if (!names.equals(lineNames)) {
+                skipped++;
+                return this;
+            }
+            String sensor = n.get("sensor_id").asText();
+            long windowStart = n.get("window_start").asLong();
+            byKey.remove(sensor + "@" + windowStart);
+            byKey.put(sensor + "@" + windowStart, new Sample(sensor, windowStart, values, (float) actual.asDouble()));
+            return this;
+        }
+
+        public TrainingSet build() {
+            List<Sample> samples = new ArrayList<>(byKey.values());
+            samples.sort(Comparator.comparingLong(Sample::windowStart).thenComparing(Sample::sensorId));
+            return new TrainingSet(names == null ? List.of() : names, samples, skipped);
+        }
+    }
+
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    public List<Sample> samples() {
+        return samples;
+    }
+
+    public long skipped() {
+        return skipped;
+    }
+
+    public int size() {
+        return samples.size();
+    }
+
+    /** The samples from {@code from} (inclusive) to {@code to} (exclusive), as a row-major matrix. */
+    public float[] rows(int from, int to) {
+        int n = featureNames.size();
+        float[] out = new float[(to - from) * n];
+        for (int i = from; i < to; i++) {
+            System.arraycopy(samples.get(i).features(), 0, out, (i - from) * n, n);
+        }
+        return out;
+    }
+
+    public float[] labels(int from, int to) {
+        float[] out = new float[to - from];
+        for (int i = from; i < to; i++) {
+            out[i - from] = samples.get(i).actual();
+        }
+        return out;
+    }
+}

@@ -1,0 +1,25 @@
+package io.smartgrid.testsupport;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** Waits for a condition the application reaches on its own (a counter, a state), with a deadline. */
+public final class Await {
+    private Await() {
+    }
+
+    public static void until(Duration timeout, BooleanSupplier condition, Supplier<String> whatWasSeen) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("not reached within " + timeout + ": " + whatWasSeen.get());
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+    }
+}
