@@ -43,7 +43,7 @@ public final class DeadLetterProcessor implements Processor, AutoCloseable {
         String reason = cause == null ? "unknown failure" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         List<?> lines = exchange.getProperty(WritePointsProcessor.LINES, List.class);
         if (lines != null) {
-            counters.add("points_failed", lines.size());
+            counters.add(exchange.getProperty(WritePointsProcessor.KIND, "points", String.class) + "_failed", lines.size());
             for (Object line : lines) {
                 file.append("points", reason, (String) line);
             }

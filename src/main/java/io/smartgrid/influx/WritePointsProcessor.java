@@ -15,6 +15,8 @@ import java.util.List;
  */
 public final class WritePointsProcessor implements Processor, AutoCloseable {
     public static final String LINES = "SmartGridPointLines";
+    /** {@code points} or {@code forecast_points}: the prefix of the written and failed counters. */
+    public static final String KIND = "SmartGridPointKind";
 
     private final PointSink sink;
     private final String measurement;
@@ -32,6 +34,7 @@ public final class WritePointsProcessor implements Processor, AutoCloseable {
     public void process(Exchange exchange) throws Exception {
         Object body = exchange.getIn().getBody();
         List<String> lines = new ArrayList<>();
+        boolean forecasts = body instanceof Evaluation;
         if (body instanceof List<?> list) {
             for (Object o : list) {
                 lines.add(line(o));
@@ -40,9 +43,11 @@ public final class WritePointsProcessor implements Processor, AutoCloseable {
             lines.add(line(body));
         }
         // if the write fails, the error handler dead-letters exactly these lines
+        String kind = forecasts ? "forecast_points" : "points";
         exchange.setProperty(LINES, lines);
+        exchange.setProperty(KIND, kind);
         sink.write(lines);
-        counters.add("points_written", lines.size());
+        counters.add(kind + "_written", lines.size());
     }
 
     private String line(Object o) {

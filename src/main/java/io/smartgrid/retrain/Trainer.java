@@ -7,6 +7,7 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -76,8 +77,18 @@ public final class Trainer {
         ByteArrayOutputStream json = new ByteArrayOutputStream();
         // JSON, pinned: xgboost 3.1+ no longer loads the old binary format
         booster.saveModel(json, "json");
-        return new Result(json.toByteArray(), booster, best + 1, holdoutFrom, Scores.of(flat, holdLabels),
+        return new Result(portable(json.toByteArray()), booster, best + 1, holdoutFrom, Scores.of(flat, holdLabels),
                 NaiveForecast.scores(set, holdoutFrom), holdoutFrom);
+    }
+
+    /**
+     * XGBoost 3 writes a one-target base score as a vector ({@code "[3.4E3]"}); XGBoost 1.x reads that as 0 and
+     * predicts off by the whole base score. The scalar form reads the same in both, so the Python tooling of the
+     * earlier project can still use our models.
+     */
+    static byte[] portable(byte[] json) {
+        String s = new String(json, StandardCharsets.UTF_8);
+        return s.replaceFirst("\"base_score\":\"\\[([^\\],]+)\\]\"", "\"base_score\":\"$1\"").getBytes(StandardCharsets.UTF_8);
     }
 
     private Map<String, Object> xgbParams(double baseScore) {

@@ -20,6 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class TripletBlobName implements Processor {
     private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyy-MM-dd/HHmmss").withZone(ZoneOffset.UTC);
 
+    /** Header naming where the batch goes: {@code blob}, or {@code file} when no storage account is configured. */
+    public static final String TARGET = "SmartGridTripletTarget";
+
     private final String deviceId;
     private final BlobContainerClient container;
     private final Clock clock;
@@ -43,6 +46,7 @@ public final class TripletBlobName implements Processor {
         String name = deviceId + "/" + NAME.format(clock.instant()) + "-" + String.format("%06d", seq.incrementAndGet()) + ".ndjson";
         exchange.getIn().setHeader(BlobConstants.BLOB_NAME, name);
         exchange.getIn().setHeader(Exchange.FILE_NAME, name);
+        exchange.getIn().setHeader(TARGET, container == null ? "file" : "blob");
     }
 
     /** Called after the upload returned: counts what is now in storage. */
