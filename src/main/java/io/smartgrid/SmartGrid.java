@@ -2,6 +2,7 @@ package io.smartgrid;
 
 import io.smartgrid.demo.DemoCommand;
 import io.smartgrid.edge.EdgeApplication;
+import io.smartgrid.forecast.ForecastBenchmark;
 import io.smartgrid.forecast.PredictCommand;
 import io.smartgrid.payload.DecodeCommand;
 import io.smartgrid.replay.ReplayCommand;
@@ -20,6 +21,7 @@ public final class SmartGrid {
               predict   --model FILE --input CSV         feature rows -> one forecast per line
               samples   --features F1,F2,.. [--window 10s] binary capture -> training samples (triplet schema)
               train     --input SAMPLES.ndjson --output MODEL.json
+              bench-forecast --model FILE [--calls N]  latency of one forecast
               simulate  --broker URL --sensors N --rate HZ [--duration D] [--speedup X|max] [--output FILE]
             """;
 
@@ -38,6 +40,7 @@ public final class SmartGrid {
                 case "simulate" -> SimulateCommand.run(args, System.err);
                 case "predict" -> PredictCommand.run(args, System.out, System.err);
                 case "samples" -> SamplesCommand.run(args, System.in, System.out);
+                case "bench-forecast" -> ForecastBenchmark.run(args, System.out);
                 case "train" -> TrainCommand.run(args, System.out);
                 case "help" -> {
                     System.out.print(USAGE);

@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  */
 public final class FeaturePlan {
     public static final String TOTAL_POWER = "p_l123";
-    private static final Pattern NAME = Pattern.compile("(.+?)(?:-(\\d+))?");
+    private static final Pattern NAME = Pattern.compile("(.+?)(?:-(\\d{1,4}))?");
     private static final Set<String> TIME = Set.of("hour", "minute_of_day", "day_of_week", "timestamp");
     private static final String[] PHASE_POWER = {"p_l1", "p_l2", "p_l3"};
 
@@ -79,9 +79,6 @@ public final class FeaturePlan {
                 throw new IllegalArgumentException("model feature '" + name + "' is outside the feature grammar: '"
                         + base + "' is no payload field, nor p_l123, hour, minute_of_day, day_of_week or timestamp");
             }
-            if (lag > 10_000) {
-                throw new IllegalArgumentException("model feature '" + name + "' looks too far back");
-            }
             out.add(new Feature(name, kind, base, lag));
         }
         return new FeaturePlan(featureNames, out.toArray(Feature[]::new));
@@ -113,8 +110,8 @@ public final class FeaturePlan {
             row[i] = (float) switch (f.kind) {
                 case FIELD -> w.means()[index[i]];
                 case TOTAL_POWER -> totalPower(w);
-                case HOUR -> Math.floorMod(w.startMs() / 3_600_000L, 24);
-                case MINUTE_OF_DAY -> Math.floorMod(w.startMs() / 60_000L, 1440);
+                case HOUR -> Math.floorMod(Math.floorDiv(w.startMs(), 3_600_000L), 24);
+                case MINUTE_OF_DAY -> Math.floorMod(Math.floorDiv(w.startMs(), 60_000L), 1440);
                 case DAY_OF_WEEK -> dayOfWeek(w.startMs());
                 case TIMESTAMP -> w.startMs() / 1000.0;
             };

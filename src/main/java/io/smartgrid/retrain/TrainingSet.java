@@ -54,7 +54,14 @@ public final class TrainingSet {
             if (line.isBlank()) {
                 return this;
             }
-            JsonNode n = JSON.readTree(line);
+            JsonNode n;
+            try {
+                n = JSON.readTree(line);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                // a truncated last line of an interrupted upload is not worth losing the rest for
+                skipped++;
+                return this;
+            }
             JsonNode features = n.path("features");
             JsonNode actual = n.path("actual");
             if (!features.isObject() || !actual.isNumber() || !n.hasNonNull("sensor_id") || !n.hasNonNull("window_start")) {

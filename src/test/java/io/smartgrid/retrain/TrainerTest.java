@@ -16,7 +16,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TrainerTest {
     private static final List<String> NAMES = List.of("p_l1", "p_l2", "p_l3");
 
-    /** actual = 2 p_l1 + 100 [p_l2 > 0.5] + noise: far from the naive p_l1 + p_l2 + p_l3. */
+    /**
+     * actual = 2 p_l1 + 100 [p_l2 > 0.5] + noise (sd 20 W on a 0-1100 W signal; enough that early stopping ends
+     * training after ~100 rounds, which keeps the test fast): far from the naive p_l1 + p_l2 + p_l3.
+     */
     private static TrainingSet synthetic(int n, long seed) throws Exception {
         Random r = new Random(seed);
         TrainingSet.Builder b = TrainingSet.builder();
@@ -24,7 +27,7 @@ class TrainerTest {
             double f0 = r.nextDouble() * 500;
             double f1 = r.nextDouble();
             double f2 = r.nextDouble();
-            double actual = 2 * f0 + (f1 > 0.5 ? 100 : 0) + r.nextGaussian() * 2;
+            double actual = 2 * f0 + (f1 > 0.5 ? 100 : 0) + r.nextGaussian() * 20;
             b.addLine(String.format(Locale.ROOT,
                     "{\"sensor_id\":\"s\",\"window_start\":%d,\"features\":{\"p_l1\":%.6f,\"p_l2\":%.6f,\"p_l3\":%.6f},\"actual\":%.6f}",
                     1_700_000_000L + 10L * i, f0, f1, f2, actual));
@@ -64,8 +67,9 @@ class TrainerTest {
             assertTrue(naiveRmse > 200, "naive " + naiveRmse);
 
             double modelRmse = result.holdout().rmse();
-            assertTrue(modelRmse < 0.1 * naiveRmse, "model " + modelRmse + " vs naive " + naiveRmse);
-            assertTrue(modelRmse < 25, "model " + modelRmse);
+            assertTrue(modelRmse < 0.15 * naiveRmse, "model " + modelRmse + " vs naive " + naiveRmse);
+            // the noise alone gives an RMSE of 20
+            assertTrue(modelRmse < 40, "model " + modelRmse);
 
             // the saved JSON is the same model: it loads with the training names and predicts the same scores
             try (ForecastModel m = ForecastModel.load(result.modelJson(), "t", Set.copyOf(NAMES))) {

@@ -73,4 +73,14 @@ class TrainingSetTest {
         assertEquals(List.of(), set.featureNames());
         assertEquals(0, set.skipped());
     }
+
+    @Test
+    void aTruncatedLineIsSkippedAndCountedNotFatal() throws Exception {
+        String whole = line("a", 100, "\"p_l1\":1,\"p_l2\":2", "10");
+        TrainingSet set = TrainingSet.builder()
+                .addLines(new BufferedReader(new StringReader(whole + "\n" + whole.substring(0, whole.length() / 2))))
+                .build();
+        assertEquals(1, set.size());
+        assertEquals(1, set.skipped());
+    }
 }
