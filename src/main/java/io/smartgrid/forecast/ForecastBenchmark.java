@@ -15,7 +15,8 @@ import java.util.Set;
 
 /**
  * {@code bench-forecast --model FILE [--calls N]}: latency of one single-row forecast, each call timed on its own
- * after a warm-up, with {@code inplace_predict} (what the edge uses) and, for reference, through a DMatrix.
+ * after a warm-up: the edge's path ({@link ForecastModel#predict}), XGBoost4J's {@code inplace_predict}, and a
+ * DMatrix per call.
  */
 public final class ForecastBenchmark {
     private ForecastBenchmark() {
@@ -56,6 +57,20 @@ public final class ForecastBenchmark {
             dmatrix[i] = System.nanoTime() - t0;
         }
         booster.dispose();
+        long[] edge = new long[calls];
+        byte[] bytes = Files.readAllBytes(Path.of(a.require("model")));
+        try (ForecastModel model = ForecastModel.load(bytes, "bench",
+                ForecastConfiguration.fields(io.smartgrid.payload.PayloadFormat.loadDefault()))) {
+            for (int i = 0; i < calls / 4; i++) {
+                sink += model.predict(rows[i & 1023]);
+            }
+            for (int i = 0; i < calls; i++) {
+                long t0 = System.nanoTime();
+                sink += model.predict(rows[i & 1023]);
+                edge[i] = System.nanoTime() - t0;
+            }
+            out.println(line(model.javaTrees() ? "edge path (trees in Java)" : "edge path (native)", edge));
+        }
         out.println(line("inplace_predict, one row", inplace));
         out.println(line("DMatrix + predict, one row", dmatrix));
         return sink == 42 ? 1 : 0;

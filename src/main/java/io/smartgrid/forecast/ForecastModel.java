@@ -16,11 +16,14 @@ public final class ForecastModel implements Model {
     private final Booster booster;
     private final FeaturePlan plan;
     private final String version;
+    /** The same forest walked in Java, when it gave the native numbers exactly on the check rows; else null. */
+    private final TreeEnsemble trees;
 
-    private ForecastModel(Booster booster, FeaturePlan plan, String version) {
+    private ForecastModel(Booster booster, FeaturePlan plan, String version, TreeEnsemble trees) {
         this.booster = booster;
         this.plan = plan;
         this.version = version;
+        this.trees = trees;
     }
 
     /**
@@ -37,7 +40,7 @@ public final class ForecastModel implements Model {
         try {
             String[] names = booster.getFeatureNames();
             FeaturePlan plan = FeaturePlan.parse(names == null ? List.of() : Arrays.asList(names), fields);
-            ForecastModel m = new ForecastModel(booster, plan, version);
+            ForecastModel m = new ForecastModel(booster, plan, version, checked(TreeEnsemble.of(model), booster, names.length));
             float[] sample = new float[names.length];
             Arrays.fill(sample, 500f);
             float p = m.predict(sample);
@@ -54,6 +57,33 @@ public final class ForecastModel implements Model {
         }
     }
 
+    /** Keeps the Java walker only if it agrees to the bit with the native library on varied rows, missing values included. */
+    private static TreeEnsemble checked(TreeEnsemble trees, Booster booster, int ncol) throws XGBoostError {
+        if (trees == null) {
+            return null;
+        }
+        java.util.SplittableRandom random = new java.util.SplittableRandom(ncol);
+        int rows = 512;
+        float[] data = new float[rows * ncol];
+        for (int i = 0; i < data.length; i++) {
+            double r = random.nextDouble();
+            data[i] = r < 0.02 ? Float.NaN : (float) (random.nextDouble() * 6000 - 500);
+        }
+        float[][] expected = booster.inplace_predict(data, rows, ncol, Float.NaN);
+        for (int i = 0; i < rows; i++) {
+            float got = trees.predict(Arrays.copyOfRange(data, i * ncol, (i + 1) * ncol));
+            if (Float.floatToIntBits(got) != Float.floatToIntBits(expected[i][0])) {
+                return null;
+            }
+        }
+        return trees;
+    }
+
+    /** Whether forecasts walk the trees in Java (true) or call the native library. */
+    public boolean javaTrees() {
+        return trees != null;
+    }
+
     private static String firstLine(String s) {
         if (s == null) {
             return "(no message)";
@@ -64,7 +94,7 @@ public final class ForecastModel implements Model {
 
     @Override
     public float predict(float[] row) throws XGBoostError {
-        return booster.inplace_predict(row, 1, row.length, Float.NaN)[0][0];
+        return trees != null ? trees.predict(row) : booster.inplace_predict(row, 1, row.length, Float.NaN)[0][0];
     }
 
     /** Predicts many rows at once (the trainer's scoring). */
