@@ -6,6 +6,7 @@ import io.smartgrid.forecast.ForecastBenchmark;
 import io.smartgrid.forecast.PredictCommand;
 import io.smartgrid.payload.DecodeCommand;
 import io.smartgrid.replay.ReplayCommand;
+import io.smartgrid.retrain.RetrainApplication;
 import io.smartgrid.retrain.SamplesCommand;
 import io.smartgrid.retrain.TrainCommand;
 import io.smartgrid.simulate.SimulateCommand;
@@ -15,6 +16,7 @@ public final class SmartGrid {
     private static final String USAGE = """
             usage: java -jar smart-grid.jar [command] [options]
               (none)    run the edge application from its configuration
+              retrain   [--once | --rollback VERSION]  the cloud retrainer
               demo      the edge pipeline with an embedded broker and simulated sensors
               decode    [--format FILE]                hex payloads on stdin -> JSON lines
               replay    --window 60s [--format FILE]   binary capture on stdin -> line protocol
@@ -42,6 +44,7 @@ public final class SmartGrid {
                 case "samples" -> SamplesCommand.run(args, System.in, System.out);
                 case "bench-forecast" -> ForecastBenchmark.run(args, System.out);
                 case "train" -> TrainCommand.run(args, System.out);
+                case "retrain" -> RetrainApplication.run(args, System.out);
                 case "help" -> {
                     System.out.print(USAGE);
                     yield 0;

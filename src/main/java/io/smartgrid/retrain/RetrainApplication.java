@@ -1,0 +1,57 @@
+package io.smartgrid.retrain;
+
+import io.smartgrid.model.ModelCatalog;
+import io.smartgrid.support.Args;
+import org.apache.camel.main.Main;
+
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The cloud role, {@code retrain}: a camel-main application with the routes under {@code routes/cloud/}.
+ * {@code retrain --once} scans and trains now, then exits; {@code retrain --rollback VERSION} points latest.json back.
+ */
+public final class RetrainApplication {
+    private RetrainApplication() {
+    }
+
+    public static Main create(Map<String, String> overrides) {
+        Main main = new Main();
+        main.configure().addConfiguration(RetrainConfiguration.class);
+        main.addOverrideProperty("camel.main.name", "smart-grid-retrainer");
+        main.addOverrideProperty("camel.main.routes-include-pattern", "classpath:routes/cloud/*.yaml");
+        overrides.forEach(main::addOverrideProperty);
+        return main;
+    }
+
+    public static int run(String[] args, PrintStream out) throws Exception {
+        Args a = Args.parse(args, 1, Set.of("once", "rollback"));
+        Main main = create(Map.of());
+        if (a.has("rollback")) {
+            main.start();
+            try {
+                var client = main.getCamelContext().getRegistry().lookupByNameAndType("blobServiceClient",
+                        com.azure.storage.blob.BlobServiceClient.class);
+                String container = main.getCamelContext().resolvePropertyPlaceholders("{{smartgrid.retrain.models-container}}");
+                new ModelCatalog(client.getBlobContainerClient(container)).rollback(a.get("rollback", ""));
+                out.println("latest.json now names model " + a.get("rollback", ""));
+                return 0;
+            } finally {
+                main.stop();
+            }
+        }
+        if (a.has("once")) {
+            main.start();
+            try {
+                Object decision = main.getCamelTemplate().requestBody("direct:retrain-now", (Object) null);
+                out.println(decision);
+                return 0;
+            } finally {
+                main.stop();
+            }
+        }
+        main.run();
+        return main.getExitCode();
+    }
+}

@@ -1,0 +1,153 @@
+package io.smartgrid.retrain;
+
+import com.azure.core.util.BinaryData;
+import com.azure.storage.blob.BlobContainerClient;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smartgrid.forecast.ForecastModel;
+import io.smartgrid.model.ModelCatalog;
+import io.smartgrid.support.Counters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One training run: a challenger trained on every stored triplet, scored against the champion (the model latest.json
+ * names) on the same held-out newest slice; published only when its RMSE is lower by the margin. The decision is
+ * logged and kept as a blob either way.
+ */
+public final class Retrainer {
+    private static final Logger LOG = LoggerFactory.getLogger(Retrainer.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter VERSION = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    /** What a run decided. */
+    public record Decision(boolean published, String version, Scores challenger, Scores champion, String championVersion,
+                           int samples, String reason) {
+    }
+
+    private final TripletLedger ledger;
+    private final ModelCatalog catalog;
+    private final BlobContainerClient decisions;
+    private final Trainer trainer;
+    private final double margin;
+    private final int keep;
+    private final Set<String> fields;
+    private final Counters counters;
+    private final Clock clock;
+
+    public Retrainer(TripletLedger ledger, ModelCatalog catalog, BlobContainerClient decisions, Trainer trainer,
+                     double margin, int keep, Set<String> fields, Counters counters, Clock clock) {
+        this.ledger = ledger;
+        this.catalog = catalog;
+        this.decisions = decisions;
+        this.trainer = trainer;
+        this.margin = margin;
+        this.keep = keep;
+        this.fields = fields;
+        this.counters = counters;
+        this.clock = clock;
+    }
+
+    public synchronized Decision run() throws Exception {
+        Instant now = clock.instant();
+        TrainingSet set;
+        try (BufferedReader r = Files.newBufferedReader(ledger.store(), StandardCharsets.UTF_8)) {
+            set = TrainingSet.builder().addLines(r).build();
+        }
+        Trainer.Result result = trainer.train(set);
+        try {
+            int from = result.holdoutFrom();
+            Optional<JsonNode> latest = catalog.latest();
+            Scores champion = null;
+            String championVersion = latest.map(n -> n.path("version").asText()).orElse(null);
+            if (latest.isPresent()) {
+                champion = score(catalog.read(latest.get().path("file").asText()), championVersion, set, from);
+            }
+            boolean better = champion == null || result.holdout().rmse() <= champion.rmse() * (1 - margin);
+            String version = VERSION.format(now);
+            String reason = champion == null ? "no champion to beat"
+                    : String.format(java.util.Locale.ROOT, "challenger RMSE %.2f vs champion %.2f, needs %.2f or less",
+                    result.holdout().rmse(), champion.rmse(), champion.rmse() * (1 - margin));
+            Decision d = new Decision(better, better ? version : null, result.holdout(), champion, championVersion,
+                    set.size(), reason);
+            if (better) {
+                Map<String, Object> metrics = new LinkedHashMap<>();
+                metrics.put("challenger", scores(result.holdout()));
+                if (champion != null) {
+                    metrics.put("champion", scores(champion));
+                    metrics.put("champion_version", championVersion);
+                }
+                if (result.naiveHoldout() != null) {
+                    metrics.put("naive", scores(result.naiveHoldout()));
+                }
+                catalog.publish(version, result.modelJson(), set.featureNames(), metrics, set.size(), now);
+                List<String> pruned = catalog.prune(keep);
+                counters.increment("models_published");
+                LOG.info("retrain: published model {} ({}); {} samples; pruned {}", version, reason, set.size(), pruned);
+            } else {
+                counters.increment("models_rejected");
+                LOG.info("retrain: kept model {} ({}); {} samples", championVersion, reason, set.size());
+            }
+            record(d, now);
+            ledger.trained(now);
+            return d;
+        } finally {
+            result.booster().dispose();
+        }
+    }
+
+    /** The champion's scores on the held-out slice, its features taken by name from the triplets; null if it cannot. */
+    private Scores score(byte[] model, String version, TrainingSet set, int from) {
+        try (ForecastModel m = ForecastModel.load(model, version, fields)) {
+            List<String> names = m.plan().names();
+            int[] columns = names.stream().mapToInt(set.featureNames()::indexOf).toArray();
+            for (int c : columns) {
+                if (c < 0) {
+                    LOG.warn("retrain: champion {} needs features the triplets lack; it cannot be scored", version);
+                    return null;
+                }
+            }
+            int n = set.size() - from;
+            float[] predicted = new float[n];
+            float[] actual = new float[n];
+            float[] row = new float[columns.length];
+            for (int i = 0; i < n; i++) {
+                TrainingSet.Sample s = set.samples().get(from + i);
+                for (int j = 0; j < columns.length; j++) {
+                    row[j] = s.features()[columns[j]];
+                }
+                predicted[i] = m.predict(row);
+                actual[i] = s.actual();
+            }
+            return Scores.of(predicted, actual);
+        } catch (Exception e) {
+            LOG.warn("retrain: champion {} cannot be scored: {}", version, e.getMessage());
+            return null;
+        }
+    }
+
+    private static Map<String, Object> scores(Scores s) {
+        return Map.of("rmse", s.rmse(), "mae", s.mae(), "n", s.n());
+    }
+
+    private void record(Decision d, Instant now) throws Exception {
+        ObjectNode n = JSON.valueToTree(d);
+        n.put("decided_at", now.toString());
+        decisions.createIfNotExists();
+        decisions.getBlobClient("decisions/" + VERSION.format(now) + ".json").upload(BinaryData.fromBytes(JSON.writeValueAsBytes(n)), true);
+    }
+}
