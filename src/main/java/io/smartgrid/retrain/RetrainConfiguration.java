@@ -110,6 +110,27 @@ public final class RetrainConfiguration implements CamelConfiguration {
         return exchange -> exchange.getIn().setBody(ledger.due(Clock.systemUTC().instant()));
     }
 
+    /**
+     * The edges create the triplet container on their first upload; creating it here lets the first scans list an
+     * empty container instead of failing. Storage that is down at start is no reason not to start: the scans retry.
+     */
+    @Override
+    public void configure(org.apache.camel.CamelContext context) {
+        var props = context.getPropertiesComponent();
+        try {
+            blobServiceClient(props.resolveProperty("smartgrid.azure.connection-string").orElse(""),
+                    props.resolveProperty("smartgrid.azure.connection-string-file").orElse(""))
+                    .getBlobContainerClient(props.resolveProperty("smartgrid.triplets.container").orElse("triplets"))
+                    .createIfNotExists();
+        } catch (RuntimeException e) {
+            if (e instanceof IllegalArgumentException) {
+                throw e;
+            }
+            org.slf4j.LoggerFactory.getLogger(RetrainConfiguration.class)
+                    .warn("triplet container not reachable at start, the scans will retry: {}", e.getClass().getSimpleName());
+        }
+    }
+
     /** The one error handler of the cloud routes: count and log; the next scan tries again. */
     @BindToRegistry("retrainFailure")
     public Processor retrainFailure() {

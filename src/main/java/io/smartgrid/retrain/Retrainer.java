@@ -32,7 +32,7 @@ import java.util.Set;
 public final class Retrainer {
     private static final Logger LOG = LoggerFactory.getLogger(Retrainer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final DateTimeFormatter VERSION = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter VERSION = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
     /** What a run decided. */
     public record Decision(boolean published, String version, Scores challenger, Scores champion, String championVersion,

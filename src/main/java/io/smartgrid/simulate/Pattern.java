@@ -1,8 +1,8 @@
 package io.smartgrid.simulate;
 
 /**
- * The shape of the load. {@code SHIFTED} moves the daily peaks, doubles the appliances and changes the cycling load:
- * a changed household, for which a model trained on {@code NORMAL} no longer fits.
+ * The shape of the load. {@code SHIFTED} moves the daily peaks and changes the cycling load: a changed household
+ * (say, a new heat pump), for which a model trained on {@code NORMAL} no longer fits.
  */
 public enum Pattern {
     NORMAL, SHIFTED;
@@ -15,20 +15,16 @@ public enum Pattern {
 
     /**
      * A load that cycles on a fixed period on phase 1 (a short-cycling compressor): NORMAL 1.2 kW for 30 s of every
-     * 60 s; SHIFTED 2 kW for 40 s of every 100 s.
+     * 60 s; SHIFTED 2 kW for 40 s of every 80 s.
      */
     double cyclingWatts(double t, int phase) {
         if (phase != 0) {
             return 0;
         }
-        double period = this == NORMAL ? 60 : 100;
+        double period = this == NORMAL ? 60 : 80;
         double on = this == NORMAL ? 30 : 40;
         double watts = this == NORMAL ? 1200 : 2000;
         return (t % period + period) % period < on ? watts : 0;
-    }
-
-    double applianceFactor() {
-        return this == NORMAL ? 1.0 : 2.0;
     }
 
     private static double bump(double hour, double centre, double width) {

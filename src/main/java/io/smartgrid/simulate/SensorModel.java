@@ -44,7 +44,7 @@ final class SensorModel {
                     on[p][a] = !on[p][a];
                 }
                 if (on[p][a]) {
-                    watts += APPLIANCE_WATTS[a] * pattern.applianceFactor();
+                    watts += APPLIANCE_WATTS[a];
                 }
             }
             watts += pattern.cyclingWatts(t + cycleOffset, p);

@@ -1,0 +1,38 @@
+package io.smartgrid.testsupport;
+
+import io.smartgrid.retrain.RetrainApplication;
+import io.smartgrid.support.Counters;
+import org.apache.camel.main.Main;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The retrainer role started in the test's JVM against Azurite. */
+public final class RetrainRun implements AutoCloseable {
+    private final Main main;
+
+    public RetrainRun(Azurite azurite, Path dataDir, Map<String, String> settings) throws Exception {
+        Map<String, String> all = new HashMap<>();
+        all.put("smartgrid.azure.connection-string", azurite.connectionString());
+        all.put("smartgrid.data-dir", dataDir.toString());
+        all.put("camel.routecontroller.enabled", "false");
+        all.putAll(settings);
+        main = RetrainApplication.create(all);
+        main.start();
+    }
+
+    /** Scans and trains now, as {@code retrain --once} does; returns the decision. */
+    public Object once() throws Exception {
+        return main.getCamelTemplate().requestBody("direct:retrain-now", (Object) null);
+    }
+
+    public Counters counters() {
+        return main.getCamelContext().getRegistry().lookupByNameAndType("counters", Counters.class);
+    }
+
+    @Override
+    public void close() throws Exception {
+        main.stop();
+    }
+}
