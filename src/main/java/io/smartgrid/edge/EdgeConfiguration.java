@@ -5,6 +5,11 @@ import io.smartgrid.deadletter.DeadLetterProcessor;
 import io.smartgrid.influx.InfluxPointSink;
 import io.smartgrid.influx.LineProtocolFileSink;
 import io.smartgrid.influx.PointSink;
+import io.smartgrid.influx.SpooledPointSink;
+import io.smartgrid.spool.DiskSpool;
+import io.smartgrid.spool.SpoolingForwarder;
+import io.smartgrid.spool.Spools;
+import java.nio.charset.StandardCharsets;
 import io.smartgrid.influx.WritePointsProcessor;
 import io.smartgrid.payload.DecodePayloadProcessor;
 import io.smartgrid.payload.PayloadDecoder;
@@ -28,11 +33,26 @@ import java.util.List;
 /** The edge application's beans: decoder, windows, point writer, dead letters, counters. */
 public final class EdgeConfiguration implements CamelConfiguration {
     private final Counters counters = new Counters();
+    private final Spools spools = new Spools();
     private WindowProcessor windows;
+    private DeadLetterFile deadLetterFile;
 
     @BindToRegistry("counters")
     public Counters counters() {
         return counters;
+    }
+
+    @BindToRegistry("spools")
+    public Spools spools() {
+        return spools;
+    }
+
+    @BindToRegistry("deadLetterFile")
+    public synchronized DeadLetterFile deadLetterFile(@PropertyInject("smartgrid.data-dir") String dataDir) {
+        if (deadLetterFile == null) {
+            deadLetterFile = new DeadLetterFile(Path.of(dataDir, "dead-letter"));
+        }
+        return deadLetterFile;
     }
 
     @BindToRegistry("decodePayload")
@@ -66,17 +86,36 @@ public final class EdgeConfiguration implements CamelConfiguration {
             @PropertyInject("smartgrid.influx.bucket") String bucket,
             @PropertyInject("smartgrid.influx.measurement") String measurement,
             @PropertyInject("smartgrid.influx.forecast-measurement") String forecastMeasurement,
-            @PropertyInject("smartgrid.influx.file") String file) throws IOException {
-        PointSink sink = url == null || url.isBlank()
-                ? new LineProtocolFileSink(Path.of(file))
-                : new InfluxPointSink(Settings.httpUrl("smartgrid.influx.url", url),
-                        Secrets.read("smartgrid.influx.token", token, tokenFile), org, bucket);
+            @PropertyInject("smartgrid.influx.file") String file,
+            @PropertyInject("smartgrid.data-dir") String dataDir,
+            @PropertyInject("smartgrid.spool.max-bytes") long spoolBytes,
+            @PropertyInject("smartgrid.spool.min-backoff-ms") long minBackoff,
+            @PropertyInject("smartgrid.spool.max-backoff-ms") long maxBackoff) throws IOException {
+        PointSink sink;
+        if (url == null || url.isBlank()) {
+            sink = new LineProtocolFileSink(Path.of(file));
+        } else {
+            InfluxPointSink influx = new InfluxPointSink(Settings.httpUrl("smartgrid.influx.url", url),
+                    Secrets.read("smartgrid.influx.token", token, tokenFile), org, bucket);
+            DeadLetterFile dead = deadLetterFile(dataDir);
+            SpoolingForwarder forwarder = new SpoolingForwarder(
+                    new DiskSpool(Path.of(dataDir, "spool", "influx"), spoolBytes, "influx", counters), influx,
+                    (entry, reason) -> {
+                        String[] lines = new String(entry, StandardCharsets.UTF_8).split("\n");
+                        counters.add("points_failed", lines.length);
+                        for (String line : lines) {
+                            dead.append("points", reason, line);
+                        }
+                    }, counters, Clock.systemUTC(), minBackoff, maxBackoff);
+            spools.add(forwarder);
+            sink = new SpooledPointSink(influx, forwarder);
+        }
         return new WritePointsProcessor(sink, measurement, forecastMeasurement, counters);
     }
 
     @BindToRegistry(value = "deadLetter", destroyMethod = "close")
     public DeadLetterProcessor deadLetter(@PropertyInject("smartgrid.data-dir") String dataDir) {
-        return new DeadLetterProcessor(new DeadLetterFile(Path.of(dataDir, "dead-letter")), counters, Duration.ofSeconds(10));
+        return new DeadLetterProcessor(deadLetterFile(dataDir), counters, Duration.ofSeconds(10));
     }
 
     @BindToRegistry("statusReport")

@@ -1,18 +1,23 @@
 package io.smartgrid.forecast;
 
 import com.azure.storage.blob.BlobServiceClient;
-import com.azure.storage.blob.BlobServiceClientBuilder;
 import io.smartgrid.model.BlobModelSource;
 import io.smartgrid.model.FolderModelSource;
 import io.smartgrid.model.ModelSource;
 import io.smartgrid.model.ModelUpdater;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.support.Counters;
+import io.smartgrid.support.BlobClients;
 import io.smartgrid.support.Secrets;
 import io.smartgrid.triplet.NdjsonBatchStrategy;
 import io.smartgrid.triplet.TripletBlobName;
 import io.smartgrid.triplet.TripletJson;
 import io.smartgrid.triplet.TripletSampler;
+import io.smartgrid.triplet.TripletStore;
+import io.smartgrid.deadletter.DeadLetterFile;
+import io.smartgrid.spool.DiskSpool;
+import io.smartgrid.spool.SpoolingForwarder;
+import io.smartgrid.spool.Spools;
 import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -95,9 +100,38 @@ public final class ForecastConfiguration implements CamelConfiguration {
                                            @PropertyInject("smartgrid.triplets.container") String container,
                                            @PropertyInject("smartgrid.azure.connection-string") String connection,
                                            @PropertyInject("smartgrid.azure.connection-string-file") String connectionFile) {
+        return new TripletBlobName(deviceId, blobs(connection, connectionFile) != null, Clock.systemUTC(), counters);
+    }
+
+    @BindToRegistry("tripletStore")
+    public TripletStore tripletStore(@BeanInject("counters") Counters counters,
+                                     @BeanInject("spools") Spools spools,
+                                     @BeanInject("deadLetterFile") DeadLetterFile dead,
+                                     @PropertyInject("smartgrid.triplets.container") String container,
+                                     @PropertyInject("smartgrid.azure.account") String account,
+                                     @PropertyInject("smartgrid.azure.connection-string") String connection,
+                                     @PropertyInject("smartgrid.azure.connection-string-file") String connectionFile,
+                                     @PropertyInject("smartgrid.data-dir") String dataDir,
+                                     @PropertyInject("smartgrid.spool.max-bytes") long spoolBytes,
+                                     @PropertyInject("smartgrid.spool.min-backoff-ms") long minBackoff,
+                                     @PropertyInject("smartgrid.spool.max-backoff-ms") long maxBackoff) throws java.io.IOException {
         BlobServiceClient client = blobs(connection, connectionFile);
-        return new TripletBlobName(deviceId, client == null ? null : client.getBlobContainerClient(container),
-                Clock.systemUTC(), counters);
+        TripletStore store = new TripletStore("azure-storage-blob://" + account + "/" + container
+                + "?operation=uploadBlockBlob&serviceClient=#blobServiceClient",
+                client == null ? null : client.getBlobContainerClient(container), counters);
+        if (client == null) {
+            // no storage account: the route writes batches to the local folder and never calls the store
+            return store;
+        }
+        SpoolingForwarder forwarder = new SpoolingForwarder(
+                new DiskSpool(Path.of(dataDir, "spool", "triplets"), spoolBytes, "triplets", counters), store,
+                (entry, reason) -> {
+                    counters.increment("triplet_batches_failed");
+                    dead.append("triplets", reason, new String(entry, java.nio.charset.StandardCharsets.UTF_8).replace('\n', ' '));
+                }, counters, Clock.systemUTC(), minBackoff, maxBackoff);
+        store.forwardVia(forwarder);
+        spools.add(forwarder);
+        return store;
     }
 
     /** The storage client from a standard connection string (Azure or Azurite); null when none is configured. */
@@ -106,9 +140,8 @@ public final class ForecastConfiguration implements CamelConfiguration {
             blobsResolved = true;
             boolean configured = (connection != null && !connection.isBlank()) || (connectionFile != null && !connectionFile.isBlank());
             if (configured) {
-                blobs = new BlobServiceClientBuilder()
-                        .connectionString(new String(Secrets.read("smartgrid.azure.connection-string", connection, connectionFile)))
-                        .buildClient();
+                blobs = BlobClients.fromConnectionString(
+                        Secrets.read("smartgrid.azure.connection-string", connection, connectionFile), 1);
             }
         }
         return blobs;

@@ -5,6 +5,9 @@ import com.influxdb.client.InfluxDBClientFactory;
 import com.influxdb.client.InfluxDBClientOptions;
 import com.influxdb.client.WriteApiBlocking;
 import com.influxdb.client.domain.WritePrecision;
+import com.influxdb.exceptions.InfluxException;
+import io.smartgrid.spool.Delivery;
+import io.smartgrid.spool.SpoolingForwarder;
 
 import java.util.List;
 
@@ -13,7 +16,7 @@ import java.util.List;
  * which reports a failed write to a listener and not to the exchange; here a failed write throws, so the route
  * sees it.
  */
-public final class InfluxPointSink implements PointSink {
+public final class InfluxPointSink implements PointSink, SpoolingForwarder.Destination {
     private final InfluxDBClient client;
     private final WriteApiBlocking writes;
     private final String url;
@@ -34,8 +37,26 @@ public final class InfluxPointSink implements PointSink {
     }
 
     @Override
-    public void write(List<String> lines) {
+    public boolean write(List<String> lines) {
         writes.writeRecords(bucket, org, WritePrecision.NS, lines);
+        return true;
+    }
+
+    /** A spooled entry: lines separated by newlines. */
+    @Override
+    public void deliver(byte[] entry) {
+        write(List.of(new String(entry, java.nio.charset.StandardCharsets.UTF_8).split("\n")));
+    }
+
+    @Override
+    public Delivery classify(Exception failure) {
+        if (failure instanceof InfluxException e) {
+            String retryAfter = e.headers() == null ? null : e.headers().entrySet().stream()
+                    .filter(h -> h.getKey().equalsIgnoreCase("Retry-After")).map(java.util.Map.Entry::getValue).findFirst().orElse(null);
+            return Delivery.ofStatus(e.status(), retryAfter, "InfluxDB: " + (e.status() == 0 ? "unreachable" : "HTTP " + e.status())
+                    + " " + e.getMessage());
+        }
+        return Delivery.ofStatus(0, null, "InfluxDB unreachable: " + failure.getClass().getSimpleName());
     }
 
     @Override

@@ -23,12 +23,13 @@ public final class LineProtocolFileSink implements PointSink {
     }
 
     @Override
-    public synchronized void write(List<String> lines) throws IOException {
+    public synchronized boolean write(List<String> lines) throws IOException {
         for (String line : lines) {
             out.write(line);
             out.write('\n');
         }
         out.flush();
+        return true;
     }
 
     @Override

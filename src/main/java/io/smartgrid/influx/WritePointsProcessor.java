@@ -46,8 +46,7 @@ public final class WritePointsProcessor implements Processor, AutoCloseable {
         String kind = forecasts ? "forecast_points" : "points";
         exchange.setProperty(LINES, lines);
         exchange.setProperty(KIND, kind);
-        sink.write(lines);
-        counters.add(kind + "_written", lines.size());
+        counters.add(sink.write(lines) ? kind + "_written" : kind + "_spooled", lines.size());
     }
 
     private String line(Object o) {

@@ -1,13 +1,13 @@
 package io.smartgrid.retrain;
 
 import com.azure.storage.blob.BlobServiceClient;
-import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.models.BlobItem;
 import io.smartgrid.forecast.ForecastConfiguration;
 import io.smartgrid.model.ModelCatalog;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.support.Counters;
 import io.smartgrid.support.Durations;
+import io.smartgrid.support.BlobClients;
 import io.smartgrid.support.Secrets;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
@@ -38,9 +38,8 @@ public final class RetrainConfiguration implements CamelConfiguration {
             @PropertyInject("smartgrid.azure.connection-string") String connection,
             @PropertyInject("smartgrid.azure.connection-string-file") String connectionFile) {
         if (blobs == null) {
-            blobs = new BlobServiceClientBuilder()
-                    .connectionString(new String(Secrets.read("smartgrid.azure.connection-string", connection, connectionFile)))
-                    .buildClient();
+            blobs = BlobClients.fromConnectionString(
+                    Secrets.read("smartgrid.azure.connection-string", connection, connectionFile), 3);
         }
         return blobs;
     }

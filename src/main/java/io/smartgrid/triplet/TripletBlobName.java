@@ -1,6 +1,5 @@
 package io.smartgrid.triplet;
 
-import com.azure.storage.blob.BlobContainerClient;
 import io.smartgrid.support.Counters;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -9,13 +8,11 @@ import org.apache.camel.component.azure.storage.blob.BlobConstants;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Names a batch {@code <device-id>/<yyyy-MM-dd>/<HHmmss>-<seq>.ndjson} (UTC) and makes sure the container exists,
- * once, before the first upload (not at start, so a storage outage at start does not stop the edge). The name is
- * also the file name when no storage account is configured and batches go to a local folder.
+ * Names a batch {@code <device-id>/<yyyy-MM-dd>/<HHmmss>-<seq>.ndjson} (UTC); the name is also the file name when no
+ * storage account is configured and batches go to a local folder.
  */
 public final class TripletBlobName implements Processor {
     private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyy-MM-dd/HHmmss").withZone(ZoneOffset.UTC);
@@ -24,32 +21,27 @@ public final class TripletBlobName implements Processor {
     public static final String TARGET = "SmartGridTripletTarget";
 
     private final String deviceId;
-    private final BlobContainerClient container;
+    private final boolean toBlob;
     private final Clock clock;
     private final Counters counters;
     private final AtomicLong seq = new AtomicLong();
-    private final AtomicBoolean containerChecked = new AtomicBoolean();
 
-    public TripletBlobName(String deviceId, BlobContainerClient container, Clock clock, Counters counters) {
+    public TripletBlobName(String deviceId, boolean toBlob, Clock clock, Counters counters) {
         this.deviceId = deviceId;
-        this.container = container;
+        this.toBlob = toBlob;
         this.clock = clock;
         this.counters = counters;
     }
 
     @Override
     public void process(Exchange exchange) {
-        if (container != null && !containerChecked.get()) {
-            container.createIfNotExists();
-            containerChecked.set(true);
-        }
         String name = deviceId + "/" + NAME.format(clock.instant()) + "-" + String.format("%06d", seq.incrementAndGet()) + ".ndjson";
         exchange.getIn().setHeader(BlobConstants.BLOB_NAME, name);
         exchange.getIn().setHeader(Exchange.FILE_NAME, name);
-        exchange.getIn().setHeader(TARGET, container == null ? "file" : "blob");
+        exchange.getIn().setHeader(TARGET, toBlob ? "blob" : "file");
     }
 
-    /** Called after the upload returned: counts what is now in storage. */
+    /** Called after a batch was written to the local folder: counts what is now stored. */
     public void uploaded(Exchange exchange) {
         counters.add("triplets_uploaded", exchange.getIn().getHeader(NdjsonBatchStrategy.LINES, 0, Integer.class));
         counters.increment("triplet_batches_uploaded");

@@ -46,6 +46,10 @@ public final class EdgeRun implements AutoCloseable {
         return new NotifyBuilder(context()).filter(e -> e.getProperty(Exchange.SPLIT_INDEX) != null).whenDone(n).create();
     }
 
+    public io.smartgrid.spool.Spools spools() {
+        return context().getRegistry().lookupByNameAndType("spools", io.smartgrid.spool.Spools.class);
+    }
+
     public Counters counters() {
         return context().getRegistry().lookupByNameAndType("counters", Counters.class);
     }

@@ -16,6 +16,7 @@ public abstract class ServerProcess implements AutoCloseable {
     protected final Path dir;
     protected final int port;
     private Process process;
+    private List<String> command;
 
     protected ServerProcess(String name) throws IOException {
         this.dir = Files.createTempDirectory("smartgrid-" + name);
@@ -41,9 +42,10 @@ public abstract class ServerProcess implements AutoCloseable {
     }
 
     protected void start(List<String> command) throws IOException {
+        this.command = command;
         process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("server.log").toFile())
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server.log").toFile()))
                 .start();
         awaitPort(Duration.ofSeconds(30));
     }
@@ -75,6 +77,11 @@ public abstract class ServerProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Starts the server again on the same port with the same data, after {@link #stop()}. */
+    public void restart() throws IOException {
+        start(command);
     }
 
     public void stop() throws InterruptedException {

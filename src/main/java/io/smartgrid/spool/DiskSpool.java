@@ -1,0 +1,114 @@
+package io.smartgrid.spool;
+
+import io.smartgrid.support.Counters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.stream.Stream;
+
+/**
+ * A first-in first-out queue of entries on disk, one file each, bounded in bytes: what could not be delivered waits
+ * here, across restarts, until it can. When full, the oldest entries are dropped and counted
+ * ({@code spool_dropped{spool=…}}), never silently. An entry is written to a temporary file and renamed, so a crash
+ * leaves whole entries or none.
+ */
+public final class DiskSpool {
+    private static final Logger LOG = LoggerFactory.getLogger(DiskSpool.class);
+    private static final String SUFFIX = ".entry";
+
+    private final Path dir;
+    private final long maxBytes;
+    private final String name;
+    private final Counters counters;
+    private final Deque<Path> entries = new ArrayDeque<>();
+    private long bytes;
+    private long nextSeq;
+
+    public DiskSpool(Path dir, long maxBytes, String name, Counters counters) throws IOException {
+        this.dir = Files.createDirectories(dir);
+        this.maxBytes = maxBytes;
+        this.name = name;
+        this.counters = counters;
+        try (Stream<Path> files = Files.list(dir)) {
+            files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).sorted().forEach(f -> {
+                entries.addLast(f);
+                bytes += size(f);
+            });
+        }
+        Path last = entries.peekLast();
+        nextSeq = last == null ? 0 : seqOf(last) + 1;
+        if (!entries.isEmpty()) {
+            LOG.info("spool {}: {} entries ({} bytes) from before the restart wait to be delivered", name, entries.size(), bytes);
+        }
+    }
+
+    /** Queues an entry, dropping the oldest ones while the spool is over its size. */
+    public synchronized void append(byte[] entry) throws IOException {
+        Path tmp = dir.resolve(String.format("%019d.tmp", nextSeq));
+        Path file = dir.resolve(String.format("%019d%s", nextSeq, SUFFIX));
+        nextSeq++;
+        Files.write(tmp, entry);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        entries.addLast(file);
+        bytes += entry.length;
+        counters.increment("spooled{spool=" + name + "}");
+        while (bytes > maxBytes && entries.size() > 1) {
+            Path oldest = entries.removeFirst();
+            bytes -= size(oldest);
+            Files.deleteIfExists(oldest);
+            counters.increment("spool_dropped{spool=" + name + "}");
+            LOG.warn("spool {} is full ({} bytes at most): dropped its oldest entry", name, maxBytes);
+        }
+    }
+
+    /** The oldest entry's content, or null when empty. */
+    public synchronized byte[] peek() throws IOException {
+        Path first = entries.peekFirst();
+        return first == null ? null : Files.readAllBytes(first);
+    }
+
+    /** Removes the oldest entry, once it has been delivered (or dead-lettered). */
+    public synchronized void removeFirst() throws IOException {
+        Path first = entries.pollFirst();
+        if (first != null) {
+            bytes -= size(first);
+            Files.deleteIfExists(first);
+        }
+    }
+
+    public synchronized boolean isEmpty() {
+        return entries.isEmpty();
+    }
+
+    public synchronized int size() {
+        return entries.size();
+    }
+
+    public synchronized long bytes() {
+        return bytes;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    private static long seqOf(Path f) {
+        String n = f.getFileName().toString();
+        return Long.parseLong(n.substring(0, n.length() - SUFFIX.length()));
+    }
+
+    private static long size(Path f) {
+        try {
+            return Files.size(f);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
