@@ -56,8 +56,11 @@ public final class EdgeConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry("decodePayload")
-    public DecodePayloadProcessor decodePayload(@PropertyInject("smartgrid.payload.format") String location) {
-        return new DecodePayloadProcessor(new PayloadDecoder(PayloadFormat.load(location)), counters);
+    public DecodePayloadProcessor decodePayload(@PropertyInject("smartgrid.payload.format") String location,
+                                                @PropertyInject("smartgrid.payload.max-age") String maxAge,
+                                                @PropertyInject("smartgrid.payload.max-ahead") String maxAhead) {
+        return new DecodePayloadProcessor(new PayloadDecoder(PayloadFormat.load(location)), counters, Clock.systemUTC(),
+                Durations.parse("smartgrid.payload.max-age", maxAge), Durations.parse("smartgrid.payload.max-ahead", maxAhead));
     }
 
     @BindToRegistry("windows")

@@ -4,14 +4,27 @@ import io.smartgrid.support.Counters;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
-/** Turns the MQTT payload (bytes) into a {@link Reading}; garbage throws {@link RejectedPayloadException}. */
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Turns the MQTT payload (bytes) into a {@link Reading}; garbage throws {@link RejectedPayloadException}, and so does
+ * a reading whose timestamp is absurd against the wall clock (too old or in the future), so no window is made in 1970
+ * or 2300.
+ */
 public final class DecodePayloadProcessor implements Processor {
     private final PayloadDecoder decoder;
     private final Counters counters;
+    private final Clock clock;
+    private final Duration maxAge;
+    private final Duration maxAhead;
 
-    public DecodePayloadProcessor(PayloadDecoder decoder, Counters counters) {
+    public DecodePayloadProcessor(PayloadDecoder decoder, Counters counters, Clock clock, Duration maxAge, Duration maxAhead) {
         this.decoder = decoder;
         this.counters = counters;
+        this.clock = clock;
+        this.maxAge = maxAge;
+        this.maxAhead = maxAhead;
     }
 
     @Override
@@ -22,7 +35,13 @@ public final class DecodePayloadProcessor implements Processor {
             throw new RejectedPayloadException(RejectedPayloadException.Reason.NOT_BINARY,
                     "payload is not binary: " + (body == null ? "no body" : body.getClass().getSimpleName()));
         }
-        exchange.getIn().setBody(decoder.decode(payload));
+        Reading reading = decoder.decode(payload);
+        double now = clock.millis() / 1000.0;
+        if (reading.timestamp() < now - maxAge.toSeconds() || reading.timestamp() > now + maxAhead.toSeconds()) {
+            throw new RejectedPayloadException(RejectedPayloadException.Reason.BAD_TIMESTAMP, "timestamp "
+                    + reading.timestamp() + " is more than " + maxAge + " before or " + maxAhead + " after the clock");
+        }
+        exchange.getIn().setBody(reading);
         counters.increment("readings_decoded");
     }
 }

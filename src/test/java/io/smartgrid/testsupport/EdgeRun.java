@@ -22,6 +22,8 @@ public final class EdgeRun implements AutoCloseable {
         all.put("smartgrid.data-dir", dataDir.toString());
         all.put("smartgrid.window.idle-timeout", "2s");
         all.put("smartgrid.window.idle-check-ms", "200");
+        // the tests replay event times from 2023
+        all.put("smartgrid.payload.max-age", "3650d");
         // no model unless the test gives one: ingest tests see no forecasts
         all.put("smartgrid.model.source", "folder:" + dataDir.resolve("no-models"));
         // synchronous start, so the subscription exists when start() returns
