@@ -5,6 +5,8 @@ import io.smartgrid.deadletter.DeadLetterProcessor;
 import io.smartgrid.influx.InfluxPointSink;
 import io.smartgrid.influx.LineProtocolFileSink;
 import io.smartgrid.influx.PointSink;
+import io.smartgrid.mqtt.MqttSecurity;
+import org.apache.camel.component.paho.mqtt5.PahoMqtt5Component;
 import io.smartgrid.influx.SpooledPointSink;
 import io.smartgrid.spool.DiskSpool;
 import io.smartgrid.spool.SpoolingForwarder;
@@ -119,6 +121,17 @@ public final class EdgeConfiguration implements CamelConfiguration {
     @BindToRegistry(value = "deadLetter", destroyMethod = "close")
     public DeadLetterProcessor deadLetter(@PropertyInject("smartgrid.data-dir") String dataDir) {
         return new DeadLetterProcessor(deadLetterFile(dataDir), counters, Duration.ofSeconds(10));
+    }
+
+    /** Broker credentials and TLS go on the component, from settings, never into the route's URI. */
+    @Override
+    public void configure(org.apache.camel.CamelContext context) {
+        var props = context.getPropertiesComponent();
+        java.util.function.Function<String, String> get = key -> props.resolveProperty(key).orElse("");
+        MqttSecurity.apply(context.getComponent("paho-mqtt5", PahoMqtt5Component.class).getConfiguration(),
+                get.apply("smartgrid.mqtt.username"), get.apply("smartgrid.mqtt.password"),
+                get.apply("smartgrid.mqtt.password-file"), get.apply("smartgrid.mqtt.ca-file"),
+                get.apply("smartgrid.mqtt.client-cert-file"), get.apply("smartgrid.mqtt.client-cert-password"));
     }
 
     @BindToRegistry("statusReport")

@@ -36,10 +36,18 @@ public final class MqttPublisher implements AutoCloseable {
     };
 
     public MqttPublisher(String brokerUrl, String clientId) throws MqttException {
+        this(brokerUrl, clientId, options -> {
+        });
+    }
+
+    /** @param secure sets credentials or TLS on the connection options */
+    public MqttPublisher(String brokerUrl, String clientId, java.util.function.Consumer<MqttConnectionOptions> secure)
+            throws MqttException {
         client = new MqttAsyncClient(brokerUrl, clientId, new MemoryPersistence());
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);
         options.setAutomaticReconnect(true);
+        secure.accept(options);
         IMqttToken connected = client.connect(options);
         connected.waitForCompletion(30_000);
         int max = 1000;

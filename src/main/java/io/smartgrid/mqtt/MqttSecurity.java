@@ -1,0 +1,66 @@
+package io.smartgrid.mqtt;
+
+import io.smartgrid.support.Secrets;
+import org.apache.camel.component.paho.mqtt5.PahoMqtt5Configuration;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+
+/**
+ * Broker credentials and TLS on the MQTT component, from settings that come from the environment or files: a
+ * username and password, a CA file (PEM) to trust the broker, and optionally a client certificate (PKCS#12). Set on
+ * the component, not in the route's URI, so no secret is in a YAML file or an endpoint name.
+ */
+public final class MqttSecurity {
+    private MqttSecurity() {
+    }
+
+    public static void apply(PahoMqtt5Configuration mqtt, String username, String password, String passwordFile,
+                             String caFile, String clientCertFile, String clientCertPassword) {
+        if (username != null && !username.isBlank()) {
+            mqtt.setUserName(username.trim());
+            mqtt.setPassword(new String(Secrets.read("smartgrid.mqtt.password", password, passwordFile)));
+        }
+        if (caFile != null && !caFile.isBlank()) {
+            mqtt.setSocketFactory(tls(caFile.trim(), clientCertFile, clientCertPassword).getSocketFactory());
+        }
+    }
+
+    private static SSLContext tls(String caFile, String clientCertFile, String clientCertPassword) {
+        try {
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            try (InputStream in = Files.newInputStream(Path.of(caFile))) {
+                int i = 0;
+                for (var cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                    trust.setCertificateEntry("ca-" + i++, (X509Certificate) cert);
+                }
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            KeyManagerFactory kmf = null;
+            if (clientCertFile != null && !clientCertFile.isBlank()) {
+                char[] pass = clientCertPassword == null ? new char[0] : clientCertPassword.toCharArray();
+                KeyStore client = KeyStore.getInstance("PKCS12");
+                try (InputStream in = Files.newInputStream(Path.of(clientCertFile.trim()))) {
+                    client.load(in, pass);
+                }
+                kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                kmf.init(client, pass);
+            }
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (Exception e) {
+            throw new IllegalArgumentException("smartgrid.mqtt.ca-file / client-cert-file: cannot set up TLS ("
+                    + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+}
