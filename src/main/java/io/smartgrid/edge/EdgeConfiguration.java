@@ -5,6 +5,7 @@ import io.smartgrid.deadletter.DeadLetterProcessor;
 import io.smartgrid.influx.InfluxPointSink;
 import io.smartgrid.influx.LineProtocolFileSink;
 import io.smartgrid.influx.PointSink;
+import io.smartgrid.mqtt.IngestWatchdog;
 import io.smartgrid.mqtt.MqttSecurity;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Component;
 import io.smartgrid.influx.SpooledPointSink;
@@ -38,6 +39,7 @@ public final class EdgeConfiguration implements CamelConfiguration {
     private final Spools spools = new Spools();
     private WindowProcessor windows;
     private DeadLetterFile deadLetterFile;
+    private IngestWatchdog watchdog;
 
     @BindToRegistry("counters")
     public Counters counters() {
@@ -60,9 +62,11 @@ public final class EdgeConfiguration implements CamelConfiguration {
     @BindToRegistry("decodePayload")
     public DecodePayloadProcessor decodePayload(@PropertyInject("smartgrid.payload.format") String location,
                                                 @PropertyInject("smartgrid.payload.max-age") String maxAge,
-                                                @PropertyInject("smartgrid.payload.max-ahead") String maxAhead) {
+                                                @PropertyInject("smartgrid.payload.max-ahead") String maxAhead,
+                                                @PropertyInject("smartgrid.mqtt.stale-after") String staleAfter) {
         return new DecodePayloadProcessor(new PayloadDecoder(PayloadFormat.load(location)), counters, Clock.systemUTC(),
-                Durations.parse("smartgrid.payload.max-age", maxAge), Durations.parse("smartgrid.payload.max-ahead", maxAhead));
+                Durations.parse("smartgrid.payload.max-age", maxAge), Durations.parse("smartgrid.payload.max-ahead", maxAhead),
+                ingestWatchdog(staleAfter));
     }
 
     @BindToRegistry("windows")
@@ -132,6 +136,15 @@ public final class EdgeConfiguration implements CamelConfiguration {
                 get.apply("smartgrid.mqtt.username"), get.apply("smartgrid.mqtt.password"),
                 get.apply("smartgrid.mqtt.password-file"), get.apply("smartgrid.mqtt.ca-file"),
                 get.apply("smartgrid.mqtt.client-cert-file"), get.apply("smartgrid.mqtt.client-cert-password"));
+    }
+
+    @BindToRegistry("ingestWatchdog")
+    public synchronized IngestWatchdog ingestWatchdog(@PropertyInject("smartgrid.mqtt.stale-after") String staleAfter) {
+        if (watchdog == null) {
+            watchdog = new IngestWatchdog("ingest", Durations.parse("smartgrid.mqtt.stale-after", staleAfter), counters,
+                    Clock.systemUTC());
+        }
+        return watchdog;
     }
 
     @BindToRegistry("statusReport")

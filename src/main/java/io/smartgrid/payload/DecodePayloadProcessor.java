@@ -1,5 +1,6 @@
 package io.smartgrid.payload;
 
+import io.smartgrid.mqtt.IngestWatchdog;
 import io.smartgrid.support.Counters;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -18,8 +19,11 @@ public final class DecodePayloadProcessor implements Processor {
     private final Clock clock;
     private final Duration maxAge;
     private final Duration maxAhead;
+    private final IngestWatchdog watchdog;
 
-    public DecodePayloadProcessor(PayloadDecoder decoder, Counters counters, Clock clock, Duration maxAge, Duration maxAhead) {
+    public DecodePayloadProcessor(PayloadDecoder decoder, Counters counters, Clock clock, Duration maxAge, Duration maxAhead,
+                                  IngestWatchdog watchdog) {
+        this.watchdog = watchdog;
         this.decoder = decoder;
         this.counters = counters;
         this.clock = clock;
@@ -30,6 +34,7 @@ public final class DecodePayloadProcessor implements Processor {
     @Override
     public void process(Exchange exchange) {
         counters.increment("readings_received");
+        watchdog.seen();
         Object body = exchange.getIn().getBody();
         if (!(body instanceof byte[] payload)) {
             throw new RejectedPayloadException(RejectedPayloadException.Reason.NOT_BINARY,

@@ -14,13 +14,17 @@ import java.util.Map;
  *
  * <p>A window closes when its sensor's newest event time reaches its end plus the allowed lateness, or when the
  * sensor has been silent on the wall clock for the idle timeout. A reading for a window that is closed, or that
- * would close at once, is late: counted and dropped. Only the idle close looks at the wall clock, so a capture
+ * would close at once, is late: counted and dropped. A reading whose timestamp the sensor sent among its last 1024 is a
+ * redelivery: counted and dropped, so a window never holds a reading twice. Only the idle close looks at the wall clock, so a capture
  * replayed at any speed gives the windows that real time gives. Not thread-safe: the caller serialises.
  */
 public final class EventTimeWindows {
     private static final Comparator<ClosedWindow> ORDER = Comparator.comparingLong(ClosedWindow::startMs)
             .thenComparing(ClosedWindow::sensorId).thenComparingInt(ClosedWindow::phase)
             .thenComparingInt(w -> w.layout().featureType());
+
+    /** How many of a sensor's last timestamps are remembered to recognise a redelivery: 85 s at 12 Hz. */
+    private static final int RECENT = 1024;
 
     private final WindowSpec spec;
     private final long lengthMs;
@@ -29,6 +33,7 @@ public final class EventTimeWindows {
     private final long idleMs;
     private final Map<String, List<SensorWindows>> sensors = new HashMap<>();
     private long late;
+    private long duplicates;
     private long closed;
 
     public EventTimeWindows(WindowSpec spec) {
@@ -47,6 +52,10 @@ public final class EventTimeWindows {
     public List<ClosedWindow> add(Reading r, long wallMs) {
         SensorWindows s = sensor(r);
         s.lastWallMs = wallMs;
+        if (s.seen(r.timestamp(), r.timestamp() * 1000.0 <= s.watermarkMs)) {
+            duplicates++;
+            return List.of();
+        }
         long start = (long) PythonMath.floorDiv(r.timestamp(), lengthSeconds) * lengthMs;
         double eventMs = r.timestamp() * 1000.0;
         if (start < s.closedUntilMs || start + lengthMs + latenessMs <= s.watermarkMs) {
@@ -97,6 +106,11 @@ public final class EventTimeWindows {
         return late;
     }
 
+    /** Readings dropped because the same sensor sent the same timestamp again (an at-least-once redelivery). */
+    public long duplicateReadings() {
+        return duplicates;
+    }
+
     public long closedWindows() {
         return closed;
     }
@@ -130,6 +144,9 @@ public final class EventTimeWindows {
         final int phase;
         final Layout layout;
         final List<Accumulator> open = new ArrayList<>(2);
+        /** The last timestamps seen, to drop a redelivered reading (QoS 1 may deliver a message twice). */
+        final double[] recent = new double[RECENT];
+        int recentNext;
         double watermarkMs = Double.NEGATIVE_INFINITY;
         long closedUntilMs = Long.MIN_VALUE;
         long lastWallMs;
@@ -138,6 +155,20 @@ public final class EventTimeWindows {
             this.sensorId = sensorId;
             this.phase = phase;
             this.layout = layout;
+        }
+
+        /** Only a reading at or behind the newest event time can be a repeat; in-order readings skip the scan. */
+        boolean seen(double timestamp, boolean behind) {
+            if (behind) {
+                for (double t : recent) {
+                    if (t == timestamp) {
+                        return true;
+                    }
+                }
+            }
+            recent[recentNext] = timestamp;
+            recentNext = (recentNext + 1) % recent.length;
+            return false;
         }
 
         Accumulator window(long start) {

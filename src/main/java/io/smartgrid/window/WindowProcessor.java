@@ -35,9 +35,13 @@ public final class WindowProcessor implements Processor {
         List<ClosedWindow> out = List.of();
         for (EventTimeWindows set : sets) {
             long lateBefore = set.lateReadings();
+            long duplicatesBefore = set.duplicateReadings();
             List<ClosedWindow> closed = set.add(reading, now);
             if (set.lateReadings() != lateBefore) {
                 counters.increment("readings_late{window=" + set.spec().stream() + "}");
+            }
+            if (set.duplicateReadings() != duplicatesBefore && set == sets.get(0)) {
+                counters.increment("readings_duplicate");
             }
             out = concat(out, closed);
         }
