@@ -63,10 +63,11 @@ public final class EdgeConfiguration implements CamelConfiguration {
     public DecodePayloadProcessor decodePayload(@PropertyInject("smartgrid.payload.format") String location,
                                                 @PropertyInject("smartgrid.payload.max-age") String maxAge,
                                                 @PropertyInject("smartgrid.payload.max-ahead") String maxAhead,
-                                                @PropertyInject("smartgrid.mqtt.stale-after") String staleAfter) {
+                                                @PropertyInject("smartgrid.mqtt.stale-after") String staleAfter,
+                                                @PropertyInject("smartgrid.mqtt.max-reconnect-delay-ms") long maxDelay) {
         return new DecodePayloadProcessor(new PayloadDecoder(PayloadFormat.load(location)), counters, Clock.systemUTC(),
                 Durations.parse("smartgrid.payload.max-age", maxAge), Durations.parse("smartgrid.payload.max-ahead", maxAhead),
-                ingestWatchdog(staleAfter));
+                ingestWatchdog(staleAfter, maxDelay));
     }
 
     @BindToRegistry("windows")
@@ -139,10 +140,11 @@ public final class EdgeConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry("ingestWatchdog")
-    public synchronized IngestWatchdog ingestWatchdog(@PropertyInject("smartgrid.mqtt.stale-after") String staleAfter) {
+    public synchronized IngestWatchdog ingestWatchdog(@PropertyInject("smartgrid.mqtt.stale-after") String staleAfter,
+                                                      @PropertyInject("smartgrid.mqtt.max-reconnect-delay-ms") long maxDelay) {
         if (watchdog == null) {
-            watchdog = new IngestWatchdog("ingest", Durations.parse("smartgrid.mqtt.stale-after", staleAfter), counters,
-                    Clock.systemUTC());
+            watchdog = new IngestWatchdog("ingest", Durations.parse("smartgrid.mqtt.stale-after", staleAfter), maxDelay,
+                    counters, Clock.systemUTC());
         }
         return watchdog;
     }

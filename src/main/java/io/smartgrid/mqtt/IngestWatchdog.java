@@ -3,6 +3,8 @@ package io.smartgrid.mqtt;
 import io.smartgrid.support.Counters;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
+import org.apache.camel.Route;
+import org.apache.camel.component.paho.mqtt5.PahoMqtt5Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,25 +12,32 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Guards against a subscription that is up but delivers nothing (CAMEL-24511: after a reconnect whose resubscription
- * failed, the route stays started and receives nothing; here also seen after a broker restart). Once readings have
- * arrived, silence longer than {@code staleAfter} marks ingest stale and restarts the ingest route, which connects
- * again to the same session (fixed client id, clean start off), so the broker delivers what it queued meanwhile.
+ * Keeps the ingest route connected and delivering. The MQTT client's own automatic reconnect is off: on reconnect
+ * camel-paho-mqtt5 resubscribes from inside the client's callback thread, where the broker's queued messages, which
+ * arrive before the subscription is acknowledged, block it (the route stays started and receives nothing:
+ * CAMEL-24511's symptom, seen here after every broker restart). Instead, once a second, this checks the client: when
+ * it is disconnected the route is restarted (with backoff), which connects a fresh client to the same session (fixed
+ * client id, clean start off) so the broker delivers what it queued meanwhile. And once readings have arrived,
+ * silence longer than {@code staleAfter} marks ingest stale and restarts the route too.
  */
 public final class IngestWatchdog implements CamelContextAware {
     private static final Logger LOG = LoggerFactory.getLogger(IngestWatchdog.class);
 
     private final String routeId;
     private final Duration staleAfter;
+    private final long maxBackoffMs;
     private final Counters counters;
     private final Clock clock;
     private CamelContext context;
     private volatile long lastReadingMs = -1;
     private long lastRestartMs = -1;
+    private long backoffMs = 1000;
+    private long nextAttemptMs;
 
-    public IngestWatchdog(String routeId, Duration staleAfter, Counters counters, Clock clock) {
+    public IngestWatchdog(String routeId, Duration staleAfter, long maxBackoffMs, Counters counters, Clock clock) {
         this.routeId = routeId;
         this.staleAfter = staleAfter;
+        this.maxBackoffMs = maxBackoffMs;
         this.counters = counters;
         this.clock = clock;
     }
@@ -49,16 +58,47 @@ public final class IngestWatchdog implements CamelContextAware {
         return last < 0 ? -1 : clock.millis() - last;
     }
 
-    /** The watchdog route's step: restart the ingest route when stale, at most once per stale period. */
-    public synchronized void check() throws Exception {
+    /** Whether the ingest route's MQTT client is connected now. */
+    public boolean connected() {
+        Route route = context.getRoute(routeId);
+        return route != null && route.getConsumer() instanceof PahoMqtt5Consumer c && c.getClient() != null
+                && c.getClient().isConnected();
+    }
+
+    /** The watchdog route's step. */
+    public synchronized void check() {
         long now = clock.millis();
-        if (stale() && (lastRestartMs < 0 || now - lastRestartMs > staleAfter.toMillis())) {
-            lastRestartMs = now;
-            counters.increment("ingest_restarts");
-            LOG.warn("no reading for {} s: restarting route {} to renew its subscription", lastReadingAgeMs() / 1000, routeId);
+        if (!context.getRouteController().getRouteStatus(routeId).isStarted() && !connected() && now < nextAttemptMs) {
+            return;
+        }
+        if (!connected()) {
+            if (now < nextAttemptMs) {
+                return;
+            }
+            restart("the broker connection is down", now);
+        } else if (stale() && (lastRestartMs < 0 || now - lastRestartMs > staleAfter.toMillis())) {
+            restart("no reading for " + lastReadingAgeMs() / 1000 + " s", now);
+        }
+    }
+
+    private void restart(String why, long now) {
+        lastRestartMs = now;
+        counters.increment("ingest_restarts");
+        try {
             context.getRouteController().stopRoute(routeId);
             context.getRouteController().startRoute(routeId);
+            if (connected()) {
+                LOG.info("{}: route {} connected again", why, routeId);
+                backoffMs = 1000;
+                nextAttemptMs = 0;
+                return;
+            }
+        } catch (Exception e) {
+            LOG.debug("reconnect failed", e);
         }
+        nextAttemptMs = now + backoffMs;
+        LOG.warn("{}: route {} could not connect, next try in {} s", why, routeId, backoffMs / 1000);
+        backoffMs = Math.min(maxBackoffMs, backoffMs * 2);
     }
 
     @Override
