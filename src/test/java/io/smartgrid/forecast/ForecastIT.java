@@ -9,11 +9,11 @@ import io.smartgrid.payload.PayloadDecoder;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.payload.Reading;
 import io.smartgrid.simulate.Fleet;
-import io.smartgrid.simulate.MqttPublisher;
 import io.smartgrid.testsupport.Await;
 import io.smartgrid.testsupport.Azurite;
 import io.smartgrid.testsupport.EdgeRun;
 import io.smartgrid.testsupport.Mosquitto;
+import io.smartgrid.testsupport.Sensors;
 import io.smartgrid.triplet.TripletSampler;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -93,7 +92,7 @@ class ForecastIT {
                 "smartgrid.triplets.batch-timeout-ms", "1000"))) {
             Forecaster forecaster = edge.context().getRegistry().lookupByNameAndType("forecaster", Forecaster.class);
             Await.until(Duration.ofSeconds(30), () -> "1".equals(forecaster.modelVersion()), () -> "model 1 active");
-            publish(emissions, "forecast-it-sensors");
+            Sensors.publish(mosquitto.url(), emissions, "forecast-it-sensors");
             Await.until(Duration.ofSeconds(60), () -> edge.counters().get("triplets_uploaded") >= kept.size(),
                     () -> edge.counters().snapshot().toString());
             assertEquals(expected.size(), edge.counters().get("forecasts_evaluated"));
@@ -144,7 +143,7 @@ class ForecastIT {
                 "smartgrid.model.poll-interval-ms", "100"))) {
             Forecaster forecaster = edge.context().getRegistry().lookupByNameAndType("forecaster", Forecaster.class);
             Await.until(Duration.ofSeconds(30), () -> "1".equals(forecaster.modelVersion()), () -> "model 1 active");
-            publish(emissions.subList(0, half), "swap-it-sensors-1");
+            Sensors.publish(mosquitto.url(), emissions.subList(0, half), "swap-it-sensors-1");
             Await.until(Duration.ofSeconds(30), () -> edge.counters().get("forecasts_evaluated") > 0,
                     () -> edge.counters().snapshot().toString());
 
@@ -158,7 +157,7 @@ class ForecastIT {
             Files.write(models.resolve("model-3.json"), good);
             publishLatest(models, "3", "model-3.json", good);
             Await.until(Duration.ofSeconds(30), () -> "3".equals(forecaster.modelVersion()), () -> "model 3 active");
-            publish(emissions.subList(half, emissions.size()), "swap-it-sensors-2");
+            Sensors.publish(mosquitto.url(), emissions.subList(half, emissions.size()), "swap-it-sensors-2");
             Await.until(Duration.ofSeconds(60), () -> edge.counters().get("forecasts_evaluated") == 2 * (30 - 6),
                     () -> edge.counters().snapshot().toString());
             assertEquals(2, edge.counters().get("model_swaps"));
@@ -175,15 +174,6 @@ class ForecastIT {
             assertTrue(v.contains("1") && v.contains("3"), "both versions forecast: " + v);
             assertEquals(v.stream().sorted().toList(), v, "version 3 took over and stayed: " + v);
             assertTrue(!v.contains("2"), "the corrupt model never forecast");
-        }
-    }
-
-    private static void publish(List<Fleet.Emission> emissions, String clientId) throws Exception {
-        try (MqttPublisher publisher = new MqttPublisher(mosquitto.url(), clientId)) {
-            for (Fleet.Emission e : emissions) {
-                publisher.publish("data/realtime/feature/" + e.sensorId(), e.payload());
-            }
-            assertTrue(publisher.drain(60, TimeUnit.SECONDS));
         }
     }
 

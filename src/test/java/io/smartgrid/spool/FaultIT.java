@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.simulate.Fleet;
-import io.smartgrid.simulate.MqttPublisher;
 import io.smartgrid.testsupport.Await;
 import io.smartgrid.testsupport.Azurite;
 import io.smartgrid.testsupport.EdgeRun;
 import io.smartgrid.testsupport.InfluxEngine;
 import io.smartgrid.testsupport.InfluxGateway;
 import io.smartgrid.testsupport.Mosquitto;
+import io.smartgrid.testsupport.Sensors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,7 +66,7 @@ class FaultIT {
                 "smartgrid.influx.bucket", db,
                 "smartgrid.spool.min-backoff-ms", "100",
                 "smartgrid.spool.max-backoff-ms", "400"))) {
-            publish(emissions, "fault-influx-sensors");
+            Sensors.publish(mosquitto.url(), emissions, "fault-influx-sensors");
             Await.until(Duration.ofSeconds(60), () -> edge.counters().get("points_spooled") == expected.size(),
                     () -> edge.counters().snapshot().toString());
             assertEquals(0, stored(db).size(), "nothing reached InfluxDB while it failed");
@@ -92,7 +91,7 @@ class FaultIT {
                 "smartgrid.influx.token", TOKEN,
                 "smartgrid.influx.bucket", db,
                 "smartgrid.spool.max-bytes", "3000"))) {
-            publish(emissions, "fault-full-sensors");
+            Sensors.publish(mosquitto.url(), emissions, "fault-full-sensors");
             Await.until(Duration.ofSeconds(60), () -> edge.counters().get("points_spooled") == points,
                     () -> edge.counters().snapshot().toString());
             long dropped = edge.counters().get("spool_dropped{spool=influx}");
@@ -127,7 +126,7 @@ class FaultIT {
                     "smartgrid.spool.max-backoff-ms", "400"))) {
                 Await.until(Duration.ofSeconds(30), () -> edge.counters().get("model_swaps") == 1, () -> "model loaded");
                 azurite.stop();
-                publish(emissions, "fault-azurite-sensors");
+                Sensors.publish(mosquitto.url(), emissions, "fault-azurite-sensors");
                 Await.until(Duration.ofSeconds(60), () -> edge.counters().get("forecasts_evaluated") == 3 * (40 - 6),
                         () -> edge.counters().snapshot().toString());
                 Await.until(Duration.ofSeconds(30), () -> edge.counters().get("triplets_spooled")
@@ -161,15 +160,6 @@ class FaultIT {
         Set<String> out = new TreeSet<>();
         series.path("values").forEach(v -> out.add(v.get(2).asText() + "@" + v.get(0).asLong()));
         return out;
-    }
-
-    private static void publish(List<Fleet.Emission> emissions, String clientId) throws Exception {
-        try (MqttPublisher publisher = new MqttPublisher(mosquitto.url(), clientId)) {
-            for (Fleet.Emission e : emissions) {
-                publisher.publish("data/realtime/feature/" + e.sensorId(), e.payload());
-            }
-            assertTrue(publisher.drain(60, TimeUnit.SECONDS));
-        }
     }
 
     /** sensor@feature-window of every forecast the edge recorded as a mismatch (its time is the forecast window, +10 s). */

@@ -1,0 +1,24 @@
+package io.smartgrid.testsupport;
+
+import io.smartgrid.simulate.Fleet;
+import io.smartgrid.simulate.MqttPublisher;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Simulated sensors publishing to a test broker, each on its own topic, as fast as the broker acknowledges. */
+public final class Sensors {
+    private Sensors() {
+    }
+
+    public static void publish(String brokerUrl, List<Fleet.Emission> emissions, String clientId) throws Exception {
+        try (MqttPublisher publisher = new MqttPublisher(brokerUrl, clientId)) {
+            for (Fleet.Emission e : emissions) {
+                publisher.publish("data/realtime/feature/" + e.sensorId(), e.payload());
+            }
+            assertTrue(publisher.drain(60, TimeUnit.SECONDS), "the broker acknowledged every payload");
+        }
+    }
+}
