@@ -21,6 +21,7 @@ import io.smartgrid.support.Counters;
 import io.smartgrid.support.Durations;
 import io.smartgrid.support.Secrets;
 import io.smartgrid.support.Settings;
+import io.smartgrid.window.OpenWindowJournal;
 import io.smartgrid.window.WindowProcessor;
 import io.smartgrid.window.WindowSpec;
 import org.apache.camel.BindToRegistry;
@@ -70,19 +71,24 @@ public final class EdgeConfiguration implements CamelConfiguration {
                 ingestWatchdog(staleAfter, maxDelay));
     }
 
-    @BindToRegistry("windows")
+    @BindToRegistry(value = "windows", destroyMethod = "close")
     public synchronized WindowProcessor windows(
             @PropertyInject("smartgrid.window.storage") String storage,
             @PropertyInject("smartgrid.window.forecast") String forecast,
             @PropertyInject("smartgrid.window.lateness") String lateness,
-            @PropertyInject("smartgrid.window.idle-timeout") String idle) {
+            @PropertyInject("smartgrid.window.idle-timeout") String idle,
+            @PropertyInject("smartgrid.window.journal") boolean journal,
+            @PropertyInject("smartgrid.data-dir") String dataDir,
+            @PropertyInject("smartgrid.payload.format") String format) throws IOException {
         if (windows == null) {
             Duration late = Durations.parse("smartgrid.window.lateness", lateness);
             Duration idleTimeout = Durations.parse("smartgrid.window.idle-timeout", idle);
             windows = new WindowProcessor(List.of(
                     new WindowSpec("storage", Durations.parse("smartgrid.window.storage", storage), late, idleTimeout),
                     new WindowSpec("forecast", Durations.parse("smartgrid.window.forecast", forecast), late, idleTimeout)),
-                    Clock.systemUTC(), counters);
+                    Clock.systemUTC(), counters,
+                    journal ? new OpenWindowJournal(Path.of(dataDir, "journal"), 20_000) : null,
+                    new PayloadDecoder(PayloadFormat.load(format)));
         }
         return windows;
     }

@@ -32,6 +32,8 @@ public final class EventTimeWindows {
     private final long latenessMs;
     private final long idleMs;
     private final Map<String, List<SensorWindows>> sensors = new HashMap<>();
+    /** Where each sensor key's windows were closed up to before a restart; applied when the sensor is seen again. */
+    private final Map<String, Long> restoredClosedUntil = new HashMap<>();
     private long late;
     private long duplicates;
     private long closed;
@@ -115,6 +117,46 @@ public final class EventTimeWindows {
         return closed;
     }
 
+    /** The key under which a reading's windows are kept: sensor, phase, feature type. */
+    public static String key(Reading r) {
+        return r.sensorId() + '|' + r.phase() + '|' + r.layout().featureType();
+    }
+
+    /** End of the window a reading falls in, epoch ms. */
+    public long windowEndMs(Reading r) {
+        return (long) PythonMath.floorDiv(r.timestamp(), lengthSeconds) * lengthMs + lengthMs;
+    }
+
+    /** Up to where the windows of a sensor key are closed (Long.MIN_VALUE when none is, or the key is unknown). */
+    public long closedUntilMs(String key) {
+        int bar = key.indexOf('|');
+        List<SensorWindows> list = sensors.get(key.substring(0, bar));
+        if (list != null) {
+            for (SensorWindows s : list) {
+                if (key.equals(s.sensorId + '|' + s.phase + '|' + s.layout.featureType())) {
+                    return s.closedUntilMs;
+                }
+            }
+        }
+        return Long.MIN_VALUE;
+    }
+
+    /** Up to where every sensor key's windows are closed, to restore after a restart. */
+    public Map<String, Long> closedUntilSnapshot() {
+        Map<String, Long> out = new HashMap<>(restoredClosedUntil);
+        for (List<SensorWindows> list : sensors.values()) {
+            for (SensorWindows s : list) {
+                out.put(s.sensorId + '|' + s.phase + '|' + s.layout.featureType(), s.closedUntilMs);
+            }
+        }
+        return out;
+    }
+
+    /** Windows closed before a restart stay closed: their readings, replayed, count as late. */
+    public void restoreClosedUntil(Map<String, Long> closedUntil) {
+        restoredClosedUntil.putAll(closedUntil);
+    }
+
     public int openWindows() {
         int n = 0;
         for (List<SensorWindows> list : sensors.values()) {
@@ -134,6 +176,7 @@ public final class EventTimeWindows {
             }
         }
         SensorWindows s = new SensorWindows(r.sensorId(), r.phase(), r.layout());
+        s.closedUntilMs = restoredClosedUntil.getOrDefault(key(r), Long.MIN_VALUE);
         list.add(s);
         return s;
     }

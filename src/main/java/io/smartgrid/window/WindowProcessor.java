@@ -1,5 +1,6 @@
 package io.smartgrid.window;
 
+import io.smartgrid.payload.PayloadDecoder;
 import io.smartgrid.payload.Reading;
 import io.smartgrid.support.Counters;
 import org.apache.camel.Exchange;
@@ -13,15 +14,53 @@ import java.util.List;
  * The window step of the ingest route: adds each reading to every window set and replaces the body with the
  * windows that closed (usually none). {@link #closeIdle()} is driven by a timer route.
  */
-public final class WindowProcessor implements Processor {
+public final class WindowProcessor implements Processor, AutoCloseable {
     private final List<EventTimeWindows> sets;
     private final Clock clock;
     private final Counters counters;
+    private final OpenWindowJournal journal;
+    private List<ClosedWindow> recovered = List.of();
 
     public WindowProcessor(List<WindowSpec> specs, Clock clock, Counters counters) {
+        this(specs, clock, counters, null, null);
+    }
+
+    /**
+     * @param journal where the readings of open windows are kept across a crash (null: in memory only)
+     * @param decoder decodes the journal's payloads when the previous run's open windows are rebuilt
+     */
+    public WindowProcessor(List<WindowSpec> specs, Clock clock, Counters counters, OpenWindowJournal journal,
+                           PayloadDecoder decoder) {
         this.sets = specs.stream().map(EventTimeWindows::new).toList();
         this.clock = clock;
         this.counters = counters;
+        this.journal = journal;
+        if (journal != null) {
+            recover(decoder);
+        }
+    }
+
+    /** Rebuilds the previous run's open windows; windows that close on the way go out with the next sweep. */
+    private void recover(PayloadDecoder decoder) {
+        try {
+            List<ClosedWindow> closed = new ArrayList<>();
+            long now = clock.millis();
+            List<java.util.Map<String, Long>> closedUntil = journal.loadClosed(sets.size());
+            for (int i = 0; i < sets.size(); i++) {
+                sets.get(i).restoreClosedUntil(closedUntil.get(i));
+            }
+            for (byte[] payload : journal.recover()) {
+                Reading r = decoder.decode(payload);
+                journal.recovered(EventTimeWindows.key(r), sets.get(0).windowEndMs(r));
+                for (EventTimeWindows set : sets) {
+                    closed.addAll(set.add(r, now));
+                }
+            }
+            recovered = closed;
+            counters.add("windows_recovered", closed.size());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the window journal", e);
+        }
     }
 
     @Override
@@ -30,8 +69,12 @@ public final class WindowProcessor implements Processor {
         exchange.getIn().setBody(add(reading));
     }
 
-    public synchronized List<ClosedWindow> add(Reading reading) {
+    public synchronized List<ClosedWindow> add(Reading reading) throws java.io.IOException {
         long now = clock.millis();
+        if (journal != null) {
+            // on disk before the route finishes, so before the broker hears it was taken
+            journal.append(reading.raw(), EventTimeWindows.key(reading), sets.get(0).windowEndMs(reading));
+        }
         List<ClosedWindow> out = List.of();
         for (EventTimeWindows set : sets) {
             long lateBefore = set.lateReadings();
@@ -48,12 +91,19 @@ public final class WindowProcessor implements Processor {
         return out;
     }
 
-    /** Closes the windows of sensors that went quiet. */
-    public synchronized List<ClosedWindow> closeIdle() {
+    /** Closes the windows of sensors that went quiet; forgets journal segments whose windows all closed. */
+    public synchronized List<ClosedWindow> closeIdle() throws java.io.IOException {
         long now = clock.millis();
-        List<ClosedWindow> out = List.of();
+        List<ClosedWindow> out = recovered;
+        recovered = List.of();
         for (EventTimeWindows set : sets) {
             out = concat(out, set.closeIdle(now));
+        }
+        if (journal != null) {
+            // what is closed is noted before the segments holding it go
+            journal.saveClosed(sets.stream().map(EventTimeWindows::closedUntilSnapshot).toList());
+            journal.sync();
+            journal.prune(sets.get(0)::closedUntilMs);
         }
         return out;
     }
@@ -71,5 +121,12 @@ public final class WindowProcessor implements Processor {
         List<ClosedWindow> out = new ArrayList<>(a);
         out.addAll(b);
         return out;
+    }
+
+    @Override
+    public synchronized void close() throws java.io.IOException {
+        if (journal != null) {
+            journal.close();
+        }
     }
 }
