@@ -171,7 +171,7 @@ public final class EventTimeWindows {
         List<SensorWindows> list = sensors.computeIfAbsent(r.sensorId(), k -> new ArrayList<>(1));
         for (int i = 0, n = list.size(); i < n; i++) {
             SensorWindows s = list.get(i);
-            if (s.phase == r.phase() && s.layout == r.layout()) {
+            if (s.phase == r.phase() && s.layout.featureType() == r.layout().featureType()) {
                 return s;
             }
         }

@@ -42,7 +42,9 @@ class OpenWindowJournalTest {
             first.add(decoder.decode(p)).forEach(w -> interrupted.add(describe(w)));
         }
         first.closeIdle();   // prunes and syncs as the sweep does; the process then dies without closing anything
-        WindowProcessor second = new WindowProcessor(SPECS, CLOCK, new Counters(), new OpenWindowJournal(dir, 500), decoder);
+        // the restarted process decodes its journal with a format loaded anew, as the application does
+        WindowProcessor second = new WindowProcessor(SPECS, CLOCK, new Counters(), new OpenWindowJournal(dir, 500),
+                new PayloadDecoder(PayloadFormat.loadDefault()));
         second.closeIdle().forEach(w -> interrupted.add(describe(w)));   // what closed while replaying
         interrupted.addAll(run(second, decoder, payloads.subList(cut, payloads.size())));
 
