@@ -60,14 +60,6 @@ public final class Fleet implements Iterator<Fleet.Emission> {
         }
     }
 
-    public int sensors() {
-        return sensorIds.length;
-    }
-
-    public String sensorId(int i) {
-        return sensorHex[i];
-    }
-
     /** Switches the load pattern from the next reading on (the retraining loop's "the world changed"). */
     public void pattern(Pattern pattern) {
         this.pattern = pattern;

@@ -23,8 +23,4 @@ public final class Spools {
     public long bytes() {
         return forwarders.stream().mapToLong(f -> f.spool().bytes()).sum();
     }
-
-    public List<SpoolingForwarder> all() {
-        return List.copyOf(forwarders);
-    }
 }
