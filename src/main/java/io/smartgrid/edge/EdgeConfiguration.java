@@ -136,7 +136,7 @@ public final class EdgeConfiguration implements CamelConfiguration {
 
     /** Broker credentials and TLS go on the component, from settings, never into the route's URI. */
     @Override
-    public void configure(org.apache.camel.CamelContext context) {
+    public void configure(org.apache.camel.CamelContext context) throws Exception {
         var props = context.getPropertiesComponent();
         java.util.function.Function<String, String> get = key -> props.resolveProperty(key).orElse("");
         MqttSecurity.apply(context.getComponent("paho-mqtt5", PahoMqtt5Component.class).getConfiguration(),

@@ -147,6 +147,26 @@ public final class ForecastConfiguration implements CamelConfiguration {
         return blobs;
     }
 
+    @BindToRegistry("ingestReadiness")
+    public io.smartgrid.health.IngestHealthCheck ingestReadiness(@BeanInject("ingestWatchdog") io.smartgrid.mqtt.IngestWatchdog watchdog,
+                                                                 @BeanInject("forecaster") Forecaster forecaster) {
+        return new io.smartgrid.health.IngestHealthCheck(watchdog, forecaster, true);
+    }
+
+    @BindToRegistry("ingestLiveness")
+    public io.smartgrid.health.IngestHealthCheck ingestLiveness(@BeanInject("ingestWatchdog") io.smartgrid.mqtt.IngestWatchdog watchdog,
+                                                                @BeanInject("forecaster") Forecaster forecaster) {
+        return new io.smartgrid.health.IngestHealthCheck(watchdog, forecaster, false);
+    }
+
+    @BindToRegistry("metricsBinder")
+    public io.smartgrid.health.MetricsBinder metricsBinder(@BeanInject("counters") Counters counters,
+                                                          @BeanInject("spools") Spools spools,
+                                                          @BeanInject("ingestWatchdog") io.smartgrid.mqtt.IngestWatchdog watchdog,
+                                                          @BeanInject("forecaster") Forecaster forecaster) throws Exception {
+        return new io.smartgrid.health.MetricsBinder(counters, spools, watchdog, forecaster);
+    }
+
     @Override
     public void configure(CamelContext context) {
         // the component reaches Azurite or any endpoint only through a client we build from the connection string

@@ -26,6 +26,7 @@ public final class EdgeRun implements AutoCloseable {
         all.put("smartgrid.payload.max-age", "3650d");
         // no model unless the test gives one: ingest tests see no forecasts
         all.put("smartgrid.model.source", "folder:" + dataDir.resolve("no-models"));
+        all.put("smartgrid.management.port", String.valueOf(ServerProcess.freePort()));
         // synchronous start, so the subscription exists when start() returns
         all.put("camel.routecontroller.enabled", "false");
         all.putAll(settings);

@@ -17,6 +17,7 @@ public final class RetrainRun implements AutoCloseable {
         all.put("smartgrid.azure.connection-string", azurite.connectionString());
         all.put("smartgrid.data-dir", dataDir.toString());
         all.put("camel.routecontroller.enabled", "false");
+        all.put("smartgrid.management.port", String.valueOf(ServerProcess.freePort()));
         all.putAll(settings);
         main = RetrainApplication.create(all);
         main.start();

@@ -1,0 +1,54 @@
+package io.smartgrid.health;
+
+import io.smartgrid.forecast.Forecaster;
+import io.smartgrid.mqtt.IngestWatchdog;
+import org.apache.camel.health.HealthCheckResultBuilder;
+import org.apache.camel.impl.health.AbstractHealthCheck;
+
+import java.util.Map;
+
+/**
+ * Ready when the broker connection is up and a model is loaded; live while ingest is not stale (readings stopped
+ * arriving for longer than smartgrid.mqtt.stale-after after they had started).
+ */
+public final class IngestHealthCheck extends AbstractHealthCheck {
+    private final IngestWatchdog watchdog;
+    private final Forecaster forecaster;
+    private final boolean readiness;
+
+    /** @param readiness true for the readiness check, false for the liveness check */
+    public IngestHealthCheck(IngestWatchdog watchdog, Forecaster forecaster, boolean readiness) {
+        super("smartgrid", readiness ? "ingest-ready" : "ingest-live");
+        this.watchdog = watchdog;
+        this.forecaster = forecaster;
+        this.readiness = readiness;
+    }
+
+    @Override
+    public boolean isReadiness() {
+        return readiness;
+    }
+
+    @Override
+    public boolean isLiveness() {
+        return !readiness;
+    }
+
+    @Override
+    protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
+        boolean connected = watchdog.connected();
+        String model = forecaster.modelVersion();
+        builder.detail("broker.connected", connected);
+        builder.detail("model.version", model == null ? "none" : model);
+        builder.detail("last.reading.age.ms", watchdog.lastReadingAgeMs());
+        if (readiness && (!connected || model == null)) {
+            builder.message(!connected ? "not connected to the broker" : "no model loaded");
+            builder.down();
+        } else if (!readiness && watchdog.stale()) {
+            builder.message("no reading for " + watchdog.lastReadingAgeMs() / 1000 + " s");
+            builder.down();
+        } else {
+            builder.up();
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.smartgrid.health;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smartgrid.forecast.Forecaster;
+import io.smartgrid.mqtt.IngestWatchdog;
+import io.smartgrid.spool.Spools;
+import io.smartgrid.support.Counters;
+import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
+
+/**
+ * Publishes the application's counters and gauges in the Prometheus registry Camel serves at /observe/metrics:
+ * {@code smartgrid_<counter>_total} with the counter's labels as tags, spool bytes, last reading age, model version.
+ */
+public final class MetricsBinder implements StartupListener, org.apache.camel.CamelContextAware {
+    private CamelContext context;
+
+    private final Counters counters;
+    private final Spools spools;
+    private final IngestWatchdog watchdog;
+    private final Forecaster forecaster;
+
+    public MetricsBinder(Counters counters, Spools spools, IngestWatchdog watchdog, Forecaster forecaster) {
+        this.counters = counters;
+        this.spools = spools;
+        this.watchdog = watchdog;
+        this.forecaster = forecaster;
+    }
+
+    @Override
+    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+        MeterRegistry registry = context.getRegistry().findSingleByType(MeterRegistry.class);
+        if (registry == null) {
+            return;
+        }
+        counters.publishTo(registry, "smartgrid_");
+        Gauge.builder("smartgrid_spool_bytes", spools, Spools::bytes).register(registry);
+        Gauge.builder("smartgrid_last_reading_age_seconds", watchdog, w -> w.lastReadingAgeMs() / 1000.0).register(registry);
+        Gauge.builder("smartgrid_model_version", forecaster, f -> versionNumber(f.modelVersion()))
+                .description("the active model's version as a number (digits only), 0 when none").register(registry);
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.context = camelContext;
+        try {
+            camelContext.addStartupListener(this);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot publish the metrics", e);
+        }
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return context;
+    }
+
+    private static double versionNumber(String version) {
+        if (version == null) {
+            return 0;
+        }
+        String digits = version.replaceAll("\\D", "");
+        return digits.isEmpty() ? 0 : Double.parseDouble(digits.length() > 15 ? digits.substring(0, 15) : digits);
+    }
+}

@@ -1,0 +1,79 @@
+package io.smartgrid.health;
+
+import io.smartgrid.payload.PayloadFormat;
+import io.smartgrid.simulate.Fleet;
+import io.smartgrid.testsupport.Await;
+import io.smartgrid.testsupport.EdgeRun;
+import io.smartgrid.testsupport.Mosquitto;
+import io.smartgrid.testsupport.Sensors;
+import io.smartgrid.testsupport.ServerProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Health and Prometheus metrics over HTTP on the management server, against a running edge. */
+class ObservabilityIT {
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void readinessFollowsTheModelAndMetricsCountWhatHappened(@TempDir Path dir) throws Exception {
+        Path models = dir.resolve("models");
+        Files.createDirectories(models);
+        int port = ServerProcess.freePort();
+        List<Fleet.Emission> emissions = new ArrayList<>();
+        new Fleet(PayloadFormat.loadDefault().layout(17), 2, 12, 1_700_000_000, 65, 3).forEachRemaining(emissions::add);
+        try (Mosquitto broker = new Mosquitto();
+             EdgeRun edge = new EdgeRun(broker.url(), dir.resolve("data"), Map.of(
+                     "smartgrid.model.source", "folder:" + models,
+                     "smartgrid.model.poll-interval-ms", "200",
+                     "smartgrid.management.port", String.valueOf(port)))) {
+            String base = "http://127.0.0.1:" + port + "/observe";
+            assertEquals(503, get(base + "/health/ready").statusCode(), "not ready without a model");
+            assertEquals(200, get(base + "/health/live").statusCode());
+            for (String f : List.of("latest.json", "model-1.json")) {
+                Files.copy(Path.of("models", f), models.resolve(f));
+            }
+            Await.until(Duration.ofSeconds(30), () -> get(base + "/health/ready").statusCode() == 200,
+                    () -> get(base + "/health/ready").body());
+            assertTrue(get(base + "/health").body().contains("ingest-ready"));
+
+            Sensors.publish(broker.url(), emissions, "observe-it-sensors");
+            Await.until(Duration.ofSeconds(30), () -> edge.counters().get("readings_decoded") == emissions.size(),
+                    () -> edge.counters().snapshot().toString());
+            String metrics = get(base + "/metrics").body();
+            assertEquals(emissions.size(), value(metrics, "smartgrid_readings_decoded_total"), metrics.length() + " chars");
+            assertTrue(metrics.contains("smartgrid_spool_bytes"));
+            assertEquals(1.0, value(metrics, "smartgrid_model_version"), "the model version is exported");
+            assertTrue(value(metrics, "smartgrid_windows_closed_total\\{window=\"forecast\"") > 0);
+        }
+    }
+
+    private HttpResponse<String> get(String url) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(url + ": " + e, e);
+        }
+    }
+
+    private static double value(String metrics, String name) {
+        Matcher m = Pattern.compile("(?m)^" + name + "[^ ]* ([0-9.eE+-]+)$").matcher(metrics);
+        assertTrue(m.find(), name + " is exported");
+        return Double.parseDouble(m.group(1));
+    }
+}
