@@ -117,16 +117,41 @@ public final class RetrainConfiguration implements CamelConfiguration {
     public void configure(org.apache.camel.CamelContext context) {
         var props = context.getPropertiesComponent();
         try {
-            blobServiceClient(props.resolveProperty("smartgrid.azure.connection-string").orElse(""),
-                    props.resolveProperty("smartgrid.azure.connection-string-file").orElse(""))
-                    .getBlobContainerClient(props.resolveProperty("smartgrid.triplets.container").orElse("triplets"))
+            BlobServiceClient client = blobServiceClient(props.resolveProperty("smartgrid.azure.connection-string").orElse(""),
+                    props.resolveProperty("smartgrid.azure.connection-string-file").orElse(""));
+            client.getBlobContainerClient(props.resolveProperty("smartgrid.triplets.container").orElse("triplets"))
                     .createIfNotExists();
+            seed(new ModelCatalog(client.getBlobContainerClient(props.resolveProperty("smartgrid.retrain.models-container")
+                    .orElse("models"))), Path.of(props.resolveProperty("smartgrid.retrain.seed-model-dir").orElse("models")));
         } catch (RuntimeException e) {
             if (e instanceof IllegalArgumentException) {
                 throw e;
             }
             org.slf4j.LoggerFactory.getLogger(RetrainConfiguration.class)
                     .warn("triplet container not reachable at start, the scans will retry: {}", e.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * A fresh deployment has no model in the models container, so the edges would have nothing to forecast with and
+     * no triplets would ever come: the first start publishes the bundled default model.
+     */
+    private static void seed(ModelCatalog catalog, Path dir) {
+        try {
+            if (catalog.latest().isPresent() || !java.nio.file.Files.exists(dir.resolve("latest.json"))) {
+                return;
+            }
+            var latest = io.smartgrid.model.LatestModel.parse(java.nio.file.Files.readAllBytes(dir.resolve("latest.json")));
+            byte[] model = java.nio.file.Files.readAllBytes(dir.resolve(latest.file()));
+            List<String> names = new java.util.ArrayList<>();
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(model).path("learner").path("feature_names")
+                    .forEach(n -> names.add(n.asText()));
+            catalog.publish(latest.version(), model, names, java.util.Map.of("seeded_from", dir.toString()), 0,
+                    java.time.Instant.now());
+            org.slf4j.LoggerFactory.getLogger(RetrainConfiguration.class)
+                    .info("models container was empty: published the bundled model {}", latest.version());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot seed the models container from " + dir, e);
         }
     }
 

@@ -1,0 +1,97 @@
+package io.smartgrid.grafana;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smartgrid.payload.PayloadFormat;
+import io.smartgrid.simulate.Fleet;
+import io.smartgrid.testsupport.Await;
+import io.smartgrid.testsupport.EdgeRun;
+import io.smartgrid.testsupport.InfluxEngine;
+import io.smartgrid.testsupport.InfluxGateway;
+import io.smartgrid.testsupport.Mosquitto;
+import io.smartgrid.testsupport.Sensors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every query of the provisioned Grafana dashboards, with Grafana's macros substituted, run against the real
+ * InfluxDB engine holding points the application wrote: each returns data, and every panel uses the provisioned
+ * datasource.
+ */
+class DashboardIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOKEN = "dashboard-it";
+    private static final long START = 1_700_000_000L;
+
+    @Test
+    void everyPanelOfEveryDashboardShowsData(@TempDir Path dir) throws Exception {
+        java.util.regex.Matcher provisioned = java.util.regex.Pattern.compile("(?m)^\\s*uid:\\s*(\\S+)")
+                .matcher(Files.readString(Path.of("grafana/provisioning/datasources/influxdb.yaml")));
+        assertTrue(provisioned.find(), "the datasource has a uid");
+        String uid = provisioned.group(1);
+        Path models = dir.resolve("models");
+        Files.createDirectories(models);
+        for (String f : List.of("latest.json", "model-1.json")) {
+            Files.copy(Path.of("models", f), models.resolve(f));
+        }
+        List<Fleet.Emission> emissions = new ArrayList<>();
+        new Fleet(PayloadFormat.loadDefault().layout(17), 2, 12, START, 600, 8).forEachRemaining(emissions::add);
+        try (Mosquitto broker = new Mosquitto();
+             InfluxEngine engine = new InfluxEngine();
+             InfluxGateway gateway = new InfluxGateway(engine.url(), TOKEN)) {
+            engine.createDatabase("dashboards");
+            try (EdgeRun edge = new EdgeRun(broker.url(), dir.resolve("data"), Map.of(
+                    "smartgrid.influx.url", gateway.url(),
+                    "smartgrid.influx.token", TOKEN,
+                    "smartgrid.influx.bucket", "dashboards",
+                    "smartgrid.model.source", "folder:" + models))) {
+                Await.until(Duration.ofSeconds(30), () -> edge.counters().get("model_swaps") == 1, () -> "model loaded");
+                Sensors.publish(broker.url(), emissions, "dashboard-it-sensors");
+                Await.until(Duration.ofSeconds(60), () -> edge.counters().get("forecast_points_written") > 50
+                        && edge.counters().get("points_written") == 2 * 11, () -> edge.counters().snapshot().toString());
+            }
+            String sensor = emissions.get(0).sensorId();
+            int queries = 0;
+            for (String file : List.of("smart-grid.json", "forecast.json")) {
+                JsonNode dashboard = JSON.readTree(Path.of("grafana", "dashboards", file).toFile());
+                for (JsonNode variable : dashboard.path("templating").path("list")) {
+                    assertEquals(uid, variable.path("datasource").path("uid").asText());
+                    assertTrue(hasData(engine.query("dashboards", variable.get("query").asText())), file + " variable");
+                }
+                for (JsonNode panel : dashboard.path("panels")) {
+                    assertEquals(uid, panel.path("datasource").path("uid").asText(), panel.get("title").asText());
+                    for (JsonNode target : panel.path("targets")) {
+                        String q = target.get("query").asText()
+                                .replace("$timeFilter", "time >= " + (START - 60) + "s AND time <= " + (START + 700) + "s")
+                                .replace("$__interval", "10s")
+                                .replace("$sensor", sensor);
+                        assertFalse(q.matches("(?s).*\\$[A-Za-z_{].*"), "a macro left: " + q);
+                        assertTrue(hasData(engine.query("dashboards", q)), file + " / " + panel.get("title").asText() + ": " + q);
+                        queries++;
+                    }
+                }
+            }
+            assertTrue(queries >= 15, "queries run: " + queries);
+        }
+    }
+
+    private static boolean hasData(JsonNode result) {
+        for (JsonNode series : result.path("series")) {
+            if (series.path("values").size() > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
