@@ -54,11 +54,25 @@ public final class SmartGrid {
                     yield 64;
                 }
             };
-        } catch (IllegalArgumentException e) {
-            System.err.println(command + ": " + e.getMessage());
+        } catch (Exception e) {
+            IllegalArgumentException setting = settingError(e);
+            if (setting == null) {
+                throw e;
+            }
+            // an invalid setting stops start-up with one line that names it
+            System.err.println("smart-grid " + command + ": " + setting.getMessage());
             code = 64;
         }
         System.exit(code);
+    }
+
+    private static IllegalArgumentException settingError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IllegalArgumentException iae && iae.getMessage() != null && iae.getMessage().contains(":")) {
+                return iae;
+            }
+        }
+        return null;
     }
 
     private static String[] tail(String[] args) {

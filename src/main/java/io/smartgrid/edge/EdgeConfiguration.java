@@ -82,10 +82,10 @@ public final class EdgeConfiguration implements CamelConfiguration {
             @PropertyInject("smartgrid.payload.format") String format) throws IOException {
         if (windows == null) {
             Duration late = Durations.parse("smartgrid.window.lateness", lateness);
-            Duration idleTimeout = Durations.parse("smartgrid.window.idle-timeout", idle);
+            Duration idleTimeout = Durations.parsePositive("smartgrid.window.idle-timeout", idle);
             windows = new WindowProcessor(List.of(
-                    new WindowSpec("storage", Durations.parse("smartgrid.window.storage", storage), late, idleTimeout),
-                    new WindowSpec("forecast", Durations.parse("smartgrid.window.forecast", forecast), late, idleTimeout)),
+                    new WindowSpec("storage", Durations.parsePositive("smartgrid.window.storage", storage), late, idleTimeout),
+                    new WindowSpec("forecast", Durations.parsePositive("smartgrid.window.forecast", forecast), late, idleTimeout)),
                     Clock.systemUTC(), counters,
                     journal ? new OpenWindowJournal(Path.of(dataDir, "journal"), 20_000) : null,
                     new PayloadDecoder(PayloadFormat.load(format)));

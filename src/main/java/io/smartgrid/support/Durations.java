@@ -11,6 +11,15 @@ public final class Durations {
     private Durations() {
     }
 
+    /** A duration that must be more than zero (a window, a timeout). */
+    public static Duration parsePositive(String setting, String text) {
+        Duration d = parse(setting, text);
+        if (d.isZero()) {
+            throw new IllegalArgumentException(setting + ": must be more than zero, got '" + text + "'");
+        }
+        return d;
+    }
+
     public static Duration parse(String setting, String text) {
         Matcher m = FORM.matcher(text == null ? "" : text.trim());
         if (!m.matches()) {

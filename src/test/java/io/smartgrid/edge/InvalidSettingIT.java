@@ -1,0 +1,34 @@
+package io.smartgrid.edge;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** An invalid setting stops the packaged application at start with one line that names the setting. */
+class InvalidSettingIT {
+    @ParameterizedTest
+    @CsvSource({
+            "SMARTGRID_WINDOW_STORAGE, 0s, smartgrid.window.storage",
+            "SMARTGRID_WINDOW_LATENESS, soon, smartgrid.window.lateness",
+            "SMARTGRID_INFLUX_URL, not-a-url, smartgrid.influx.url",
+            "SMARTGRID_MODEL_SOURCE, ftp:models, smartgrid.model.source"})
+    void startupStopsNamingTheSetting(String variable, String value, String setting, @TempDir Path dir) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("java", "-jar", System.getProperty("smartgrid.jar", "target/smart-grid.jar"))
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile());
+        pb.environment().put(variable, value);
+        pb.environment().put("SMARTGRID_INFLUX_TOKEN", "x");
+        pb.environment().put("SMARTGRID_MQTT_BROKER_URL", "tcp://127.0.0.1:1");
+        Process p = pb.start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the application stopped");
+        String out = Files.readString(dir.resolve("out.txt"));
+        assertEquals(64, p.exitValue(), out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("smart-grid edge: " + setting + ":")), out);
+    }
+}
