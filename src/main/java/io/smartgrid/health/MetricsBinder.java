@@ -37,6 +37,8 @@ public final class MetricsBinder implements StartupListener, org.apache.camel.Ca
         counters.publishTo(registry, "smartgrid_");
         Gauge.builder("smartgrid_spool_bytes", spools, Spools::bytes).register(registry);
         Gauge.builder("smartgrid_last_reading_age_seconds", watchdog, w -> w.lastReadingAgeMs() / 1000.0).register(registry);
+        watchdog.sensors(sensor -> Gauge.builder("smartgrid_sensor_last_reading_age_seconds", watchdog,
+                w -> w.sensorAgeSeconds(sensor)).tag("sensor_id", sensor).register(registry));
         Gauge.builder("smartgrid_model_version", forecaster, f -> versionNumber(f.modelVersion()))
                 .description("the active model's version as a number (digits only), 0 when none").register(registry);
     }

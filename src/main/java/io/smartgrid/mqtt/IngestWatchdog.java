@@ -30,6 +30,9 @@ public final class IngestWatchdog implements CamelContextAware {
     private final Clock clock;
     private CamelContext context;
     private volatile long lastReadingMs = -1;
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicLong> lastBySensor =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile java.util.function.Consumer<String> onNewSensor = id -> { };
     private long lastRestartMs = -1;
     private long backoffMs = 1000;
     private long nextAttemptMs;
@@ -45,6 +48,29 @@ public final class IngestWatchdog implements CamelContextAware {
     /** Called for every message the ingest route takes. */
     public void seen() {
         lastReadingMs = clock.millis();
+    }
+
+    /** Called for every decoded reading: the age of each sensor's last reading is a metric. */
+    public void seen(String sensorId) {
+        java.util.concurrent.atomic.AtomicLong last = lastBySensor.get(sensorId);
+        if (last == null) {
+            last = lastBySensor.computeIfAbsent(sensorId, k -> new java.util.concurrent.atomic.AtomicLong());
+            last.set(clock.millis());
+            onNewSensor.accept(sensorId);
+        }
+        last.set(clock.millis());
+    }
+
+    /** Seconds since the sensor's last reading, or -1 for a sensor never seen. */
+    public double sensorAgeSeconds(String sensorId) {
+        java.util.concurrent.atomic.AtomicLong last = lastBySensor.get(sensorId);
+        return last == null ? -1 : (clock.millis() - last.get()) / 1000.0;
+    }
+
+    /** Tells {@code listener} of every sensor seen so far and of each new one. */
+    public void sensors(java.util.function.Consumer<String> listener) {
+        onNewSensor = listener;
+        lastBySensor.keySet().forEach(listener);
     }
 
     /** True when readings used to arrive and have not for longer than allowed. */

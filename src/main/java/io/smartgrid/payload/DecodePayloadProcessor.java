@@ -48,5 +48,6 @@ public final class DecodePayloadProcessor implements Processor {
         }
         exchange.getIn().setBody(reading);
         counters.increment("readings_decoded");
+        watchdog.seen(reading.sensorId());
     }
 }

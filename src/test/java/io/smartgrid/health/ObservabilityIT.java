@@ -60,6 +60,8 @@ class ObservabilityIT {
             assertTrue(metrics.contains("smartgrid_spool_bytes"));
             assertEquals(1.0, value(metrics, "smartgrid_model_version"), "the model version is exported");
             assertTrue(value(metrics, "smartgrid_windows_closed_total\\{window=\"forecast\"") > 0);
+            assertTrue(value(metrics, "smartgrid_sensor_last_reading_age_seconds\\{sensor_id=\"" + emissions.get(0).sensorId() + "\"") >= 0,
+                    "the last reading age of each sensor is exported");
         }
     }
 
