@@ -91,6 +91,18 @@ class RetrainerIT {
         assertEquals(List.of("00000000-000000-000"), catalog.versions(), "pruning never deletes the version latest.json names");
     }
 
+    @Test
+    void aFreshDeploymentsEmptyModelsContainerGetsTheBundledModel(@TempDir Path dir) throws Exception {
+        ModelCatalog seeded = new ModelCatalog(azurite.client().getBlobContainerClient("seeded"));
+        try (RetrainRun retrainer = new RetrainRun(azurite, dir, Map.of("smartgrid.retrain.models-container", "seeded",
+                "smartgrid.retrain.seed-model-dir", "models"))) {
+            JsonNode latest = seeded.latest().orElseThrow();
+            JsonNode bundled = JSON.readTree(Path.of("models", "latest.json").toFile());
+            assertEquals(bundled.get("version").asText(), latest.get("version").asText());
+            assertEquals(bundled.get("sha256").asText(), latest.get("sha256").asText());
+        }
+    }
+
     /** Triplet lines as an edge would upload them for simulated sensors (every forecast, naive predictions). */
     static List<String> samples(int sensors, int seconds, long seed) throws Exception {
         Fleet fleet = new Fleet(PayloadFormat.loadDefault().layout(17), sensors, 1, 1_700_006_400, seconds, seed);

@@ -17,6 +17,8 @@ public final class RetrainRun implements AutoCloseable {
         all.put("smartgrid.azure.connection-string", azurite.connectionString());
         all.put("smartgrid.data-dir", dataDir.toString());
         all.put("camel.routecontroller.enabled", "false");
+        // the tests say which champion there is; no bundled model unless a test asks for it
+        all.put("smartgrid.retrain.seed-model-dir", dataDir.resolve("no-seed").toString());
         all.put("smartgrid.management.port", String.valueOf(ServerProcess.freePort()));
         all.putAll(settings);
         main = RetrainApplication.create(all);
