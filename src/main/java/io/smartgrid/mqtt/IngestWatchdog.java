@@ -23,6 +23,9 @@ import java.time.Duration;
 public final class IngestWatchdog implements CamelContextAware {
     private static final Logger LOG = LoggerFactory.getLogger(IngestWatchdog.class);
 
+    /** Sensors whose last reading age is tracked; more are counted, not tracked. */
+    static final int MAX_SENSORS = 1000;
+
     private final String routeId;
     private final Duration staleAfter;
     private final long maxBackoffMs;
@@ -54,6 +57,11 @@ public final class IngestWatchdog implements CamelContextAware {
     public void seen(String sensorId) {
         java.util.concurrent.atomic.AtomicLong last = lastBySensor.get(sensorId);
         if (last == null) {
+            if (lastBySensor.size() >= MAX_SENSORS) {
+                // garbage sensor ids must not grow the metrics without bound
+                counters.increment("sensors_untracked");
+                return;
+            }
             last = lastBySensor.computeIfAbsent(sensorId, k -> new java.util.concurrent.atomic.AtomicLong());
             last.set(clock.millis());
             onNewSensor.accept(sensorId);
@@ -84,11 +92,16 @@ public final class IngestWatchdog implements CamelContextAware {
         return last < 0 ? -1 : clock.millis() - last;
     }
 
-    /** Whether the ingest route's MQTT client is connected now. */
+    /** Whether the ingest route's MQTT client is connected now (true when the route takes no MQTT, e.g. in a test). */
     public boolean connected() {
         Route route = context.getRoute(routeId);
-        return route != null && route.getConsumer() instanceof PahoMqtt5Consumer c && c.getClient() != null
-                && c.getClient().isConnected();
+        if (route == null) {
+            return false;
+        }
+        if (!(route.getConsumer() instanceof PahoMqtt5Consumer c)) {
+            return true;
+        }
+        return c.getClient() != null && c.getClient().isConnected();
     }
 
     /** The watchdog route's step. */
