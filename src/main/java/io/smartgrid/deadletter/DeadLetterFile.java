@@ -46,6 +46,13 @@ public final class DeadLetterFile implements AutoCloseable {
         out.flush();
     }
 
+    /** Appends several entries with one reason (the lines of a refused write). */
+    public synchronized void appendAll(String kind, String reason, Iterable<String> payloads) throws IOException {
+        for (String payload : payloads) {
+            append(kind, reason, payload);
+        }
+    }
+
     @Override
     public synchronized void close() throws IOException {
         if (out != null) {

@@ -41,12 +41,11 @@ public final class DeadLetterProcessor implements Processor, AutoCloseable {
             return;
         }
         String reason = cause == null ? "unknown failure" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
-        List<?> lines = exchange.getProperty(WritePointsProcessor.LINES, List.class);
+        @SuppressWarnings("unchecked")
+        List<String> lines = exchange.getProperty(WritePointsProcessor.LINES, List.class);
         if (lines != null) {
             counters.add(exchange.getProperty(WritePointsProcessor.KIND, "points", String.class) + "_failed", lines.size());
-            for (Object line : lines) {
-                file.append("points", reason, (String) line);
-            }
+            file.appendAll("points", reason, lines);
         } else {
             counters.increment("failures{route=" + route + "}");
             file.append("failed", reason, body instanceof byte[] b ? HEX.formatHex(b) : String.valueOf(body));

@@ -117,11 +117,9 @@ public final class EdgeConfiguration implements CamelConfiguration {
             SpoolingForwarder forwarder = new SpoolingForwarder(
                     new DiskSpool(Path.of(dataDir, "spool", "influx"), spoolBytes, "influx", counters), influx,
                     (entry, reason) -> {
-                        String[] lines = new String(entry, StandardCharsets.UTF_8).split("\n");
-                        counters.add("points_failed", lines.length);
-                        for (String line : lines) {
-                            dead.append("points", reason, line);
-                        }
+                        List<String> lines = List.of(new String(entry, StandardCharsets.UTF_8).split("\n"));
+                        counters.add("points_failed", lines.size());
+                        dead.appendAll("points", reason, lines);
                     }, counters, Clock.systemUTC(), minBackoff, maxBackoff);
             spools.add(forwarder);
             sink = new SpooledPointSink(influx, forwarder);
