@@ -19,12 +19,10 @@ import java.util.List;
 public final class InfluxPointSink implements PointSink, SpoolingForwarder.Destination {
     private final InfluxDBClient client;
     private final WriteApiBlocking writes;
-    private final String url;
     private final String org;
     private final String bucket;
 
     public InfluxPointSink(String url, char[] token, String org, String bucket) {
-        this.url = url;
         this.org = org;
         this.bucket = bucket;
         this.client = InfluxDBClientFactory.create(InfluxDBClientOptions.builder()
@@ -59,10 +57,6 @@ public final class InfluxPointSink implements PointSink, SpoolingForwarder.Desti
         return Delivery.ofStatus(0, null, "InfluxDB unreachable: " + failure.getClass().getSimpleName());
     }
 
-    @Override
-    public String describe() {
-        return "InfluxDB " + url + " org " + org + " bucket " + bucket;
-    }
 
     @Override
     public void close() {

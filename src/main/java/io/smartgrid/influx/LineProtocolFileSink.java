@@ -10,11 +10,9 @@ import java.util.List;
 
 /** Appends points to a file, one line-protocol line each; {@code influx write} can load it later. */
 public final class LineProtocolFileSink implements PointSink {
-    private final Path file;
     private final Writer out;
 
     public LineProtocolFileSink(Path file) throws IOException {
-        this.file = file;
         if (file.getParent() != null) {
             Files.createDirectories(file.getParent());
         }
@@ -32,10 +30,6 @@ public final class LineProtocolFileSink implements PointSink {
         return true;
     }
 
-    @Override
-    public String describe() {
-        return "file " + file;
-    }
 
     @Override
     public synchronized void close() throws IOException {

@@ -10,9 +10,6 @@ public interface PointSink extends AutoCloseable {
      */
     boolean write(List<String> lines) throws Exception;
 
-    /** For logs: where the points go, with no secret in it. */
-    String describe();
-
     @Override
     default void close() throws Exception {
     }

@@ -29,10 +29,6 @@ public final class SpooledPointSink implements PointSink {
         return forwarder;
     }
 
-    @Override
-    public String describe() {
-        return influx.describe() + ", spooled";
-    }
 
     @Override
     public void close() {

@@ -59,9 +59,6 @@ public final class WritePointsProcessor implements Processor, AutoCloseable {
         throw new IllegalArgumentException("expected closed windows or forecasts, got " + (o == null ? "nothing" : o.getClass().getName()));
     }
 
-    public String describe() {
-        return sink.describe();
-    }
 
     @Override
     public void close() throws Exception {

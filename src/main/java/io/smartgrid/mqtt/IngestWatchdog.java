@@ -107,9 +107,6 @@ public final class IngestWatchdog implements CamelContextAware {
     /** The watchdog route's step. */
     public synchronized void check() {
         long now = clock.millis();
-        if (!context.getRouteController().getRouteStatus(routeId).isStarted() && !connected() && now < nextAttemptMs) {
-            return;
-        }
         if (!connected()) {
             if (now < nextAttemptMs) {
                 return;
