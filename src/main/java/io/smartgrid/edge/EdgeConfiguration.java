@@ -41,6 +41,7 @@ public final class EdgeConfiguration implements CamelConfiguration {
     private WindowProcessor windows;
     private DeadLetterFile deadLetterFile;
     private IngestWatchdog watchdog;
+    private PayloadFormat payloadFormat;
 
     @BindToRegistry("counters")
     public Counters counters() {
@@ -60,13 +61,22 @@ public final class EdgeConfiguration implements CamelConfiguration {
         return deadLetterFile;
     }
 
+    /** The payload layouts, read once: decoder, journal replay and the model's feature check share them. */
+    @BindToRegistry("payloadFormat")
+    public synchronized PayloadFormat payloadFormat(@PropertyInject("smartgrid.payload.format") String location) {
+        if (payloadFormat == null) {
+            payloadFormat = PayloadFormat.load(location);
+        }
+        return payloadFormat;
+    }
+
     @BindToRegistry("decodePayload")
     public DecodePayloadProcessor decodePayload(@PropertyInject("smartgrid.payload.format") String location,
                                                 @PropertyInject("smartgrid.payload.max-age") String maxAge,
                                                 @PropertyInject("smartgrid.payload.max-ahead") String maxAhead,
                                                 @PropertyInject("smartgrid.mqtt.stale-after") String staleAfter,
                                                 @PropertyInject("smartgrid.mqtt.max-reconnect-delay-ms") long maxDelay) {
-        return new DecodePayloadProcessor(new PayloadDecoder(PayloadFormat.load(location)), counters, Clock.systemUTC(),
+        return new DecodePayloadProcessor(new PayloadDecoder(payloadFormat(location)), counters, Clock.systemUTC(),
                 Durations.parse("smartgrid.payload.max-age", maxAge), Durations.parse("smartgrid.payload.max-ahead", maxAhead),
                 ingestWatchdog(staleAfter, maxDelay));
     }
@@ -88,7 +98,7 @@ public final class EdgeConfiguration implements CamelConfiguration {
                     new WindowSpec("forecast", Durations.parsePositive("smartgrid.window.forecast", forecast), late, idleTimeout)),
                     Clock.systemUTC(), counters,
                     journal ? new OpenWindowJournal(Path.of(dataDir, "journal"), 20_000) : null,
-                    new PayloadDecoder(PayloadFormat.load(format)));
+                    new PayloadDecoder(payloadFormat(format)));
         }
         return windows;
     }

@@ -50,11 +50,11 @@ public final class ForecastConfiguration implements CamelConfiguration {
                                      @PropertyInject("smartgrid.forecast.abs-tolerance-w") double abs,
                                      @PropertyInject("smartgrid.forecast.rel-tolerance") double rel,
                                      @PropertyInject("smartgrid.model.source") String source,
-                                     @PropertyInject("smartgrid.payload.format") String format,
+                                     @BeanInject("payloadFormat") PayloadFormat format,
                                      @PropertyInject("smartgrid.azure.connection-string") String connection,
                                      @PropertyInject("smartgrid.azure.connection-string-file") String connectionFile) {
         return new ModelUpdater(modelSource(source, connection, connectionFile), forecaster(counters, abs, rel),
-                fields(PayloadFormat.load(format)), counters);
+                fields(format), counters);
     }
 
     private ModelSource modelSource(String source, String connection, String connectionFile) {
