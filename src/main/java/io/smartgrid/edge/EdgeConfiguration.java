@@ -5,6 +5,7 @@ import io.smartgrid.deadletter.DeadLetterProcessor;
 import io.smartgrid.influx.InfluxPointSink;
 import io.smartgrid.influx.LineProtocolFileSink;
 import io.smartgrid.influx.PointSink;
+import io.smartgrid.mqtt.CallbackFirstPahoComponent;
 import io.smartgrid.mqtt.IngestWatchdog;
 import io.smartgrid.mqtt.MqttSecurity;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Component;
@@ -140,6 +141,12 @@ public final class EdgeConfiguration implements CamelConfiguration {
     @BindToRegistry(value = "deadLetter", destroyMethod = "close")
     public DeadLetterProcessor deadLetter(@PropertyInject("smartgrid.data-dir") String dataDir) {
         return new DeadLetterProcessor(deadLetterFile(dataDir), counters, Duration.ofSeconds(10));
+    }
+
+    /** The MQTT component, with its consumer able to take a session's backlog from the moment it connects. */
+    @BindToRegistry("paho-mqtt5")
+    public PahoMqtt5Component mqttComponent() {
+        return new CallbackFirstPahoComponent();
     }
 
     /** Broker credentials and TLS go on the component, from settings, never into the route's URI. */

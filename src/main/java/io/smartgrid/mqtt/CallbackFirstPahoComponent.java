@@ -1,0 +1,184 @@
+package io.smartgrid.mqtt;
+
+import org.apache.camel.Consumer;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Processor;
+import org.apache.camel.component.paho.mqtt5.PahoMqtt5Component;
+import org.apache.camel.component.paho.mqtt5.PahoMqtt5Configuration;
+import org.apache.camel.component.paho.mqtt5.PahoMqtt5Consumer;
+import org.apache.camel.component.paho.mqtt5.PahoMqtt5Endpoint;
+import org.apache.camel.component.paho.mqtt5.PahoMqtt5Persistence;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttClientPersistence;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.client.persist.MqttDefaultFilePersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * camel-paho-mqtt5 with its consumer's client able to take messages from the moment it connects.
+ *
+ * <p>The 4.17 consumer connects its client and only then sets the message callback; Paho drops, without
+ * acknowledging, every message that arrives with no callback set. A broker that holds a backlog for the session
+ * (clean start off) sends it right after CONNACK, so the first messages were lost on that connection: the broker kept
+ * them in flight, and sent them again only at the next connection, behind newer ones (late, or missing until then).
+ * Here the consumer's client is made and connected by this component with a relay as its callback from the start; the
+ * relay holds the first message until the consumer has set its callback, then hands everything over in order.
+ */
+// the scheme name makes Camel use paho-mqtt5's own generated option configurers for this subclass
+@org.apache.camel.spi.annotations.Component("paho-mqtt5")
+public final class CallbackFirstPahoComponent extends PahoMqtt5Component {
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        CallbackFirstEndpoint endpoint = new CallbackFirstEndpoint(uri, remaining, this, getConfiguration().copy());
+        setProperties(endpoint, parameters);
+        return endpoint;
+    }
+
+    static final class CallbackFirstEndpoint extends PahoMqtt5Endpoint {
+        CallbackFirstEndpoint(String uri, String topic, PahoMqtt5Component component, PahoMqtt5Configuration config) {
+            super(uri, topic, component, config);
+        }
+
+        @Override
+        public Consumer createConsumer(Processor processor) throws Exception {
+            CallbackFirstConsumer consumer = new CallbackFirstConsumer(this, processor);
+            configureConsumer(consumer);
+            return consumer;
+        }
+
+        /** A connected client whose messages wait for the consumer's callback instead of being dropped. */
+        MqttClient connectedClient() throws MqttException {
+            PahoMqtt5Configuration config = getConfiguration();
+            String clientId = config.getClientId() != null ? config.getClientId() : generateClientId();
+            RelayedClient client = new RelayedClient(config.getBrokerUrl(), clientId, persistence(config));
+            client.setManualAcks(config.isManualAcksEnabled());
+            try {
+                client.connect(createMqttConnectionOptions());
+            } catch (MqttException | RuntimeException e) {
+                client.close(true);
+                throw e;
+            }
+            return client;
+        }
+
+        private static MqttClientPersistence persistence(PahoMqtt5Configuration config) {
+            if (config.getPersistence() == PahoMqtt5Persistence.MEMORY) {
+                return new MemoryPersistence();
+            }
+            return config.getFilePersistenceDirectory() != null
+                    ? new MqttDefaultFilePersistence(config.getFilePersistenceDirectory())
+                    : new MqttDefaultFilePersistence();
+        }
+    }
+
+    /** Connects its own client before the component's start code runs, and disconnects and closes it on stop. */
+    static final class CallbackFirstConsumer extends PahoMqtt5Consumer {
+        CallbackFirstConsumer(CallbackFirstEndpoint endpoint, Processor processor) {
+            super(endpoint, processor);
+        }
+
+        @Override
+        protected void doStart() throws Exception {
+            MqttClient client = ((CallbackFirstEndpoint) getEndpoint()).connectedClient();
+            setClient(client);
+            try {
+                super.doStart();
+            } catch (Exception e) {
+                setClient(null);
+                release(client);
+                throw e;
+            }
+        }
+
+        @Override
+        protected void doStop() throws Exception {
+            MqttClient client = getClient();
+            super.doStop();
+            if (client != null) {
+                release(client);
+            }
+        }
+
+        /** The session stays with the broker (clean start off): no unsubscribe, only a disconnect. */
+        private static void release(MqttClient client) throws MqttException {
+            try {
+                if (client.isConnected()) {
+                    client.disconnect(2_000);
+                }
+            } finally {
+                client.close(true);
+            }
+        }
+    }
+
+    /** A client whose callback, set by the consumer after connecting, receives everything since the connect. */
+    static final class RelayedClient extends MqttClient {
+        private static final long MAX_WAIT_S = 30;
+        private final CountDownLatch callbackSet = new CountDownLatch(1);
+        private volatile MqttCallback target;
+
+        RelayedClient(String brokerUrl, String clientId, MqttClientPersistence persistence) throws MqttException {
+            super(brokerUrl, clientId, persistence);
+            super.setCallback(new Relay());
+        }
+
+        @Override
+        public void setCallback(MqttCallback callback) {
+            target = callback;
+            callbackSet.countDown();
+        }
+
+        private final class Relay implements MqttCallback {
+            @Override
+            public void messageArrived(String topic, MqttMessage message) throws Exception {
+                // Paho's one callback thread: waiting here keeps the order, and Paho queues what comes meanwhile
+                if (!callbackSet.await(MAX_WAIT_S, TimeUnit.SECONDS)) {
+                    // not acknowledged: the broker sends it again on the next connection
+                    throw new IllegalStateException("no consumer took the message within " + MAX_WAIT_S + " s");
+                }
+                target.messageArrived(topic, message);
+            }
+
+            @Override
+            public void disconnected(MqttDisconnectResponse response) {
+                forward(t -> t.disconnected(response));
+            }
+
+            @Override
+            public void mqttErrorOccurred(MqttException exception) {
+                forward(t -> t.mqttErrorOccurred(exception));
+            }
+
+            @Override
+            public void deliveryComplete(IMqttToken token) {
+                forward(t -> t.deliveryComplete(token));
+            }
+
+            @Override
+            public void connectComplete(boolean reconnect, String serverURI) {
+                forward(t -> t.connectComplete(reconnect, serverURI));
+            }
+
+            @Override
+            public void authPacketArrived(int reasonCode, MqttProperties properties) {
+                forward(t -> t.authPacketArrived(reasonCode, properties));
+            }
+
+            private void forward(java.util.function.Consumer<MqttCallback> event) {
+                MqttCallback t = target;
+                if (t != null) {
+                    event.accept(t);
+                }
+            }
+        }
+    }
+}
