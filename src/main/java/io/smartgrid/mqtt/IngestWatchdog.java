@@ -106,6 +106,10 @@ public final class IngestWatchdog implements CamelContextAware {
 
     /** The watchdog route's step. */
     public synchronized void check() {
+        if (!context.getStatus().isStarted()) {
+            // shutting down: ingest stops first, and restarting it would hold up the shutdown until its timeout
+            return;
+        }
         long now = clock.millis();
         if (!connected()) {
             if (now < nextAttemptMs) {
