@@ -1,12 +1,11 @@
 package io.smartgrid.edge;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.smartgrid.payload.PayloadDecoder;
 import io.smartgrid.payload.PayloadFormat;
-import io.smartgrid.payload.Reading;
 import io.smartgrid.simulate.Fleet;
 import io.smartgrid.simulate.MqttPublisher;
 import io.smartgrid.testsupport.EdgeRun;
+import io.smartgrid.testsupport.ExpectedWindows;
 import io.smartgrid.testsupport.InfluxEngine;
 import io.smartgrid.testsupport.InfluxGateway;
 import io.smartgrid.testsupport.Mosquitto;
@@ -22,7 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -50,18 +48,6 @@ class IngestIT {
         mosquitto.close();
     }
 
-    private record Key(String sensor, long startMs) {
-    }
-
-    private static final class Expected {
-        final double[] sums;
-        int samples;
-
-        Expected(int n) {
-            sums = new double[n];
-        }
-    }
-
     @Test
     void everyMinuteOfEverySensorArrivesInInfluxWithItsMeans(@TempDir Path data) throws Exception {
         String db = "ingest_it";
@@ -72,8 +58,8 @@ class IngestIT {
         fleet.forEachRemaining(emissions::add);
         List<byte[]> garbage = List.of(new byte[0], new byte[] {17, 1, 2}, new byte[] {99, 0, 0, 0});
 
-        Map<Key, Expected> storage = expectedWindows(format, emissions, 60_000);
-        int forecastWindows = expectedWindows(format, emissions, 10_000).size();
+        Map<ExpectedWindows.Key, ExpectedWindows.Means> storage = ExpectedWindows.of(format, emissions, 60_000);
+        int forecastWindows = ExpectedWindows.of(format, emissions, 10_000).size();
 
         try (EdgeRun edge = new EdgeRun(mosquitto.url(), data, Map.of(
                 "smartgrid.influx.url", gateway.url(),
@@ -108,20 +94,16 @@ class IngestIT {
         List<String> columns = new ArrayList<>();
         series.path("columns").forEach(c -> columns.add(c.asText()));
         List<String> fields = format.layout(17).measurementNames();
-        Map<Key, JsonNode> stored = new TreeMap<>(java.util.Comparator.comparing(Key::sensor).thenComparingLong(Key::startMs));
-        series.path("values").forEach(row -> stored.put(
-                new Key(row.get(columns.indexOf("sensor_id")).asText(), row.get(columns.indexOf("time")).asLong()), row));
-        assertEquals(storage.keySet(), new java.util.HashSet<>(stored.keySet()));
-        for (Map.Entry<Key, Expected> e : storage.entrySet()) {
+        Map<ExpectedWindows.Key, JsonNode> stored = new HashMap<>();
+        series.path("values").forEach(row -> stored.put(new ExpectedWindows.Key(
+                row.get(columns.indexOf("sensor_id")).asText(), row.get(columns.indexOf("time")).asLong()), row));
+        assertEquals(storage.keySet(), stored.keySet());
+        for (Map.Entry<ExpectedWindows.Key, ExpectedWindows.Means> e : storage.entrySet()) {
             JsonNode row = stored.get(e.getKey());
-            Expected x = e.getValue();
-            assertEquals(x.samples, row.get(columns.indexOf("samples")).asInt(), "samples of " + e.getKey());
             assertEquals("0", row.get(columns.indexOf("phase")).asText());
-            for (int i = 0; i < fields.size(); i++) {
-                double mean = x.sums[i] / x.samples;
-                assertEquals(mean, row.get(columns.indexOf(fields.get(i))).asDouble(), Math.abs(mean) * 1e-12,
-                        fields.get(i) + " of " + e.getKey());
-            }
+            Map<String, Double> values = new HashMap<>();
+            fields.forEach(f -> values.put(f, row.get(columns.indexOf(f)).asDouble()));
+            e.getValue().assertStored(fields, values, row.get(columns.indexOf("samples")).asInt(), e.getKey().toString());
         }
     }
 
@@ -152,21 +134,6 @@ class IngestIT {
                         "each failed point is kept with the reason: " + lines);
             }
         }
-    }
-
-    private static Map<Key, Expected> expectedWindows(PayloadFormat format, List<Fleet.Emission> emissions, long lengthMs) {
-        PayloadDecoder decoder = new PayloadDecoder(format);
-        Map<Key, Expected> out = new HashMap<>();
-        for (Fleet.Emission e : emissions) {
-            Reading r = decoder.decode(e.payload());
-            long start = (long) Math.floor(r.timestamp() * 1000 / lengthMs) * lengthMs;
-            Expected x = out.computeIfAbsent(new Key(r.sensorId(), start), k -> new Expected(r.values().length));
-            for (int i = 0; i < x.sums.length; i++) {
-                x.sums[i] += r.values()[i];
-            }
-            x.samples++;
-        }
-        return out;
     }
 
     private static Stream<String> lines(Path file) {

@@ -28,6 +28,22 @@ public final class Mosquitto extends ServerProcess {
         start(List.of(executable("mosquitto", "mosquitto"), "-c", dir.resolve("mosquitto.conf").toString()));
     }
 
+    /**
+     * Makes the persistent session an edge with this client id would have after its first run, so the broker queues
+     * readings for it from now on, whether or not the edge is connected.
+     */
+    public void createSession(String clientId, String topicFilter) throws Exception {
+        org.eclipse.paho.mqttv5.client.MqttClient client = new org.eclipse.paho.mqttv5.client.MqttClient(url(), clientId,
+                new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+        org.eclipse.paho.mqttv5.client.MqttConnectionOptions options = new org.eclipse.paho.mqttv5.client.MqttConnectionOptions();
+        options.setCleanStart(false);
+        options.setSessionExpiryInterval(86_400L);
+        client.connect(options);
+        client.subscribe(topicFilter, 1);
+        client.disconnect();
+        client.close();
+    }
+
     public String url() {
         return (tls ? "ssl" : "tcp") + "://127.0.0.1:" + port;
     }

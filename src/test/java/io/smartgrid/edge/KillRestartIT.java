@@ -1,0 +1,114 @@
+package io.smartgrid.edge;
+
+import io.smartgrid.payload.PayloadFormat;
+import io.smartgrid.simulate.Fleet;
+import io.smartgrid.simulate.MqttPublisher;
+import io.smartgrid.testsupport.Await;
+import io.smartgrid.testsupport.EdgeProcess;
+import io.smartgrid.testsupport.ExpectedWindows;
+import io.smartgrid.testsupport.Mosquitto;
+import io.smartgrid.testsupport.PointsFile;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The packaged edge killed with SIGKILL mid-stream and started again within the session expiry: every window of the
+ * stream arrives with the means of all its readings, and a window written twice (rebuilt from the journal) has the same
+ * values both times. The points go to the line-protocol file, which keeps every write.
+ */
+class KillRestartIT {
+    private static final String TOPIC = "data/realtime/feature/+";
+    private static Mosquitto mosquitto;
+
+    @BeforeAll
+    static void broker() throws Exception {
+        mosquitto = new Mosquitto();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        mosquitto.close();
+    }
+
+    @Test
+    @Timeout(240)
+    void aKilledEdgeRestartedWithinTheSessionExpiryWritesEveryWindowOnce(@TempDir Path dir) throws Exception {
+        PayloadFormat format = PayloadFormat.loadDefault();
+        List<Fleet.Emission> emissions = new ArrayList<>();
+        new Fleet(format.layout(17), 4, 12, 1_700_000_000, 240, 21).forEachRemaining(emissions::add);
+        Map<ExpectedWindows.Key, ExpectedWindows.Means> expected = ExpectedWindows.of(format, emissions, 60_000);
+        Path points = dir.resolve("data/points.lp");
+        String clientId = "kill-it-edge";
+        mosquitto.createSession(clientId, TOPIC);
+        Map<String, String> settings = Map.of(
+                "SMARTGRID_MQTT_BROKER_URL", mosquitto.url(),
+                "SMARTGRID_MQTT_CLIENT_ID", clientId);
+
+        try (EdgeProcess first = new EdgeProcess(dir, dir.resolve("first.log"), settings)) {
+            Await.until(Duration.ofSeconds(60), () -> log(first).contains("(smart-grid-edge) started"), () -> log(first));
+            AtomicReference<Throwable> failed = new AtomicReference<>();
+            // the sensors publish the whole time, 10 times faster than real time, through the kill and the restart
+            Thread sensors = new Thread(() -> publishPaced(emissions, 480, failed), "kill-it-sensors");
+            sensors.start();
+
+            // killed once the first minute is written: readings of open windows are in its journal, others in flight
+            Await.until(Duration.ofSeconds(60), () -> !PointsFile.read(points).keys().isEmpty(), () -> log(first));
+            first.kill();
+            assertTrue(sensors.isAlive(), "killed while the sensors were still publishing");
+
+            try (EdgeProcess second = new EdgeProcess(dir, dir.resolve("second.log"), settings)) {
+                sensors.join(TimeUnit.SECONDS.toMillis(90));
+                assertNull(failed.get(), "the broker took every reading");
+                Await.until(Duration.ofSeconds(90), () -> PointsFile.read(points).keys().size() >= expected.size(),
+                        () -> PointsFile.read(points).keys().size() + " of " + expected.size() + " windows\n" + log(second));
+                // 143: the JVM's exit status after SIGTERM, once the shutdown hook (Camel's graceful stop) has run
+                assertEquals(143, second.stop(), log(second));
+                assertTrue(log(second).contains("Apache Camel (Main) 4.17.0 is shutdown")
+                        && !log(second).contains("Forcing the routes to be shutdown"), "a graceful shutdown:\n" + log(second));
+                assertTrue(log(second).contains("readings of open windows recovered"),
+                        "the restart rebuilt open windows from the journal:\n" + log(second));
+            }
+        }
+        PointsFile.read(points).assertExactly(expected, format.layout(17).measurementNames());
+    }
+
+    private static void publishPaced(List<Fleet.Emission> emissions, int perSecond, AtomicReference<Throwable> failed) {
+        try (MqttPublisher publisher = new MqttPublisher(mosquitto.url(), "kill-it-sensors")) {
+            long start = System.nanoTime();
+            for (int i = 0; i < emissions.size(); i++) {
+                long due = start + TimeUnit.SECONDS.toNanos(1) * i / perSecond;
+                LockSupport.parkNanos(due - System.nanoTime());
+                publisher.publish("data/realtime/feature/" + emissions.get(i).sensorId(), emissions.get(i).payload());
+            }
+            if (!publisher.drain(60, TimeUnit.SECONDS)) {
+                failed.set(new AssertionError("the broker did not acknowledge every reading"));
+            }
+        } catch (Exception e) {
+            failed.set(e);
+        }
+    }
+
+    private static String log(EdgeProcess edge) {
+        try {
+            return edge.log();
+        } catch (java.io.IOException e) {
+            return e.toString();
+        }
+    }
+}

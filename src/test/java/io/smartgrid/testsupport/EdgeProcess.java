@@ -1,0 +1,60 @@
+package io.smartgrid.testsupport;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The packaged edge application in a process of its own, so a test can kill it as the operating system would. */
+public final class EdgeProcess implements AutoCloseable {
+    private final Process process;
+    private final Path log;
+
+    /** @param settings environment variables (SMARTGRID_…) on top of the test defaults */
+    public EdgeProcess(Path dir, Path log, Map<String, String> settings) throws IOException {
+        this.log = log;
+        ProcessBuilder pb = new ProcessBuilder("java", "-jar", System.getProperty("smartgrid.jar", "target/smart-grid.jar"))
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Map<String, String> env = pb.environment();
+        env.put("SMARTGRID_DATA_DIR", dir.resolve("data").toString());
+        env.put("SMARTGRID_WINDOW_IDLE_TIMEOUT", "2s");
+        env.put("SMARTGRID_WINDOW_IDLE_CHECK_MS", "200");
+        // the tests replay event times from 2023
+        env.put("SMARTGRID_PAYLOAD_MAX_AGE", "3650d");
+        env.put("SMARTGRID_MODEL_SOURCE", "folder:" + dir.resolve("no-models"));
+        env.put("SMARTGRID_MANAGEMENT_PORT", String.valueOf(ServerProcess.freePort()));
+        env.putAll(settings);
+        process = pb.start();
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, no journal close. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM, then waits for the exit; returns the exit code. */
+    public int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+        return process.exitValue();
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    public String log() throws IOException {
+        return Files.readString(log);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.smartgrid.testsupport;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The points an edge appended to its line-protocol file, every write of them: unlike InfluxDB, which keeps only the
+ * last write of a point, the file shows a point written twice, so a test can tell "twice, same values" from "twice,
+ * different values".
+ */
+public final class PointsFile {
+    private final Map<ExpectedWindows.Key, Set<String>> writes = new HashMap<>();
+
+    /** Reads the storage points (measurement {@code energy}) of the file; a missing file has none. */
+    public static PointsFile read(Path file) {
+        PointsFile out = new PointsFile();
+        List<String> lines;
+        try {
+            lines = Files.exists(file) ? Files.readAllLines(file) : List.of();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        for (String line : lines) {
+            if (!line.startsWith("energy,")) {
+                continue;
+            }
+            String[] parts = line.split(" ");
+            String sensor = parts[0].substring(parts[0].indexOf("sensor_id=") + "sensor_id=".length());
+            long startMs = Long.parseLong(parts[2]) / 1_000_000;
+            out.writes.computeIfAbsent(new ExpectedWindows.Key(sensor, startMs), k -> new LinkedHashSet<>()).add(parts[1]);
+        }
+        return out;
+    }
+
+    public Set<ExpectedWindows.Key> keys() {
+        return writes.keySet();
+    }
+
+    /**
+     * Asserts that exactly the expected windows were written, each with the expected means, and that a window written
+     * more than once was written with the same values every time.
+     */
+    public void assertExactly(Map<ExpectedWindows.Key, ExpectedWindows.Means> expected, List<String> fields) {
+        assertEquals(new java.util.TreeSet<>(expected.keySet().stream().map(Object::toString).toList()),
+                new java.util.TreeSet<>(writes.keySet().stream().map(Object::toString).toList()), "the windows written");
+        for (Map.Entry<ExpectedWindows.Key, Set<String>> e : writes.entrySet()) {
+            assertEquals(1, e.getValue().size(), "every write of " + e.getKey() + " has the same values: " + e.getValue());
+            Map<String, Double> stored = new HashMap<>();
+            int samples = -1;
+            for (String field : e.getValue().iterator().next().split(",")) {
+                String[] kv = field.split("=", 2);
+                if (kv[0].equals("samples")) {
+                    samples = Integer.parseInt(kv[1].substring(0, kv[1].length() - 1));
+                } else {
+                    stored.put(kv[0], Double.parseDouble(kv[1]));
+                }
+            }
+            expected.get(e.getKey()).assertStored(fields, stored, samples, e.getKey().toString());
+        }
+    }
+}
