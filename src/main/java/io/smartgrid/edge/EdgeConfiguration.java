@@ -90,8 +90,11 @@ public final class EdgeConfiguration implements CamelConfiguration {
             @PropertyInject("smartgrid.window.idle-timeout") String idle,
             @PropertyInject("smartgrid.window.journal") boolean journal,
             @PropertyInject("smartgrid.data-dir") String dataDir,
-            @PropertyInject("smartgrid.payload.format") String format) throws IOException {
+            @PropertyInject("smartgrid.payload.format") String format,
+            @PropertyInject("smartgrid.mqtt.stale-after") String staleAfter,
+            @PropertyInject("smartgrid.mqtt.max-reconnect-delay-ms") long maxDelay) throws IOException {
         if (windows == null) {
+            IngestWatchdog ingest = ingestWatchdog(staleAfter, maxDelay);
             Duration late = Durations.parse("smartgrid.window.lateness", lateness);
             Duration idleTimeout = Durations.parsePositive("smartgrid.window.idle-timeout", idle);
             windows = new WindowProcessor(List.of(
@@ -99,7 +102,7 @@ public final class EdgeConfiguration implements CamelConfiguration {
                     new WindowSpec("forecast", Durations.parsePositive("smartgrid.window.forecast", forecast), late, idleTimeout)),
                     Clock.systemUTC(), counters,
                     journal ? new OpenWindowJournal(Path.of(dataDir, "journal"), 20_000) : null,
-                    new PayloadDecoder(payloadFormat(format)));
+                    new PayloadDecoder(payloadFormat(format)), ingest::listeningSinceMs);
         }
         return windows;
     }

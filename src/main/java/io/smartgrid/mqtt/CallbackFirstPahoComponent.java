@@ -82,6 +82,8 @@ public final class CallbackFirstPahoComponent extends PahoMqtt5Component {
 
     /** Connects its own client before the component's start code runs, and disconnects and closes it on stop. */
     static final class CallbackFirstConsumer extends PahoMqtt5Consumer {
+        private volatile long connectedAtMs = -1;
+
         CallbackFirstConsumer(CallbackFirstEndpoint endpoint, Processor processor) {
             super(endpoint, processor);
         }
@@ -89,6 +91,7 @@ public final class CallbackFirstPahoComponent extends PahoMqtt5Component {
         @Override
         protected void doStart() throws Exception {
             MqttClient client = ((CallbackFirstEndpoint) getEndpoint()).connectedClient();
+            connectedAtMs = System.currentTimeMillis();
             setClient(client);
             try {
                 super.doStart();
@@ -97,6 +100,12 @@ public final class CallbackFirstPahoComponent extends PahoMqtt5Component {
                 release(client);
                 throw e;
             }
+        }
+
+        /** When this consumer's client connected (epoch ms), or -1 when it is not connected now. */
+        long connectedAtMs() {
+            MqttClient client = getClient();
+            return client != null && client.isConnected() ? connectedAtMs : -1;
         }
 
         @Override

@@ -104,6 +104,22 @@ public final class IngestWatchdog implements CamelContextAware {
         return c.getClient() != null && c.getClient().isConnected();
     }
 
+    /**
+     * Since when ingest has been connected without a break (epoch ms): -1 while it is not connected, and
+     * {@code Long.MIN_VALUE} when the route takes no MQTT (always listening, e.g. in a test). A sensor is only silent
+     * while the edge listens: readings the broker queues for a disconnected edge are not late.
+     */
+    public long listeningSinceMs() {
+        Route route = context.getRoute(routeId);
+        if (route == null) {
+            return -1;
+        }
+        if (route.getConsumer() instanceof CallbackFirstPahoComponent.CallbackFirstConsumer c) {
+            return c.connectedAtMs();
+        }
+        return connected() ? Long.MIN_VALUE : -1;
+    }
+
     /** The watchdog route's step. */
     public synchronized void check() {
         if (!context.getStatus().isStarted()) {

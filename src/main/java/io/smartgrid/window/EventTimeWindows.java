@@ -13,7 +13,7 @@ import java.util.Map;
  * Tumbling windows per sensor, phase and layout on event time, aligned to epoch multiples of the length.
  *
  * <p>A window closes when its sensor's newest event time reaches its end plus the allowed lateness, or when the
- * sensor has been silent on the wall clock for the idle timeout. A reading for a window that is closed, or that
+ * sensor has been silent on the wall clock for the idle timeout while the edge was listening. A reading for a window that is closed, or that
  * would close at once, is late: counted and dropped. A reading whose timestamp the sensor sent among its last 1024 is a
  * redelivery: counted and dropped, so a window never holds a reading twice. Only the idle close looks at the wall clock, so a capture
  * replayed at any speed gives the windows that real time gives. Not thread-safe: the caller serialises.
@@ -72,12 +72,15 @@ public final class EventTimeWindows {
         return out == null ? List.of() : out;
     }
 
-    /** Closes the open windows of every sensor silent for the idle timeout. */
-    public List<ClosedWindow> closeIdle(long wallMs) {
+    /**
+     * Closes the open windows of every sensor silent for the idle timeout while the edge was listening: silence is
+     * counted from the later of the sensor's last reading and {@code listeningSinceMs}, when ingest last connected.
+     */
+    public List<ClosedWindow> closeIdle(long wallMs, long listeningSinceMs) {
         List<ClosedWindow> out = null;
         for (List<SensorWindows> list : sensors.values()) {
             for (SensorWindows s : list) {
-                if (!s.open.isEmpty() && wallMs - s.lastWallMs >= idleMs) {
+                if (!s.open.isEmpty() && wallMs - Math.max(s.lastWallMs, listeningSinceMs) >= idleMs) {
                     out = s.closeUpTo(Double.POSITIVE_INFINITY, out);
                 }
             }

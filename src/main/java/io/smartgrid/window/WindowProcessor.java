@@ -19,18 +19,22 @@ public final class WindowProcessor implements Processor, AutoCloseable {
     private final Clock clock;
     private final Counters counters;
     private final OpenWindowJournal journal;
+    private final java.util.function.LongSupplier listeningSinceMs;
     private List<ClosedWindow> recovered = List.of();
 
     public WindowProcessor(List<WindowSpec> specs, Clock clock, Counters counters) {
-        this(specs, clock, counters, null, null);
+        this(specs, clock, counters, null, null, () -> Long.MIN_VALUE);
     }
 
     /**
      * @param journal where the readings of open windows are kept across a crash (null: in memory only)
      * @param decoder decodes the journal's payloads when the previous run's open windows are rebuilt
+     * @param listeningSinceMs since when ingest has been connected (epoch ms), -1 while it is not: no sensor counts
+     *                         as silent while the edge cannot hear it, so a backlog the broker queued is not late
      */
     public WindowProcessor(List<WindowSpec> specs, Clock clock, Counters counters, OpenWindowJournal journal,
-                           PayloadDecoder decoder) {
+                           PayloadDecoder decoder, java.util.function.LongSupplier listeningSinceMs) {
+        this.listeningSinceMs = listeningSinceMs;
         this.sets = specs.stream().map(EventTimeWindows::new).toList();
         this.clock = clock;
         this.counters = counters;
@@ -91,13 +95,19 @@ public final class WindowProcessor implements Processor, AutoCloseable {
         return out;
     }
 
-    /** Closes the windows of sensors that went quiet; forgets journal segments whose windows all closed. */
+    /**
+     * Closes the windows of sensors that went quiet while ingest was connected; forgets journal segments whose windows
+     * all closed.
+     */
     public synchronized List<ClosedWindow> closeIdle() throws java.io.IOException {
         long now = clock.millis();
         List<ClosedWindow> out = recovered;
         recovered = List.of();
-        for (EventTimeWindows set : sets) {
-            out = concat(out, set.closeIdle(now));
+        long listening = listeningSinceMs.getAsLong();
+        if (listening != -1) {
+            for (EventTimeWindows set : sets) {
+                out = concat(out, set.closeIdle(now, listening));
+            }
         }
         if (journal != null) {
             // what is closed is noted before the segments holding it go

@@ -23,6 +23,7 @@ class EventTimeWindowsTest {
     private static final Layout LAYOUT = PayloadFormat.loadDefault().layout(16);
     private static final long MINUTE_MS = 60_000;
     private static final long IDLE_MS = 30_000;
+    private static final long ALWAYS_LISTENING = Long.MIN_VALUE;
 
     private static EventTimeWindows windows() {
         return new EventTimeWindows(new WindowSpec("storage", Duration.ofSeconds(60), Duration.ofSeconds(2),
@@ -115,20 +116,30 @@ class EventTimeWindowsTest {
     }
 
     @Test
+    void aSensorIsNotSilentWhileTheEdgeCannotHearIt() {
+        EventTimeWindows w = windows();
+        w.add(reading("a", 1700000007.3, 4), 1_000);
+        // ingest reconnected at 5 000: the sensor gets a whole idle timeout from then to deliver what the broker queued
+        assertEquals(List.of(), w.closeIdle(1_000 + IDLE_MS, 5_000));
+        assertEquals(List.of(), w.closeIdle(5_000 + IDLE_MS - 1, 5_000));
+        assertEquals("a", w.closeIdle(5_000 + IDLE_MS, 5_000).get(0).sensorId());
+    }
+
+    @Test
     void idleSensorClosesOnWallClockAfterTimeout() {
         EventTimeWindows w = windows();
         w.add(reading("a", 1700000007.3, 4), 1_000);
         w.add(reading("b", 1700000008.0, 9), 20_000);
 
-        assertEquals(List.of(), w.closeIdle(1_000 + IDLE_MS - 1));
+        assertEquals(List.of(), w.closeIdle(1_000 + IDLE_MS - 1, ALWAYS_LISTENING));
 
-        List<ClosedWindow> closed = w.closeIdle(1_000 + IDLE_MS);
+        List<ClosedWindow> closed = w.closeIdle(1_000 + IDLE_MS, ALWAYS_LISTENING);
         assertEquals(1, closed.size());
         assertEquals("a", closed.get(0).sensorId());
         assertEquals(4.0, closed.get(0).mean("p_l1"));
         assertEquals(1, w.openWindows());
-        assertEquals(List.of(), w.closeIdle(20_000 + IDLE_MS - 1));
-        assertEquals("b", w.closeIdle(20_000 + IDLE_MS).get(0).sensorId());
+        assertEquals(List.of(), w.closeIdle(20_000 + IDLE_MS - 1, ALWAYS_LISTENING));
+        assertEquals("b", w.closeIdle(20_000 + IDLE_MS, ALWAYS_LISTENING).get(0).sensorId());
         assertEquals(0, w.openWindows());
     }
 
@@ -184,14 +195,14 @@ class EventTimeWindowsTest {
         for (int i = 0; i < readings.size(); i++) {
             long now = arrivals.get(i);
             for (; tick <= now; tick += 1000) {
-                List<ClosedWindow> idle = live.closeIdle(tick);
+                List<ClosedWindow> idle = live.closeIdle(tick, ALWAYS_LISTENING);
                 idleCloses += idle.size();
                 realTime.addAll(idle);
             }
             realTime.addAll(live.add(readings.get(i), now));
         }
         for (long end = tick + IDLE_MS + 1000; tick <= end; tick += 1000) {
-            realTime.addAll(live.closeIdle(tick));
+            realTime.addAll(live.closeIdle(tick, ALWAYS_LISTENING));
         }
 
         assertTrue(idleCloses > 0, "the departed sensor's window should close on idle mid-stream");

@@ -37,14 +37,15 @@ class OpenWindowJournalTest {
         List<String> uninterrupted = run(new WindowProcessor(SPECS, CLOCK, new Counters()), decoder, payloads);
 
         List<String> interrupted = new ArrayList<>();
-        WindowProcessor first = new WindowProcessor(SPECS, CLOCK, new Counters(), new OpenWindowJournal(dir, 500), decoder);
+        WindowProcessor first = new WindowProcessor(SPECS, CLOCK, new Counters(), new OpenWindowJournal(dir, 500), decoder,
+                () -> Long.MIN_VALUE);
         for (byte[] p : payloads.subList(0, cut)) {
             first.add(decoder.decode(p)).forEach(w -> interrupted.add(describe(w)));
         }
         first.closeIdle();   // prunes and syncs as the sweep does; the process then dies without closing anything
         // the restarted process decodes its journal with a format loaded anew, as the application does
         WindowProcessor second = new WindowProcessor(SPECS, CLOCK, new Counters(), new OpenWindowJournal(dir, 500),
-                new PayloadDecoder(PayloadFormat.loadDefault()));
+                new PayloadDecoder(PayloadFormat.loadDefault()), () -> Long.MIN_VALUE);
         second.closeIdle().forEach(w -> interrupted.add(describe(w)));   // what closed while replaying
         interrupted.addAll(run(second, decoder, payloads.subList(cut, payloads.size())));
 
@@ -56,7 +57,8 @@ class OpenWindowJournalTest {
     @Test
     void segmentsAreDeletedOnceAllTheirWindowsClosed(@TempDir Path dir) throws Exception {
         PayloadDecoder decoder = new PayloadDecoder(FORMAT);
-        WindowProcessor windows = new WindowProcessor(SPECS, CLOCK, new Counters(), new OpenWindowJournal(dir, 100), decoder);
+        WindowProcessor windows = new WindowProcessor(SPECS, CLOCK, new Counters(), new OpenWindowJournal(dir, 100), decoder,
+                () -> Long.MIN_VALUE);
         List<byte[]> payloads = new ArrayList<>();
         new Fleet(FORMAT.layout(17), 2, 12, 1_700_000_000, 600, 6).forEachRemaining(e -> payloads.add(e.payload()));
         for (byte[] p : payloads) {
