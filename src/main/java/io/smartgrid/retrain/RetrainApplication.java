@@ -13,6 +13,11 @@ import java.util.Set;
  * {@code retrain --once} scans and trains now, then exits; {@code retrain --rollback VERSION} points latest.json back.
  */
 public final class RetrainApplication {
+    /** Named one by one: a wildcard makes Camel inflate the whole jar to find them. */
+    public static final String ROUTES = "classpath:routes/cloud/errors.yaml,classpath:routes/cloud/schedule.yaml,"
+            + "classpath:routes/cloud/scan-triplets.yaml,classpath:routes/cloud/retrain.yaml,"
+            + "classpath:routes/cloud/retrain-now.yaml";
+
     private RetrainApplication() {
     }
 
@@ -20,7 +25,7 @@ public final class RetrainApplication {
         Main main = new Main();
         main.configure().addConfiguration(RetrainConfiguration.class);
         main.addOverrideProperty("camel.main.name", "smart-grid-retrainer");
-        main.addOverrideProperty("camel.main.routes-include-pattern", "classpath:routes/cloud/*.yaml");
+        main.addOverrideProperty("camel.main.routes-include-pattern", ROUTES);
         overrides.forEach(main::addOverrideProperty);
         return main;
     }
