@@ -8,8 +8,9 @@ import java.math.BigDecimal;
 import java.nio.ByteOrder;
 
 /**
- * Decodes payloads by the layouts of a {@link PayloadFormat}. Thread-safe and stateless; per reading it allocates
- * the reading, its value array and the sensor id string, nothing else.
+ * Decodes payloads by the layouts of a {@link PayloadFormat}. Thread-safe; per reading it allocates the reading and its
+ * value array, nothing else: a sensor's id string is made once and found again in a small cache (which also keeps
+ * its hash, so the window and metric maps do not hash a new string per reading).
  */
 public final class PayloadDecoder {
     private static final VarHandle I16_LE = view(short[].class, ByteOrder.LITTLE_ENDIAN);
@@ -21,7 +22,15 @@ public final class PayloadDecoder {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
     private static final double EXACT_LIMIT = 0x1p53;
 
+    /** Direct-mapped: a slot holds the last id seen with its hash; more sensors than slots only cost allocations. */
+    private static final int ID_SLOTS = 4096;
+
     private final Layout[] byType = new Layout[256];
+    private final SensorId[] ids = new SensorId[ID_SLOTS];
+
+    /** Immutable, so a slot can be read and replaced by any thread without a lock. */
+    private record SensorId(byte[] bytes, String text) {
+    }
 
     public PayloadDecoder(PayloadFormat format) {
         for (Layout layout : format.layouts()) {
@@ -64,7 +73,8 @@ public final class PayloadDecoder {
         for (int i = 0; i < measurements.length; i++) {
             values[i] = number(payload, measurements[i], layout.bigEndian());
         }
-        String sensorId = text(payload, layout.sensorId, layout.bigEndian());
+        String sensorId = layout.sensorId.isBytes() ? sensorId(payload, layout.sensorId)
+                : text(payload, layout.sensorId, layout.bigEndian());
         int phase = (int) number(payload, layout.phase, layout.bigEndian());
         return new Reading(layout, timestamp, sensorId, phase, values, payload);
     }
@@ -78,6 +88,23 @@ public final class PayloadDecoder {
             return number(reading.raw(), field, reading.layout().bigEndian());
         }
         return integer(reading.raw(), field, reading.layout().bigEndian());
+    }
+
+    private String sensorId(byte[] p, Field f) {
+        int from = f.offset;
+        int to = from + f.size;
+        int hash = 1;
+        for (int i = from; i < to; i++) {
+            hash = 31 * hash + p[i];
+        }
+        int slot = (hash ^ (hash >>> 16)) & (ID_SLOTS - 1);
+        SensorId known = ids[slot];
+        if (known != null && java.util.Arrays.equals(known.bytes, 0, known.bytes.length, p, from, to)) {
+            return known.text;
+        }
+        String text = text(p, f, false);
+        ids[slot] = new SensorId(java.util.Arrays.copyOfRange(p, from, to), text);
+        return text;
     }
 
     private static String text(byte[] p, Field f, boolean bigEndian) {

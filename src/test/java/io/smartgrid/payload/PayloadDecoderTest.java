@@ -106,6 +106,22 @@ class PayloadDecoderTest {
     }
 
     @Test
+    void aSensorsIdStringIsMadeOnceAndEveryIdStaysRightBeyondTheCache() {
+        Random random = new Random(12);
+        byte[][] sensors = new byte[10_000][12];
+        for (byte[] id : sensors) {
+            random.nextBytes(id);
+        }
+        for (int round = 0; round < 2; round++) {
+            for (byte[] id : sensors) {
+                assertEquals(HexFormat.of().formatHex(id), decoder.decode(type16(1.0, id, 0, 1, 2, 3, 4, 5, 6)).sensorId());
+            }
+        }
+        String first = decoder.decode(type16(1.0, SENSOR, 0, 1, 2, 3, 4, 5, 6)).sensorId();
+        assertTrue(first == decoder.decode(type16(2.0, SENSOR, 0, 1, 2, 3, 4, 5, 6)).sensorId(), "the same string again");
+    }
+
+    @Test
     void int64BeyondTwoToThe53IsRoundedOnce() {
         Random random = new Random(53);
         long[] specials = {(1L << 53) + 1, (1L << 53) + 3, (1L << 53) + 5, -(1L << 53) - 1, (1L << 53) - 1,
