@@ -12,6 +12,7 @@ import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttClientPersistence;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.client.persist.MqttDefaultFilePersistence;
@@ -32,6 +33,7 @@ import java.util.concurrent.TimeUnit;
  * them in flight, and sent them again only at the next connection, behind newer ones (late, or missing until then).
  * Here the consumer's client is made and connected by this component with a relay as its callback from the start; the
  * relay holds the first message until the consumer has set its callback, then hands everything over in order.
+ * Plain TCP connections read through a buffer ({@link BufferedSocketFactory}).
  */
 // the scheme name makes Camel use paho-mqtt5's own generated option configurers for this subclass
 @org.apache.camel.spi.annotations.Component("paho-mqtt5")
@@ -61,8 +63,12 @@ public final class CallbackFirstPahoComponent extends PahoMqtt5Component {
             String clientId = config.getClientId() != null ? config.getClientId() : generateClientId();
             RelayedClient client = new RelayedClient(config.getBrokerUrl(), clientId, persistence(config));
             client.setManualAcks(config.isManualAcksEnabled());
+            MqttConnectionOptions options = createMqttConnectionOptions();
+            if (options.getSocketFactory() == null && config.getBrokerUrl().startsWith("tcp://")) {
+                options.setSocketFactory(new BufferedSocketFactory());
+            }
             try {
-                client.connect(createMqttConnectionOptions());
+                client.connect(options);
             } catch (MqttException | RuntimeException e) {
                 client.close(true);
                 throw e;

@@ -47,6 +47,9 @@ public final class MqttPublisher implements AutoCloseable {
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);
         options.setAutomaticReconnect(true);
+        if (brokerUrl.startsWith("tcp://")) {
+            options.setSocketFactory(new io.smartgrid.mqtt.BufferedSocketFactory());
+        }
         secure.accept(options);
         IMqttToken connected = client.connect(options);
         connected.waitForCompletion(30_000);
