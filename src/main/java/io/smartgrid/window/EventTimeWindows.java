@@ -23,8 +23,11 @@ public final class EventTimeWindows {
             .thenComparing(ClosedWindow::sensorId).thenComparingInt(ClosedWindow::phase)
             .thenComparingInt(w -> w.layout().featureType());
 
-    /** How many of a sensor's last timestamps are remembered to recognise a redelivery: 85 s at 12 Hz. */
-    private static final int RECENT = 1024;
+    /**
+     * How many of a sensor's last timestamps are remembered to recognise a redelivery: 21 s at 12 Hz. A redelivery
+     * after a restart is a reading journalled but not yet acknowledged when the process died, a handful at most.
+     */
+    static final int RECENT = 256;
 
     private final WindowSpec spec;
     private final long lengthMs;
@@ -34,11 +37,21 @@ public final class EventTimeWindows {
     private final Map<String, List<SensorWindows>> sensors = new HashMap<>();
     /** Where each sensor key's windows were closed up to before a restart; applied when the sensor is seen again. */
     private final Map<String, Long> restoredClosedUntil = new HashMap<>();
+    private final boolean dropsRepeats;
     private long late;
     private long duplicates;
     private long closed;
 
     public EventTimeWindows(WindowSpec spec) {
+        this(spec, true);
+    }
+
+    /**
+     * @param dropsRepeats whether this set recognises redelivered readings (2 KB a sensor); where several sets see
+     *                     the same readings, one that does is enough
+     */
+    public EventTimeWindows(WindowSpec spec, boolean dropsRepeats) {
+        this.dropsRepeats = dropsRepeats;
         this.spec = spec;
         this.lengthMs = spec.length().toMillis();
         this.lengthSeconds = lengthMs / 1000.0;
@@ -191,7 +204,7 @@ public final class EventTimeWindows {
         final Layout layout;
         final List<Accumulator> open = new ArrayList<>(2);
         /** The last timestamps seen, to drop a redelivered reading (QoS 1 may deliver a message twice). */
-        final double[] recent = new double[RECENT];
+        final double[] recent = dropsRepeats ? new double[RECENT] : null;
         int recentNext;
         double watermarkMs = Double.NEGATIVE_INFINITY;
         long closedUntilMs = Long.MIN_VALUE;
@@ -205,6 +218,9 @@ public final class EventTimeWindows {
 
         /** Only a reading at or behind the newest event time can be a repeat; in-order readings skip the scan. */
         boolean seen(double timestamp, boolean behind) {
+            if (recent == null) {
+                return false;
+            }
             if (behind) {
                 for (double t : recent) {
                     if (t == timestamp) {

@@ -35,7 +35,12 @@ public final class WindowProcessor implements Processor, AutoCloseable {
     public WindowProcessor(List<WindowSpec> specs, Clock clock, Counters counters, OpenWindowJournal journal,
                            PayloadDecoder decoder, java.util.function.LongSupplier listeningSinceMs) {
         this.listeningSinceMs = listeningSinceMs;
-        this.sets = specs.stream().map(EventTimeWindows::new).toList();
+        // the first set recognises redelivered readings for all of them
+        List<EventTimeWindows> all = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            all.add(new EventTimeWindows(specs.get(i), i == 0));
+        }
+        this.sets = List.copyOf(all);
         this.clock = clock;
         this.counters = counters;
         this.journal = journal;
@@ -84,11 +89,13 @@ public final class WindowProcessor implements Processor, AutoCloseable {
             long lateBefore = set.lateReadings();
             long duplicatesBefore = set.duplicateReadings();
             List<ClosedWindow> closed = set.add(reading, now);
+            if (set.duplicateReadings() != duplicatesBefore) {
+                // only the first set looks for repeats: a repeat goes to none of them
+                counters.increment("readings_duplicate");
+                break;
+            }
             if (set.lateReadings() != lateBefore) {
                 counters.increment("readings_late{window=" + set.spec().stream() + "}");
-            }
-            if (set.duplicateReadings() != duplicatesBefore && set == sets.get(0)) {
-                counters.increment("readings_duplicate");
             }
             out = concat(out, closed);
         }

@@ -116,6 +116,24 @@ class EventTimeWindowsTest {
     }
 
     @Test
+    void aRedeliveredReadingIsDroppedNotAveragedTwice() {
+        EventTimeWindows w = windows();
+        w.add(reading("a", 1700000001.0, 4), 1_000);
+        w.add(reading("a", 1700000002.0, 6), 1_000);
+        w.add(reading("a", 1700000001.0, 4), 1_000);   // QoS 1 sends it again
+        assertEquals(1, w.duplicateReadings());
+        List<ClosedWindow> closed = w.flush();
+        assertEquals(2, closed.get(0).samples());
+        assertEquals(5.0, closed.get(0).mean("p_l1"));
+
+        EventTimeWindows noRepeats = new EventTimeWindows(w.spec(), false);
+        noRepeats.add(reading("a", 1700000001.0, 4), 1_000);
+        noRepeats.add(reading("a", 1700000001.0, 4), 1_000);
+        assertEquals(0, noRepeats.duplicateReadings());
+        assertEquals(2, noRepeats.flush().get(0).samples());
+    }
+
+    @Test
     void aSensorIsNotSilentWhileTheEdgeCannotHearIt() {
         EventTimeWindows w = windows();
         w.add(reading("a", 1700000007.3, 4), 1_000);
