@@ -6,17 +6,16 @@ import io.smartgrid.simulate.MqttPublisher;
 import io.smartgrid.testsupport.Await;
 import io.smartgrid.testsupport.EdgeProcess;
 import io.smartgrid.testsupport.ExpectedWindows;
-import io.smartgrid.testsupport.Mosquitto;
+import io.smartgrid.testsupport.MosquittoExtension;
 import io.smartgrid.testsupport.PointsFile;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.smartgrid.testsupport.Sensors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -34,30 +33,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class KillRestartIT {
     private static final String TOPIC = "data/realtime/feature/+";
-    private static Mosquitto mosquitto;
-
-    @BeforeAll
-    static void broker() throws Exception {
-        mosquitto = new Mosquitto();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        mosquitto.close();
-    }
+    @RegisterExtension
+    static final MosquittoExtension broker = new MosquittoExtension();
 
     @Test
     @Timeout(240)
     void aKilledEdgeRestartedWithinTheSessionExpiryWritesEveryWindowOnce(@TempDir Path dir) throws Exception {
         PayloadFormat format = PayloadFormat.loadDefault();
-        List<Fleet.Emission> emissions = new ArrayList<>();
-        new Fleet(format.layout(17), 4, 12, 1_700_000_000, 240, 21).forEachRemaining(emissions::add);
+        List<Fleet.Emission> emissions = Sensors.readings(4, 240, 21);
         Map<ExpectedWindows.Key, ExpectedWindows.Means> expected = ExpectedWindows.of(format, emissions, 60_000);
         Path points = dir.resolve("data/points.lp");
         String clientId = "kill-it-edge";
-        mosquitto.createSession(clientId, TOPIC);
+        broker.get().createSession(clientId, TOPIC);
         Map<String, String> settings = Map.of(
-                "SMARTGRID_MQTT_BROKER_URL", mosquitto.url(),
+                "SMARTGRID_MQTT_BROKER_URL", broker.get().url(),
                 "SMARTGRID_MQTT_CLIENT_ID", clientId);
 
         try (EdgeProcess first = new EdgeProcess(dir, dir.resolve("first.log"), settings)) {
@@ -89,7 +78,7 @@ class KillRestartIT {
     }
 
     private static void publishPaced(List<Fleet.Emission> emissions, int perSecond, AtomicReference<Throwable> failed) {
-        try (MqttPublisher publisher = new MqttPublisher(mosquitto.url(), "kill-it-sensors")) {
+        try (MqttPublisher publisher = new MqttPublisher(broker.get().url(), "kill-it-sensors")) {
             long start = System.nanoTime();
             for (int i = 0; i < emissions.size(); i++) {
                 long due = start + TimeUnit.SECONDS.toNanos(1) * i / perSecond;

@@ -5,22 +5,21 @@ import io.smartgrid.simulate.Fleet;
 import io.smartgrid.testsupport.Await;
 import io.smartgrid.testsupport.EdgeRun;
 import io.smartgrid.testsupport.ExpectedWindows;
-import io.smartgrid.testsupport.Mosquitto;
+import io.smartgrid.testsupport.MosquittoExtension;
 import io.smartgrid.testsupport.PointsFile;
+import io.smartgrid.testsupport.Sensors;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -37,28 +36,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * session each time, and every window of the stream arrives with the means of all its readings.
  */
 class BrokerRestartIT {
-    private static Mosquitto mosquitto;
-
-    @BeforeAll
-    static void broker() throws Exception {
-        mosquitto = new Mosquitto();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        mosquitto.close();
-    }
+    @RegisterExtension
+    static final MosquittoExtension broker = new MosquittoExtension();
 
     @Test
     @Timeout(240)
     void noReadingIsLostWhenTheBrokerRestartsMidStreamOrWithABacklog(@TempDir Path data) throws Exception {
         PayloadFormat format = PayloadFormat.loadDefault();
-        List<Fleet.Emission> emissions = new ArrayList<>();
-        new Fleet(format.layout(17), 3, 12, 1_700_000_000, 240, 31).forEachRemaining(emissions::add);
+        List<Fleet.Emission> emissions = Sensors.readings(3, 240, 31);
         Map<ExpectedWindows.Key, ExpectedWindows.Means> expected = ExpectedWindows.of(format, emissions, 60_000);
         Path points = data.resolve("points.lp");
 
-        try (EdgeRun edge = new EdgeRun(mosquitto.url(), data, Map.of("smartgrid.mqtt.max-reconnect-delay-ms", "2000"))) {
+        try (EdgeRun edge = new EdgeRun(broker.get().url(), data, Map.of("smartgrid.mqtt.max-reconnect-delay-ms", "2000"))) {
             IngestWatchdog watchdog = edge.context().getRegistry().lookupByNameAndType("ingestWatchdog", IngestWatchdog.class);
             AtomicInteger published = new AtomicInteger();
             AtomicReference<Throwable> failed = new AtomicReference<>();
@@ -67,8 +56,8 @@ class BrokerRestartIT {
 
             // 1. mid-stream, the edge connected and taking readings
             Await.until(Duration.ofSeconds(60), () -> published.get() >= emissions.size() / 3, published::toString);
-            mosquitto.stop();
-            mosquitto.restart();
+            broker.get().stop();
+            broker.get().restart();
             Await.until(Duration.ofSeconds(60), () -> edge.counters().get("ingest_restarts") >= 1 && watchdog.connected(),
                     () -> edge.counters().snapshot().toString());
 
@@ -78,8 +67,8 @@ class BrokerRestartIT {
             int queuedFrom = published.get();
             Await.until(Duration.ofSeconds(60), () -> published.get() >= queuedFrom + emissions.size() / 6,
                     published::toString);
-            mosquitto.stop();
-            mosquitto.restart();
+            broker.get().stop();
+            broker.get().restart();
             edge.context().getRouteController().startRoute("ingest-watchdog");
 
             sensors.join(TimeUnit.SECONDS.toMillis(120));
@@ -99,7 +88,7 @@ class BrokerRestartIT {
     private static void publishThroughRestarts(List<Fleet.Emission> emissions, int perSecond, AtomicInteger published,
                                                AtomicReference<Throwable> failed) {
         try {
-            MqttClient client = new MqttClient(mosquitto.url(), "restart-it-sensors", new MemoryPersistence());
+            MqttClient client = new MqttClient(broker.get().url(), "restart-it-sensors", new MemoryPersistence());
             MqttConnectionOptions options = new MqttConnectionOptions();
             options.setAutomaticReconnect(true);
             options.setAutomaticReconnectDelay(100, 1000);

@@ -1,20 +1,17 @@
 package io.smartgrid.mqtt;
 
-import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.simulate.Fleet;
 import io.smartgrid.testsupport.Await;
 import io.smartgrid.testsupport.EdgeRun;
-import io.smartgrid.testsupport.Mosquitto;
+import io.smartgrid.testsupport.MosquittoExtension;
 import io.smartgrid.testsupport.Sensors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -27,17 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * connection and sends them behind newer ones.
  */
 class SessionResumeIT {
-    private static Mosquitto mosquitto;
-
-    @BeforeAll
-    static void broker() throws Exception {
-        mosquitto = new Mosquitto();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        mosquitto.close();
-    }
+    @RegisterExtension
+    static final MosquittoExtension broker = new MosquittoExtension();
 
     @RepeatedTest(3)
     @Timeout(120)
@@ -48,14 +36,13 @@ class SessionResumeIT {
                 // no restart by the watchdog may hide a reading held back by the broker
                 "smartgrid.mqtt.stale-after", "1h",
                 "smartgrid.window.journal", "false");
-        try (EdgeRun first = new EdgeRun(mosquitto.url(), data, settings)) {
+        try (EdgeRun first = new EdgeRun(broker.get().url(), data, settings)) {
             assertEquals(0, first.counters().get("readings_received"), "the session starts empty");
         }
-        List<Fleet.Emission> backlog = new ArrayList<>();
-        new Fleet(PayloadFormat.loadDefault().layout(17), 4, 12, 1_700_000_000, 60, 3).forEachRemaining(backlog::add);
-        Sensors.publish(mosquitto.url(), backlog, "resume-it-sensors");
+        List<Fleet.Emission> backlog = Sensors.readings(4, 60, 3);
+        Sensors.publish(broker.get().url(), backlog, "resume-it-sensors");
 
-        try (EdgeRun again = new EdgeRun(mosquitto.url(), data, settings)) {
+        try (EdgeRun again = new EdgeRun(broker.get().url(), data, settings)) {
             Await.until(Duration.ofSeconds(30), () -> again.counters().get("readings_decoded") == backlog.size(),
                     () -> again.counters().snapshot().toString());
             assertEquals(0, again.counters().sum("readings_late"), "no reading came behind newer ones");

@@ -13,6 +13,14 @@ public final class Sensors {
     private Sensors() {
     }
 
+    /** The type-17 readings of {@code sensors} simulated sensors at 12 Hz for {@code seconds}, from 2023-11-14. */
+    public static List<Fleet.Emission> readings(int sensors, double seconds, long seed) {
+        List<Fleet.Emission> out = new java.util.ArrayList<>();
+        new Fleet(io.smartgrid.payload.PayloadFormat.loadDefault().layout(17), sensors, 12, 1_700_000_000, seconds, seed)
+                .forEachRemaining(out::add);
+        return out;
+    }
+
     public static void publish(String brokerUrl, List<Fleet.Emission> emissions, String clientId) throws Exception {
         try (MqttPublisher publisher = new MqttPublisher(brokerUrl, clientId)) {
             for (Fleet.Emission e : emissions) {
