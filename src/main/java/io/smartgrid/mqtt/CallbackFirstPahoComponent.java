@@ -7,15 +7,12 @@ import org.apache.camel.component.paho.mqtt5.PahoMqtt5Component;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Configuration;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Consumer;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Endpoint;
-import org.apache.camel.component.paho.mqtt5.PahoMqtt5Persistence;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttClientPersistence;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.client.persist.MqttDefaultFilePersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
@@ -61,7 +58,8 @@ public final class CallbackFirstPahoComponent extends PahoMqtt5Component {
         MqttClient connectedClient() throws MqttException {
             PahoMqtt5Configuration config = getConfiguration();
             String clientId = config.getClientId() != null ? config.getClientId() : generateClientId();
-            RelayedClient client = new RelayedClient(config.getBrokerUrl(), clientId, persistence(config));
+            RelayedClient client = new RelayedClient(config.getBrokerUrl(), clientId,
+                    createMqttClientPersistence(config));
             client.setManualAcks(config.isManualAcksEnabled());
             MqttConnectionOptions options = createMqttConnectionOptions();
             if (options.getSocketFactory() == null && config.getBrokerUrl().startsWith("tcp://")) {
@@ -74,15 +72,6 @@ public final class CallbackFirstPahoComponent extends PahoMqtt5Component {
                 throw e;
             }
             return client;
-        }
-
-        private static MqttClientPersistence persistence(PahoMqtt5Configuration config) {
-            if (config.getPersistence() == PahoMqtt5Persistence.MEMORY) {
-                return new MemoryPersistence();
-            }
-            return config.getFilePersistenceDirectory() != null
-                    ? new MqttDefaultFilePersistence(config.getFilePersistenceDirectory())
-                    : new MqttDefaultFilePersistence();
         }
     }
 
