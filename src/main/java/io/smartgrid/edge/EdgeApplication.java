@@ -13,8 +13,8 @@ public final class EdgeApplication {
     public static Main create(Map<String, String> overrides) {
         // no main class: that would turn on classpath scanning, seconds of start-up on a Raspberry Pi
         Main main = new Main();
-        main.configure().addConfiguration(EdgeConfiguration.class);
-        main.configure().addConfiguration(ForecastConfiguration.class);
+        main.configure().addConfiguration(new EdgeConfiguration());
+        main.configure().addConfiguration(new ForecastConfiguration());
         overrides.forEach(main::addOverrideProperty);
         return main;
     }

@@ -15,6 +15,7 @@ import org.apache.camel.StartupListener;
  */
 public final class MetricsBinder implements StartupListener, org.apache.camel.CamelContextAware {
     private CamelContext context;
+    private MeterRegistry boundTo;
 
     private final Counters counters;
     private final Spools spools;
@@ -29,11 +30,13 @@ public final class MetricsBinder implements StartupListener, org.apache.camel.Ca
     }
 
     @Override
-    public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+    public synchronized void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
+        // Camel calls this again for every route the supervising controller starts after the context
         MeterRegistry registry = context.getRegistry().findSingleByType(MeterRegistry.class);
-        if (registry == null) {
+        if (registry == null || registry == boundTo) {
             return;
         }
+        boundTo = registry;
         counters.publishTo(registry, "smartgrid_");
         Gauge.builder("smartgrid_spool_bytes", spools, Spools::bytes).register(registry);
         Gauge.builder("smartgrid_last_reading_age_seconds", watchdog, w -> w.lastReadingAgeMs() / 1000.0).register(registry);

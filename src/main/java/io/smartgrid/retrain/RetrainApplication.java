@@ -23,7 +23,7 @@ public final class RetrainApplication {
 
     public static Main create(Map<String, String> overrides) {
         Main main = new Main();
-        main.configure().addConfiguration(RetrainConfiguration.class);
+        main.configure().addConfiguration(new RetrainConfiguration());
         main.addOverrideProperty("camel.main.name", "smart-grid-retrainer");
         main.addOverrideProperty("camel.main.routes-include-pattern", ROUTES);
         overrides.forEach(main::addOverrideProperty);

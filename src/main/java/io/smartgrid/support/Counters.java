@@ -11,11 +11,16 @@ import java.util.concurrent.atomic.LongAdder;
 /** The application's event counters by name, e.g. {@code readings_rejected{reason=too_short}}. */
 public final class Counters {
     private final ConcurrentHashMap<String, LongAdder> counters = new ConcurrentHashMap<>();
+    /** Keys already given to the registry: a counter created while {@link #publishTo} runs is seen by both. */
+    private final java.util.Set<String> published = ConcurrentHashMap.newKeySet();
     private volatile MeterRegistry registry;
     private volatile String prefix;
 
     /** From now on every counter, present and future, is also a Micrometer counter {@code <prefix><name>_total}. */
     public synchronized void publishTo(MeterRegistry registry, String prefix) {
+        if (registry != this.registry) {
+            published.clear();
+        }
         this.registry = registry;
         this.prefix = prefix;
         counters.forEach(this::register);
@@ -23,7 +28,7 @@ public final class Counters {
 
     private void register(String key, LongAdder adder) {
         MeterRegistry r = registry;
-        if (r == null) {
+        if (r == null || !published.add(key)) {
             return;
         }
         int brace = key.indexOf('{');

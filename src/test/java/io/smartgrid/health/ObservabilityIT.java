@@ -1,9 +1,11 @@
 package io.smartgrid.health;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.simulate.Fleet;
 import io.smartgrid.testsupport.Await;
 import io.smartgrid.testsupport.EdgeRun;
+import io.smartgrid.testsupport.LogCapture;
 import io.smartgrid.testsupport.Mosquitto;
 import io.smartgrid.testsupport.Sensors;
 import io.smartgrid.testsupport.ServerProcess;
@@ -37,7 +39,8 @@ class ObservabilityIT {
         int port = ServerProcess.freePort();
         List<Fleet.Emission> emissions = new ArrayList<>();
         new Fleet(PayloadFormat.loadDefault().layout(17), 2, 12, 1_700_000_000, 65, 3).forEachRemaining(emissions::add);
-        try (Mosquitto broker = new Mosquitto();
+        try (LogCapture micrometer = new LogCapture(MeterRegistry.class);
+             Mosquitto broker = new Mosquitto();
              EdgeRun edge = new EdgeRun(broker.url(), dir.resolve("data"), Map.of(
                      "smartgrid.model.source", "folder:" + models,
                      "smartgrid.model.poll-interval-ms", "200",
@@ -62,6 +65,9 @@ class ObservabilityIT {
             assertTrue(value(metrics, "smartgrid_windows_closed_total\\{window=\"forecast\"") > 0);
             assertTrue(value(metrics, "smartgrid_sensor_last_reading_age_seconds\\{sensor_id=\"" + emissions.get(0).sensorId() + "\"") >= 0,
                     "the last reading age of each sensor is exported");
+            // camel-main makes a configuration class's beans twice and calls start-up listeners once a route
+            assertTrue(micrometer.messages().stream().noneMatch(m -> m.contains("already registered")),
+                    () -> "a meter or its binder was made twice: " + micrometer.messages());
         }
     }
 
