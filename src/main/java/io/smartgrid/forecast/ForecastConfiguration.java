@@ -10,6 +10,7 @@ import io.smartgrid.support.Counters;
 import io.smartgrid.support.BlobClients;
 import io.smartgrid.support.Secrets;
 import io.smartgrid.triplet.NdjsonBatchStrategy;
+import io.smartgrid.triplet.TripletBatchRepository;
 import io.smartgrid.triplet.TripletBlobName;
 import io.smartgrid.triplet.TripletJson;
 import io.smartgrid.triplet.TripletSampler;
@@ -92,6 +93,13 @@ public final class ForecastConfiguration implements CamelConfiguration {
     @BindToRegistry("ndjsonBatch")
     public NdjsonBatchStrategy ndjsonBatch() {
         return new NdjsonBatchStrategy();
+    }
+
+    @BindToRegistry("tripletBatches")
+    public TripletBatchRepository tripletBatches(@PropertyInject("smartgrid.data-dir") String dataDir,
+                                                 @PropertyInject("smartgrid.triplets.batch-timeout-ms") long timeoutMs)
+            throws java.io.IOException {
+        return new TripletBatchRepository(Path.of(dataDir, "triplet-batch"), timeoutMs);
     }
 
     @BindToRegistry("tripletBlobName")

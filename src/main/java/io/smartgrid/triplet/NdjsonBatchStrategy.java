@@ -23,6 +23,7 @@ public final class NdjsonBatchStrategy implements AggregationStrategy {
 
     @Override
     public void onCompletion(Exchange batch) {
-        batch.getIn().setBody(batch.getIn().getBody(StringBuilder.class).toString());
+        // a batch recovered from disk after a restart already has a String body
+        batch.getIn().setBody(batch.getIn().getBody(String.class));
     }
 }
