@@ -14,13 +14,16 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -29,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The packaged edge killed with SIGKILL mid-stream and started again within the session expiry: every window of the
  * stream arrives with the means of all its readings, and a window written twice (rebuilt from the journal) has the same
- * values both times. The points go to the line-protocol file, which keeps every write.
+ * values both times, and every triplet of the batch being gathered at the kill is stored. The points go to the
+ * line-protocol file, which keeps every write; the triplet batches to the local folder.
  */
 class KillRestartIT {
     private static final String TOPIC = "data/realtime/feature/+";
@@ -38,7 +42,7 @@ class KillRestartIT {
 
     @Test
     @Timeout(240)
-    void aKilledEdgeRestartedWithinTheSessionExpiryWritesEveryWindowOnce(@TempDir Path dir) throws Exception {
+    void aKilledEdgeRestartedWithinTheSessionExpiryWritesEveryWindowOnceAndLosesNoTriplet(@TempDir Path dir) throws Exception {
         PayloadFormat format = PayloadFormat.loadDefault();
         List<Fleet.Emission> emissions = Sensors.readings(4, 240, 21);
         Map<ExpectedWindows.Key, ExpectedWindows.Means> expected = ExpectedWindows.of(format, emissions, 60_000);
@@ -47,7 +51,11 @@ class KillRestartIT {
         broker.get().createSession(clientId, TOPIC);
         Map<String, String> settings = Map.of(
                 "SMARTGRID_MQTT_BROKER_URL", broker.get().url(),
-                "SMARTGRID_MQTT_CLIENT_ID", clientId);
+                "SMARTGRID_MQTT_CLIENT_ID", clientId,
+                // forecasts, so that triplets are being gathered when the edge is killed
+                "SMARTGRID_MODEL_SOURCE", "folder:" + Path.of("models").toAbsolutePath());
+        Path openBatch = dir.resolve("data/triplet-batch/open.ndjson");
+        List<String> gathered;
 
         try (EdgeProcess first = new EdgeProcess(dir, dir.resolve("first.log"), settings)) {
             Await.until(Duration.ofSeconds(60), () -> log(first).contains("(smart-grid-edge) started"), () -> log(first));
@@ -56,8 +64,11 @@ class KillRestartIT {
             Thread sensors = new Thread(() -> publishPaced(emissions, 480, failed), "kill-it-sensors");
             sensors.start();
 
-            // killed once the first minute is written: readings of open windows are in its journal, others in flight
-            Await.until(Duration.ofSeconds(60), () -> !PointsFile.read(points).keys().isEmpty(), () -> log(first));
+            // killed once the first minute is written and triplets are being gathered: readings of open windows are
+            // in its journal, others in flight, the triplets in the batch on disk
+            Await.until(Duration.ofSeconds(60), () -> !PointsFile.read(points).keys().isEmpty()
+                    && !lines(openBatch).isEmpty(), () -> log(first));
+            gathered = lines(openBatch);
             first.kill();
             assertTrue(sensors.isAlive(), "killed while the sensors were still publishing");
 
@@ -75,6 +86,14 @@ class KillRestartIT {
             }
         }
         PointsFile.read(points).assertExactly(expected, format.layout(17).measurementNames());
+        List<String> stored = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(dir.resolve("data/triplets"))) {
+            for (Path batch : files.filter(f -> f.toString().endsWith(".ndjson")).toList()) {
+                stored.addAll(Files.readAllLines(batch));
+            }
+        }
+        assertTrue(stored.containsAll(gathered), "every triplet gathered before the kill is stored: " + gathered
+                + "\nstored: " + stored);
     }
 
     private static void publishPaced(List<Fleet.Emission> emissions, int perSecond, AtomicReference<Throwable> failed) {
@@ -90,6 +109,14 @@ class KillRestartIT {
             }
         } catch (Exception e) {
             failed.set(e);
+        }
+    }
+
+    private static List<String> lines(Path file) {
+        try {
+            return Files.exists(file) ? Files.readAllLines(file) : List.of();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
