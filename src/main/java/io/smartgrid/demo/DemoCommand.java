@@ -50,7 +50,7 @@ public final class DemoCommand {
         double now = System.currentTimeMillis() / 1000.0;
         Fleet fleet = new Fleet(PayloadFormat.loadDefault().layout(17), sensors, rate, now, Double.POSITIVE_INFINITY, 1);
         try (MqttPublisher publisher = new MqttPublisher(broker, "smart-grid-demo-sensors")) {
-            SimulateCommand.publish(fleet, publisher, "data/realtime/feature/{sensor}", now, 1.0);
+            SimulateCommand.publish(fleet, publisher, "data/realtime/feature/{sensor}", 1, now, 1.0);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

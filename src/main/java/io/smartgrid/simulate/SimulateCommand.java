@@ -17,13 +17,14 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * {@code simulate --broker URL --sensors N --rate HZ [--duration D] [--speedup X]}: publishes realistic payloads,
- * one topic per sensor. {@code --output FILE} writes a binary capture instead (for replay and benchmarks).
+ * one topic per sensor ({@code --topic} with {@code {sensor}}, and {@code {partition}} of {@code --partitions P}).
+ * {@code --output FILE} writes a binary capture instead (for replay and benchmarks).
  * Event time starts now (or at {@code --start}) and runs {@code speedup} times faster than the wall clock;
  * {@code --speedup max} publishes as fast as the broker takes it.
  */
 public final class SimulateCommand {
     private static final Set<String> OPTIONS = Set.of("broker", "sensors", "rate", "duration", "speedup", "seed",
-            "start", "topic", "client-id", "feature-type", "format", "output", "pattern");
+            "start", "topic", "partitions", "client-id", "feature-type", "format", "output", "pattern");
 
     private SimulateCommand() {
     }
@@ -61,8 +62,9 @@ public final class SimulateCommand {
             }
         } else {
             String topic = a.get("topic", "data/realtime/feature/{sensor}");
+            int partitions = Integer.parseInt(a.get("partitions", "1"));
             try (MqttPublisher publisher = new MqttPublisher(a.require("broker"), a.get("client-id", "smart-grid-simulator"))) {
-                sent = publish(fleet, publisher, topic, start, speedup);
+                sent = publish(fleet, publisher, topic, partitions, start, speedup);
                 if (!publisher.drain(60, TimeUnit.SECONDS)) {
                     stderr.println("simulate: the broker did not acknowledge every payload");
                     return 1;
@@ -75,8 +77,11 @@ public final class SimulateCommand {
         return 0;
     }
 
-    /** Publishes the fleet, paced to event time divided by the speed-up. */
-    public static long publish(Fleet fleet, MqttPublisher publisher, String topic, double start, double speedup)
+    /**
+     * Publishes the fleet, paced to event time divided by the speed-up, each reading to the topic template with
+     * {@code {sensor}} and {@code {partition}} (its {@link SensorPartition} of {@code partitions}) filled in.
+     */
+    public static long publish(Fleet fleet, MqttPublisher publisher, String topic, int partitions, double start, double speedup)
             throws Exception {
         long t0 = System.nanoTime();
         long sent = 0;
@@ -89,7 +94,7 @@ public final class SimulateCommand {
                     LockSupport.parkNanos(wait);
                 }
             }
-            publisher.publish(topic.replace("{sensor}", e.sensorId()), e.payload());
+            publisher.publish(SensorPartition.topic(topic, e.sensorId(), partitions), e.payload());
             sent++;
         }
         return sent;

@@ -1,0 +1,101 @@
+package io.smartgrid.edge;
+
+import io.smartgrid.payload.PayloadFormat;
+import io.smartgrid.simulate.Fleet;
+import io.smartgrid.simulate.MqttPublisher;
+import io.smartgrid.simulate.SensorPartition;
+import io.smartgrid.testsupport.Await;
+import io.smartgrid.testsupport.EdgeProcess;
+import io.smartgrid.testsupport.ExpectedWindows;
+import io.smartgrid.testsupport.MosquittoExtension;
+import io.smartgrid.testsupport.PointsFile;
+import io.smartgrid.testsupport.Sensors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The scale-out prototype (README, "Scaling out the edge"): two packaged edges on one Mosquitto, each subscribed to
+ * its own topic partition, sensors publishing to {@code data/realtime/<partition>/feature/<sensor_id>}. Each edge
+ * writes exactly the windows of its own sensors, whole, and together they write every window once.
+ */
+class PartitionedEdgesIT {
+    private static final int PARTITIONS = 2;
+    private static final String TOPICS = "data/realtime/{partition}/feature/{sensor}";
+
+    @RegisterExtension
+    static final MosquittoExtension broker = new MosquittoExtension();
+
+    @Test
+    @Timeout(180)
+    void twoEdgesOnTopicPartitionsEachWriteTheWholeWindowsOfTheirOwnSensors(@TempDir Path dir) throws Exception {
+        PayloadFormat format = PayloadFormat.loadDefault();
+        List<Fleet.Emission> emissions = Sensors.readings(6, 130, 51);
+        Map<ExpectedWindows.Key, ExpectedWindows.Means> expected = ExpectedWindows.of(format, emissions, 60_000);
+        List<EdgeProcess> edges = new ArrayList<>();
+        try {
+            for (int p = 0; p < PARTITIONS; p++) {
+                String clientId = "edge-partition-" + p;
+                String filter = "data/realtime/" + p + "/feature/+";
+                // the session exists before the edge runs, so nothing published while it starts is missed
+                broker.get().createSession(clientId, filter);
+                Path home = Files.createDirectories(dir.resolve("edge-" + p));
+                edges.add(new EdgeProcess(home, home.resolve("edge.log"), Map.of(
+                        "SMARTGRID_MQTT_BROKER_URL", broker.get().url(),
+                        "SMARTGRID_MQTT_CLIENT_ID", clientId,
+                        "SMARTGRID_MQTT_TOPIC", filter,
+                        "SMARTGRID_DEVICE_ID", clientId)));
+            }
+            try (MqttPublisher publisher = new MqttPublisher(broker.get().url(), "partitioned-sensors")) {
+                for (Fleet.Emission e : emissions) {
+                    publisher.publish(SensorPartition.topic(TOPICS, e.sensorId(), PARTITIONS), e.payload());
+                }
+                assertTrue(publisher.drain(60, TimeUnit.SECONDS), "the broker acknowledged every reading");
+            }
+            for (int p = 0; p < PARTITIONS; p++) {
+                Map<ExpectedWindows.Key, ExpectedWindows.Means> own = ofPartition(expected, p);
+                assertFalse(own.isEmpty(), "partition " + p + " has sensors");
+                Path points = dir.resolve("edge-" + p + "/data/points.lp");
+                EdgeProcess edge = edges.get(p);
+                Await.until(Duration.ofSeconds(90), () -> PointsFile.read(points).keys().size() >= own.size(),
+                        () -> PointsFile.read(points).keys().size() + " of " + own.size() + " windows\n" + log(edge));
+                assertEquals(143, edge.stop(), log(edge));
+                PointsFile.read(points).assertExactly(own, format.layout(17).measurementNames());
+            }
+        } finally {
+            for (EdgeProcess edge : edges) {
+                edge.close();
+            }
+        }
+    }
+
+    private static Map<ExpectedWindows.Key, ExpectedWindows.Means> ofPartition(
+            Map<ExpectedWindows.Key, ExpectedWindows.Means> all, int partition) {
+        return all.entrySet().stream()
+                .filter(e -> SensorPartition.of(e.getKey().sensor(), PARTITIONS) == partition)
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    private static String log(EdgeProcess edge) {
+        try {
+            return edge.log();
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+}
