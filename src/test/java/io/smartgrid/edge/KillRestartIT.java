@@ -58,7 +58,7 @@ class KillRestartIT {
         List<String> gathered;
 
         try (EdgeProcess first = new EdgeProcess(dir, dir.resolve("first.log"), settings)) {
-            Await.until(Duration.ofSeconds(60), () -> log(first).contains("(smart-grid-edge) started"), () -> log(first));
+            Await.until(Duration.ofSeconds(60), () -> first.log().contains("(smart-grid-edge) started"), first::log);
             AtomicReference<Throwable> failed = new AtomicReference<>();
             // the sensors publish the whole time, 10 times faster than real time, through the kill and the restart
             Thread sensors = new Thread(() -> publishPaced(emissions, 480, failed), "kill-it-sensors");
@@ -67,7 +67,7 @@ class KillRestartIT {
             // killed once the first minute is written and triplets are being gathered: readings of open windows are
             // in its journal, others in flight, the triplets in the batch on disk
             Await.until(Duration.ofSeconds(60), () -> !PointsFile.read(points).keys().isEmpty()
-                    && !lines(openBatch).isEmpty(), () -> log(first));
+                    && !lines(openBatch).isEmpty(), first::log);
             gathered = lines(openBatch);
             first.kill();
             assertTrue(sensors.isAlive(), "killed while the sensors were still publishing");
@@ -76,13 +76,13 @@ class KillRestartIT {
                 sensors.join(TimeUnit.SECONDS.toMillis(90));
                 assertNull(failed.get(), "the broker took every reading");
                 Await.until(Duration.ofSeconds(90), () -> PointsFile.read(points).keys().size() >= expected.size(),
-                        () -> PointsFile.read(points).keys().size() + " of " + expected.size() + " windows\n" + log(second));
+                        () -> PointsFile.read(points).keys().size() + " of " + expected.size() + " windows\n" + second.log());
                 // 143: the JVM's exit status after SIGTERM, once the shutdown hook (Camel's graceful stop) has run
-                assertEquals(143, second.stop(), log(second));
-                assertTrue(log(second).contains("Apache Camel (Main) 4.17.0 is shutdown")
-                        && !log(second).contains("Forcing the routes to be shutdown"), "a graceful shutdown:\n" + log(second));
-                assertTrue(log(second).contains("readings of open windows recovered"),
-                        "the restart rebuilt open windows from the journal:\n" + log(second));
+                assertEquals(143, second.stop(), second.log());
+                assertTrue(second.log().contains("Apache Camel (Main) 4.17.0 is shutdown")
+                        && !second.log().contains("Forcing the routes to be shutdown"), "a graceful shutdown:\n" + second.log());
+                assertTrue(second.log().contains("readings of open windows recovered"),
+                        "the restart rebuilt open windows from the journal:\n" + second.log());
             }
         }
         PointsFile.read(points).assertExactly(expected, format.layout(17).measurementNames());
@@ -117,14 +117,6 @@ class KillRestartIT {
             return Files.exists(file) ? Files.readAllLines(file) : List.of();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static String log(EdgeProcess edge) {
-        try {
-            return edge.log();
-        } catch (java.io.IOException e) {
-            return e.toString();
         }
     }
 }

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,8 +72,8 @@ class PartitionedEdgesIT {
                 Path points = dir.resolve("edge-" + p + "/data/points.lp");
                 EdgeProcess edge = edges.get(p);
                 Await.until(Duration.ofSeconds(90), () -> PointsFile.read(points).keys().size() >= own.size(),
-                        () -> PointsFile.read(points).keys().size() + " of " + own.size() + " windows\n" + log(edge));
-                assertEquals(143, edge.stop(), log(edge));
+                        () -> PointsFile.read(points).keys().size() + " of " + own.size() + " windows\n" + edge.log());
+                assertEquals(143, edge.stop(), edge.log());
                 PointsFile.read(points).assertExactly(own, format.layout(17).measurementNames());
             }
         } finally {
@@ -89,13 +88,5 @@ class PartitionedEdgesIT {
         return all.entrySet().stream()
                 .filter(e -> SensorPartition.of(e.getKey().sensor(), PARTITIONS) == partition)
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-    }
-
-    private static String log(EdgeProcess edge) {
-        try {
-            return edge.log();
-        } catch (IOException e) {
-            return e.toString();
-        }
     }
 }

@@ -47,8 +47,13 @@ public final class EdgeProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    public String log() throws IOException {
-        return Files.readString(log);
+    /** The log so far, or why it cannot be read: for assertion messages. */
+    public String log() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
     }
 
     @Override
