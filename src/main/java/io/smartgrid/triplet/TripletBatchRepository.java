@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 /**
  * The triplet batch being gathered, on disk, so that a killed process loses no triplet: each line the aggregator adds
  * is appended to {@code open.ndjson} (handed to the operating system, like the window journal) before the forecast's
- * route finishes. A complete batch is moved to {@code completed/<exchange id>.ndjson} and deleted once it is stored
+ * route finishes. A complete batch is written to {@code completed/<exchange id>.ndjson} and deleted once it is stored
  * (uploaded, spooled or written to the folder); Camel's aggregator sends a completed batch that was never confirmed
  * again at the next start (at-least-once: a batch stored just before a kill can be stored twice). Append-only while a
  * batch grows, so an SD card is not rewritten with every line. One correlation key: the route batches everything.
