@@ -5,6 +5,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 
 /**
@@ -15,6 +16,11 @@ import java.net.Socket;
 public final class BufferedSocketFactory extends SocketFactory {
     private static final int BUFFER = 1 << 16;
 
+    /** True where Paho would open a plain TCP socket, the only kind this factory makes. */
+    public static boolean suits(String brokerUrl) {
+        return brokerUrl.startsWith("tcp://");
+    }
+
     @Override
     public Socket createSocket() {
         return new BufferedSocket();
@@ -22,33 +28,30 @@ public final class BufferedSocketFactory extends SocketFactory {
 
     @Override
     public Socket createSocket(String host, int port) throws IOException {
-        return connected(new BufferedSocket(), host, port);
+        return open(new InetSocketAddress(host, port), null);
     }
 
     @Override
     public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-        Socket s = new BufferedSocket();
-        s.bind(new java.net.InetSocketAddress(localHost, localPort));
-        return connected(s, host, port);
+        return open(new InetSocketAddress(host, port), new InetSocketAddress(localHost, localPort));
     }
 
     @Override
     public Socket createSocket(InetAddress host, int port) throws IOException {
-        Socket s = new BufferedSocket();
-        s.connect(new java.net.InetSocketAddress(host, port));
-        return s;
+        return open(new InetSocketAddress(host, port), null);
     }
 
     @Override
     public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
-        Socket s = new BufferedSocket();
-        s.bind(new java.net.InetSocketAddress(localAddress, localPort));
-        s.connect(new java.net.InetSocketAddress(address, port));
-        return s;
+        return open(new InetSocketAddress(address, port), new InetSocketAddress(localAddress, localPort));
     }
 
-    private static Socket connected(Socket s, String host, int port) throws IOException {
-        s.connect(new java.net.InetSocketAddress(host, port));
+    private static Socket open(InetSocketAddress remote, InetSocketAddress local) throws IOException {
+        Socket s = new BufferedSocket();
+        if (local != null) {
+            s.bind(local);
+        }
+        s.connect(remote);
         return s;
     }
 

@@ -62,7 +62,7 @@ public final class CallbackFirstPahoComponent extends PahoMqtt5Component {
                     createMqttClientPersistence(config));
             client.setManualAcks(config.isManualAcksEnabled());
             MqttConnectionOptions options = createMqttConnectionOptions();
-            if (options.getSocketFactory() == null && config.getBrokerUrl().startsWith("tcp://")) {
+            if (options.getSocketFactory() == null && BufferedSocketFactory.suits(config.getBrokerUrl())) {
                 options.setSocketFactory(new BufferedSocketFactory());
             }
             try {

@@ -47,7 +47,7 @@ public final class MqttPublisher implements AutoCloseable {
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);
         options.setAutomaticReconnect(true);
-        if (brokerUrl.startsWith("tcp://")) {
+        if (io.smartgrid.mqtt.BufferedSocketFactory.suits(brokerUrl)) {
             options.setSocketFactory(new io.smartgrid.mqtt.BufferedSocketFactory());
         }
         secure.accept(options);
