@@ -2,6 +2,7 @@ package io.smartgrid;
 
 import io.smartgrid.demo.DemoCommand;
 import io.smartgrid.edge.EdgeApplication;
+import io.smartgrid.forecast.CheckModelCommand;
 import io.smartgrid.forecast.ForecastBenchmark;
 import io.smartgrid.forecast.PredictCommand;
 import io.smartgrid.payload.DecodeCommand;
@@ -20,7 +21,8 @@ public final class SmartGrid {
               demo      the edge pipeline with an embedded broker and simulated sensors
               decode    [--format FILE]                hex payloads on stdin -> JSON lines
               replay    --window 60s [--format FILE]   binary capture on stdin -> line protocol
-              predict   --model FILE --input CSV         feature rows -> one forecast per line
+              predict   --model FILE --input CSV [--check CHECK.json]  feature rows -> one forecast per line
+              check-model --model FILE [--output CHECK.json]  check rows for edges without the native library
               samples   --features F1,F2,.. [--window 10s] binary capture -> training samples (triplet schema)
               train     --input SAMPLES.ndjson --output MODEL.json
               bench-forecast --model FILE [--calls N]  latency of one forecast
@@ -41,6 +43,7 @@ public final class SmartGrid {
                 case "replay" -> ReplayCommand.run(args, System.in, System.out, System.err);
                 case "simulate" -> SimulateCommand.run(args, System.err);
                 case "predict" -> PredictCommand.run(args, System.out, System.err);
+                case "check-model" -> CheckModelCommand.run(args, System.out, System.err);
                 case "samples" -> SamplesCommand.run(args, System.in, System.out);
                 case "bench-forecast" -> ForecastBenchmark.run(args, System.out);
                 case "train" -> TrainCommand.run(args, System.out);

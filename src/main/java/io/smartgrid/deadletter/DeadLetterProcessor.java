@@ -40,7 +40,7 @@ public final class DeadLetterProcessor implements Processor, AutoCloseable {
             log.warn("payload rejected: {}", rejected.getMessage());
             return;
         }
-        String reason = cause == null ? "unknown failure" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        String reason = reason(cause);
         @SuppressWarnings("unchecked")
         List<String> lines = exchange.getProperty(WritePointsProcessor.LINES, List.class);
         if (lines != null) {
@@ -51,6 +51,26 @@ public final class DeadLetterProcessor implements Processor, AutoCloseable {
             file.append("failed", reason, body instanceof byte[] b ? HEX.formatHex(b) : String.valueOf(body));
         }
         log.warn("route {} failed, kept in the dead-letter folder: {}", route, reason);
+    }
+
+    /**
+     * The failure and its deepest cause, past Camel's wrappers: "CamelExecutionException: Exception occurred during
+     * execution on the exchange" alone says nothing of what went wrong.
+     */
+    static String reason(Throwable cause) {
+        if (cause == null) {
+            return "unknown failure";
+        }
+        Throwable t = cause;
+        while (t instanceof org.apache.camel.RuntimeCamelException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String reason = t.getClass().getSimpleName() + ": " + t.getMessage();
+        return root == t ? reason : reason + " (cause: " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
     }
 
     @Override

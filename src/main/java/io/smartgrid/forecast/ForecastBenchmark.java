@@ -69,7 +69,7 @@ public final class ForecastBenchmark {
                 sink += model.predict(rows[i & 1023]);
                 edge[i] = System.nanoTime() - t0;
             }
-            out.println(line(model.javaTrees() ? "edge path (trees in Java)" : "edge path (native)", edge));
+            out.println(line("edge path (trees in Java)", edge));
         }
         out.println(line("inplace_predict, one row", inplace));
         out.println(line("DMatrix + predict, one row", dmatrix));

@@ -53,9 +53,13 @@ public final class ForecastConfiguration implements CamelConfiguration {
                                      @PropertyInject("smartgrid.model.source") String source,
                                      @BeanInject("payloadFormat") PayloadFormat format,
                                      @PropertyInject("smartgrid.azure.connection-string") String connection,
-                                     @PropertyInject("smartgrid.azure.connection-string-file") String connectionFile) {
+                                     @PropertyInject("smartgrid.azure.connection-string-file") String connectionFile,
+                                     @PropertyInject("smartgrid.model.native-check") boolean nativeCheck) {
+        // the native library costs memory and start-up; the edge forecasts without it, so it is only a cross-check
+        NativeXGBoost xgboost = nativeCheck ? NativeXGBoost.system()
+                : NativeXGBoost.unavailable("not used (smartgrid.model.native-check=false)");
         return new ModelUpdater(modelSource(source, connection, connectionFile), forecaster(counters, abs, rel),
-                fields(format), counters);
+                fields(format), counters, xgboost);
     }
 
     private ModelSource modelSource(String source, String connection, String connectionFile) {
@@ -157,14 +161,16 @@ public final class ForecastConfiguration implements CamelConfiguration {
 
     @BindToRegistry("ingestReadiness")
     public io.smartgrid.health.IngestHealthCheck ingestReadiness(@BeanInject("ingestWatchdog") io.smartgrid.mqtt.IngestWatchdog watchdog,
-                                                                 @BeanInject("forecaster") Forecaster forecaster) {
-        return new io.smartgrid.health.IngestHealthCheck(watchdog, forecaster, true);
+                                                                 @BeanInject("forecaster") Forecaster forecaster,
+                                                                 @BeanInject("modelUpdater") ModelUpdater updater) {
+        return new io.smartgrid.health.IngestHealthCheck(watchdog, forecaster, updater::whyNoModel, true);
     }
 
     @BindToRegistry("ingestLiveness")
     public io.smartgrid.health.IngestHealthCheck ingestLiveness(@BeanInject("ingestWatchdog") io.smartgrid.mqtt.IngestWatchdog watchdog,
-                                                                @BeanInject("forecaster") Forecaster forecaster) {
-        return new io.smartgrid.health.IngestHealthCheck(watchdog, forecaster, false);
+                                                                @BeanInject("forecaster") Forecaster forecaster,
+                                                                @BeanInject("modelUpdater") ModelUpdater updater) {
+        return new io.smartgrid.health.IngestHealthCheck(watchdog, forecaster, updater::whyNoModel, false);
     }
 
     @BindToRegistry("metricsBinder")

@@ -1,110 +1,98 @@
 package io.smartgrid.forecast;
 
-import ml.dmlc.xgboost4j.java.Booster;
-import ml.dmlc.xgboost4j.java.XGBoost;
-import ml.dmlc.xgboost4j.java.XGBoostError;
-
 import java.util.Arrays;
-import java.util.List;
 import java.util.Set;
 
 /**
- * An XGBoost model with the plan of its features. One row is predicted with {@code inplace_predict}, which reads the
- * float array directly (no DMatrix per call); XGBoost's in-place prediction is safe to call from several threads.
+ * An XGBoost model with the plan of its features, forecast by walking its trees in Java: no native code on the
+ * edge, on any platform. Before use it is checked: structure (by the parse), its check rows when it has them, and
+ * the native library's numbers on varied rows where that library loads. Thread-safe: the trees are read only.
  */
 public final class ForecastModel implements Model {
-    private final Booster booster;
+    private static final int NATIVE_CHECK_ROWS = 512;
+
+    private final TreeEnsemble trees;
     private final FeaturePlan plan;
     private final String version;
-    /** The same forest walked in Java, when it gave the native numbers exactly on the check rows; else null. */
-    private final TreeEnsemble trees;
+    private final String checks;
 
-    private ForecastModel(Booster booster, FeaturePlan plan, String version, TreeEnsemble trees) {
-        this.booster = booster;
+    private ForecastModel(TreeEnsemble trees, FeaturePlan plan, String version, String checks) {
+        this.trees = trees;
         this.plan = plan;
         this.version = version;
-        this.trees = trees;
+        this.checks = checks;
+    }
+
+    /** Loads a model without check rows, cross-checked by the native library where it loads (trainer, tests). */
+    public static ForecastModel load(byte[] model, String version, Set<String> fields) {
+        return load(model, version, fields, null, NativeXGBoost.system());
     }
 
     /**
-     * Loads a model (XGBoost JSON or UBJSON) and checks it: its features must follow the grammar for the given
-     * payload fields, and a sample forecast must be a finite number.
+     * Loads an XGBoost JSON model and checks it: its features must follow the grammar for the given payload fields,
+     * the Java walker must give the check rows' numbers (when given) and the native library's (when available), and
+     * a sample forecast must be finite.
+     *
+     * @param checkRows the model's check file, or null when it has none
+     * @throws IllegalArgumentException saying why the model is refused
      */
-    public static ForecastModel load(byte[] model, String version, Set<String> fields) {
-        Booster booster;
+    public static ForecastModel load(byte[] model, String version, Set<String> fields, byte[] checkRows, NativeXGBoost xgboost) {
         try {
-            booster = XGBoost.loadModel(model);
-        } catch (XGBoostError | java.io.IOException | RuntimeException e) {
-            throw new IllegalArgumentException("model " + version + " does not load: " + firstLine(e.getMessage()), e);
-        }
-        try {
-            String[] names = booster.getFeatureNames();
-            FeaturePlan plan = FeaturePlan.parse(names == null ? List.of() : Arrays.asList(names), fields);
-            ForecastModel m = new ForecastModel(booster, plan, version, checked(TreeEnsemble.of(model), booster, names.length));
-            float[] sample = new float[names.length];
+            TreeEnsemble trees = TreeEnsemble.parse(model);
+            FeaturePlan plan = FeaturePlan.parse(trees.featureNames(), fields);
+            StringBuilder checks = new StringBuilder("structure");
+            if (checkRows != null) {
+                CheckRows rows = CheckRows.parse(checkRows);
+                rows.verify(model, trees);
+                checks.append(", ").append(rows.rows().length).append(" check rows");
+            }
+            if (xgboost.available()) {
+                crossCheck(model, trees, xgboost);
+                checks.append(", ").append(NATIVE_CHECK_ROWS).append(" rows against the native library");
+            }
+            float[] sample = new float[trees.featureCount()];
             Arrays.fill(sample, 500f);
-            float p = m.predict(sample);
+            float p = trees.predict(sample);
             if (!Float.isFinite(p)) {
-                throw new IllegalArgumentException("model " + version + " gives a non-finite sample forecast: " + p);
+                throw new IllegalArgumentException("it gives a non-finite sample forecast: " + p);
             }
-            return m;
-        } catch (XGBoostError e) {
-            booster.dispose();
-            throw new IllegalArgumentException("model " + version + " cannot predict: " + firstLine(e.getMessage()), e);
-        } catch (RuntimeException e) {
-            booster.dispose();
-            throw e;
+            return new ForecastModel(trees, plan, version, checks.toString());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("model " + version + " refused: " + e.getMessage(), e);
         }
     }
 
-    /** Keeps the Java walker only if it agrees to the bit with the native library on varied rows, missing values included. */
-    private static TreeEnsemble checked(TreeEnsemble trees, Booster booster, int ncol) throws XGBoostError {
-        if (trees == null) {
-            return null;
+    /** The walker must agree to the bit with the native library on varied rows, missing values included. */
+    private static void crossCheck(byte[] model, TreeEnsemble trees, NativeXGBoost xgboost) {
+        int ncol = trees.featureCount();
+        float[][] rows = CheckRows.sampleRows(ncol, NATIVE_CHECK_ROWS, ncol);
+        float[] flat = new float[rows.length * ncol];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, flat, i * ncol, ncol);
         }
-        java.util.SplittableRandom random = new java.util.SplittableRandom(ncol);
-        int rows = 512;
-        float[] data = new float[rows * ncol];
-        for (int i = 0; i < data.length; i++) {
-            double r = random.nextDouble();
-            data[i] = r < 0.02 ? Float.NaN : (float) (random.nextDouble() * 6000 - 500);
+        float[] expected;
+        try {
+            expected = xgboost.predict(model, flat, rows.length, ncol);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("the native library cannot load it: " + TreeEnsemble.firstLine(e.getMessage()), e);
         }
-        float[][] expected = booster.inplace_predict(data, rows, ncol, Float.NaN);
-        for (int i = 0; i < rows; i++) {
-            float got = trees.predict(Arrays.copyOfRange(data, i * ncol, (i + 1) * ncol));
-            if (Float.floatToIntBits(got) != Float.floatToIntBits(expected[i][0])) {
-                return null;
+        for (int i = 0; i < rows.length; i++) {
+            float got = trees.predict(rows[i]);
+            if (Float.floatToIntBits(got) != Float.floatToIntBits(expected[i])) {
+                throw new IllegalArgumentException("the Java predictor gives " + got + " where the native library gives "
+                        + expected[i] + " (row " + i + " of the cross-check)");
             }
         }
-        return trees;
     }
 
-    /** Whether forecasts walk the trees in Java (true) or call the native library. */
-    public boolean javaTrees() {
-        return trees != null;
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "(no message)";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+    /** What was checked at load, for the log: structure, check rows, native cross-check. */
+    public String checks() {
+        return checks;
     }
 
     @Override
-    public float predict(float[] row) throws XGBoostError {
-        return trees != null ? trees.predict(row) : booster.inplace_predict(row, 1, row.length, Float.NaN)[0][0];
-    }
-
-    /** Predicts many rows at once (the trainer's scoring). */
-    public float[] predict(float[] rows, int nrow) throws XGBoostError {
-        float[][] out = booster.inplace_predict(rows, nrow, plan.names().size(), Float.NaN);
-        float[] flat = new float[nrow];
-        for (int i = 0; i < nrow; i++) {
-            flat[i] = out[i][0];
-        }
-        return flat;
+    public float predict(float[] row) {
+        return trees.predict(row);
     }
 
     @Override
@@ -119,6 +107,6 @@ public final class ForecastModel implements Model {
 
     @Override
     public void close() {
-        booster.dispose();
+        // nothing native is held
     }
 }

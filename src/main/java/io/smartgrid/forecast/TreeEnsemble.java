@@ -4,19 +4,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
- * The trees of an XGBoost JSON model walked in Java: one row costs a few microseconds, where a call into the native
- * library costs tens, most of it the call itself. Only plain regression forests qualify (gbtree, numeric splits, an
- * identity link); {@link ForecastModel} uses this only after it gave the native library's exact numbers on sample
- * rows, and otherwise predicts natively.
+ * The trees of an XGBoost JSON model walked in Java: the edge's predictor on every platform, native library or not.
+ * One row costs a few microseconds, where a call into the native library costs tens, most of it the call itself.
+ * Only what this walker reproduces exactly is accepted: a gbtree forest of numeric splits with one target and an
+ * identity link. Anything else is refused at parse with the reason, never predicted approximately.
  */
-final class TreeEnsemble {
+public final class TreeEnsemble {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> IDENTITY_LINK = Set.of("reg:squarederror", "reg:absoluteerror", "reg:pseudohubererror",
             "reg:quantileerror", "reg:linear");
+    private static final Set<String> NUMERIC_FEATURE_TYPES = Set.of("float", "q", "int", "i");
 
+    private final List<String> featureNames;
+    private final int featureCount;
     private final float base;
     private final int[] roots;
     private final int[] left;
@@ -25,7 +30,10 @@ final class TreeEnsemble {
     private final float[] value;
     private final boolean[] defaultLeft;
 
-    private TreeEnsemble(float base, int[] roots, int[] left, int[] right, int[] feature, float[] value, boolean[] defaultLeft) {
+    private TreeEnsemble(List<String> featureNames, int featureCount, float base, int[] roots, int[] left, int[] right,
+                         int[] feature, float[] value, boolean[] defaultLeft) {
+        this.featureNames = featureNames;
+        this.featureCount = featureCount;
         this.base = base;
         this.roots = roots;
         this.left = left;
@@ -35,23 +43,56 @@ final class TreeEnsemble {
         this.defaultLeft = defaultLeft;
     }
 
-    /** The forest of a model, or null when the model is of a kind this walker does not reproduce. */
-    static TreeEnsemble of(byte[] json) {
-        JsonNode learner;
+    /**
+     * Reads an XGBoost JSON model.
+     *
+     * @throws IllegalArgumentException naming what is wrong or what this predictor cannot represent
+     */
+    public static TreeEnsemble parse(byte[] json) {
+        JsonNode root;
         try {
-            learner = JSON.readTree(json).path("learner");
-        } catch (IOException notJson) {
-            return null;
+            root = JSON.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not an XGBoost JSON model (UBJSON and the old binary format are not read:"
+                    + " save the model with the .json extension): " + firstLine(e.getMessage()));
+        }
+        JsonNode learner = root == null ? null : root.get("learner");
+        if (learner == null || !learner.isObject()) {
+            throw new IllegalArgumentException("not an XGBoost JSON model: no \"learner\" object");
         }
         JsonNode booster = learner.path("gradient_booster");
-        String objective = learner.path("objective").path("name").asText();
-        JsonNode params = learner.path("learner_model_param");
-        if (!"gbtree".equals(booster.path("name").asText()) || !IDENTITY_LINK.contains(objective)
-                || !"1".equals(params.path("num_target").asText("1")) || !"0".equals(params.path("num_class").asText("0"))) {
-            return null;
+        String boosterName = booster.path("name").asText("");
+        if (!"gbtree".equals(boosterName)) {
+            throw unsupported("booster '" + boosterName + "'; it walks gbtree forests only");
         }
-        String baseText = params.path("base_score").asText().replace("[", "").replace("]", "");
+        String objective = learner.path("objective").path("name").asText("");
+        if (!IDENTITY_LINK.contains(objective)) {
+            throw unsupported("objective '" + objective + "', whose output needs a link function; it takes regression"
+                    + " objectives with an identity link only (" + String.join(", ", new java.util.TreeSet<>(IDENTITY_LINK)) + ")");
+        }
+        JsonNode params = learner.path("learner_model_param");
+        String targets = params.path("num_target").asText("1");
+        if (!"1".equals(targets) || !"0".equals(params.path("num_class").asText("0"))) {
+            throw unsupported(targets + " targets and " + params.path("num_class").asText("0")
+                    + " classes; it takes a single-target regression model only");
+        }
+        List<String> names = new ArrayList<>();
+        learner.path("feature_names").forEach(n -> names.add(n.asText()));
+        for (JsonNode type : learner.path("feature_types")) {
+            if (!NUMERIC_FEATURE_TYPES.contains(type.asText())) {
+                throw unsupported("feature type '" + type.asText() + "' (categorical features); it takes numeric features only");
+            }
+        }
+        int featureCount = parseInt(params.path("num_feature").asText(String.valueOf(names.size())), "num_feature");
+        if (!names.isEmpty() && names.size() != featureCount) {
+            throw new IllegalArgumentException("the model names " + names.size() + " features but has num_feature " + featureCount);
+        }
+        float base = parseFloat(params.path("base_score").asText("").replace("[", "").replace("]", ""), "base_score");
+
         JsonNode trees = booster.path("model").path("trees");
+        if (!trees.isArray() || trees.isEmpty()) {
+            throw new IllegalArgumentException("the model has no trees");
+        }
         int nodes = 0;
         for (JsonNode tree : trees) {
             nodes += tree.path("left_children").size();
@@ -65,35 +106,123 @@ final class TreeEnsemble {
         int offset = 0;
         for (int t = 0; t < trees.size(); t++) {
             JsonNode tree = trees.get(t);
-            JsonNode splitType = tree.path("split_type");
-            for (JsonNode type : splitType) {
+            String leafVector = tree.path("tree_param").path("size_leaf_vector").asText("0");
+            if (!"0".equals(leafVector) && !"1".equals(leafVector)) {
+                throw unsupported("tree " + t + " with vector leaves (size_leaf_vector " + leafVector + ", several targets)");
+            }
+            for (JsonNode type : tree.path("split_type")) {
                 if (type.asInt() != 0) {
-                    return null;
+                    throw unsupported("tree " + t + " with categorical splits; it takes numeric splits only");
                 }
             }
+            if (tree.path("categories_nodes").size() > 0) {
+                throw unsupported("tree " + t + " with categorical splits; it takes numeric splits only");
+            }
             JsonNode l = tree.path("left_children");
+            JsonNode r = tree.path("right_children");
+            JsonNode idx = tree.path("split_indices");
+            JsonNode cond = tree.path("split_conditions");
+            JsonNode dl = tree.path("default_left");
+            int n = l.size();
+            if (n == 0 || r.size() != n || idx.size() != n || cond.size() != n || dl.size() != n) {
+                throw new IllegalArgumentException("tree " + t + " is malformed: its node arrays differ in length or are empty");
+            }
             roots[t] = offset;
-            for (int i = 0; i < l.size(); i++) {
+            for (int i = 0; i < n; i++) {
                 int li = l.get(i).asInt();
-                int ri = tree.path("right_children").get(i).asInt();
+                int ri = r.get(i).asInt();
+                if ((li < 0) != (ri < 0) || li >= n || ri >= n) {
+                    throw new IllegalArgumentException("tree " + t + " is malformed: node " + i + " has children " + li + ", " + ri);
+                }
                 left[offset + i] = li < 0 ? -1 : offset + li;
                 right[offset + i] = ri < 0 ? -1 : offset + ri;
-                feature[offset + i] = tree.path("split_indices").get(i).asInt();
-                value[offset + i] = (float) tree.path("split_conditions").get(i).asDouble();
-                JsonNode dl = tree.path("default_left").get(i);
-                defaultLeft[offset + i] = dl.isBoolean() ? dl.asBoolean() : dl.asInt() != 0;
+                int f = idx.get(i).asInt();
+                if (li >= 0 && (f < 0 || f >= featureCount)) {
+                    throw new IllegalArgumentException("tree " + t + " is malformed: node " + i + " splits on feature " + f
+                            + " of " + featureCount);
+                }
+                feature[offset + i] = f;
+                value[offset + i] = (float) cond.get(i).asDouble();
+                if (Float.isNaN(value[offset + i]) || li < 0 && !Float.isFinite(value[offset + i])) {
+                    throw new IllegalArgumentException("tree " + t + " is malformed: node " + i + " has value " + cond.get(i));
+                }
+                JsonNode d = dl.get(i);
+                defaultLeft[offset + i] = d.isBoolean() ? d.asBoolean() : d.asInt() != 0;
             }
-            offset += l.size();
+            requireTree(t, offset, n, left, right);
+            offset += n;
         }
-        try {
-            return new TreeEnsemble(Float.parseFloat(baseText), roots, left, right, feature, value, defaultLeft);
-        } catch (NumberFormatException e) {
-            return null;
+        return new TreeEnsemble(List.copyOf(names), featureCount, base, roots, left, right, feature, value, defaultLeft);
+    }
+
+    /** Every node reachable from the root exactly once: a walk always ends, whatever the input row. */
+    private static void requireTree(int t, int offset, int n, int[] left, int[] right) {
+        boolean[] seen = new boolean[n];
+        int[] stack = new int[n + 1];
+        int top = 0;
+        stack[top++] = offset;
+        while (top > 0) {
+            int node = stack[--top];
+            if (seen[node - offset]) {
+                throw new IllegalArgumentException("tree " + t + " is malformed: node " + (node - offset) + " is reached twice");
+            }
+            seen[node - offset] = true;
+            if (left[node] >= 0) {
+                if (top + 2 > stack.length) {
+                    throw new IllegalArgumentException("tree " + t + " is malformed: it has more branches than nodes");
+                }
+                stack[top++] = left[node];
+                stack[top++] = right[node];
+            }
         }
     }
 
-    /** The margin: base score plus one leaf per tree, summed in float in tree order, as XGBoost's CPU predictor does. */
-    float predict(float[] row) {
+    private static IllegalArgumentException unsupported(String what) {
+        return new IllegalArgumentException("the Java predictor cannot represent this model: " + what);
+    }
+
+    private static int parseInt(String s, String what) {
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("the model's " + what + " is not a number: '" + s + "'");
+        }
+    }
+
+    private static float parseFloat(String s, String what) {
+        try {
+            float f = Float.parseFloat(s);
+            if (Float.isFinite(f)) {
+                return f;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("the model's " + what + " is not a finite number: '" + s + "'");
+    }
+
+    static String firstLine(String s) {
+        if (s == null) {
+            return "(no message)";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** The feature names the model was trained with, in column order; empty if it has none. */
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    public int featureCount() {
+        return featureCount;
+    }
+
+    /**
+     * The margin: base score plus one leaf per tree, summed in float in tree order, as XGBoost's CPU predictor does.
+     * A missing value is NaN and takes the node's default branch.
+     */
+    public float predict(float[] row) {
         float sum = base;
         for (int root : roots) {
             int n = root;

@@ -6,21 +6,27 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * Ready when the broker connection is up and a model is loaded; live while ingest is not stale (readings stopped
+ * Ready when the broker connection is up and a model is active (when none is, the message says why); live while ingest is not stale (readings stopped
  * arriving for longer than smartgrid.mqtt.stale-after after they had started).
  */
 public final class IngestHealthCheck extends AbstractHealthCheck {
     private final IngestWatchdog watchdog;
     private final Forecaster forecaster;
+    private final Supplier<String> whyNoModel;
     private final boolean readiness;
 
-    /** @param readiness true for the readiness check, false for the liveness check */
-    public IngestHealthCheck(IngestWatchdog watchdog, Forecaster forecaster, boolean readiness) {
+    /**
+     * @param whyNoModel why no model is active (null when one is)
+     * @param readiness true for the readiness check, false for the liveness check
+     */
+    public IngestHealthCheck(IngestWatchdog watchdog, Forecaster forecaster, Supplier<String> whyNoModel, boolean readiness) {
         super("smartgrid", readiness ? "ingest-ready" : "ingest-live");
         this.watchdog = watchdog;
         this.forecaster = forecaster;
+        this.whyNoModel = whyNoModel;
         this.readiness = readiness;
     }
 
@@ -42,7 +48,11 @@ public final class IngestHealthCheck extends AbstractHealthCheck {
         builder.detail("model.version", model == null ? "none" : model);
         builder.detail("last.reading.age.ms", watchdog.lastReadingAgeMs());
         if (readiness && (!connected || model == null)) {
-            builder.message(!connected ? "not connected to the broker" : "no model loaded");
+            String why = model == null ? whyNoModel.get() : null;
+            if (why != null) {
+                builder.detail("model.problem", why);
+            }
+            builder.message(!connected ? "not connected to the broker" : "no model active: " + (why == null ? "none loaded yet" : why));
             builder.down();
         } else if (!readiness && watchdog.stale()) {
             builder.message("no reading for " + watchdog.lastReadingAgeMs() / 1000 + " s");

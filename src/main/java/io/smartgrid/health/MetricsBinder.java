@@ -3,6 +3,7 @@ package io.smartgrid.health;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smartgrid.forecast.Forecaster;
+import io.smartgrid.forecast.NativeXGBoost;
 import io.smartgrid.mqtt.IngestWatchdog;
 import io.smartgrid.spool.Spools;
 import io.smartgrid.support.Counters;
@@ -44,6 +45,11 @@ public final class MetricsBinder implements StartupListener, org.apache.camel.Ca
                 w -> w.sensorAgeSeconds(sensor)).tag("sensor_id", sensor).register(registry));
         Gauge.builder("smartgrid_model_version", forecaster, f -> versionNumber(f.modelVersion()))
                 .description("the active model's version as a number (digits only), 0 when none").register(registry);
+        Gauge.builder("smartgrid_model_active", forecaster, f -> f.modelVersion() == null ? 0 : 1)
+                .description("1 while a model is active, 0 while none is (health's readiness says why)").register(registry);
+        Gauge.builder("smartgrid_xgboost_native_available", NativeXGBoost.class, c -> nativeAvailable())
+                .description("1 when XGBoost's native library loaded (the cross-check at model load), 0 when it cannot"
+                        + " load, NaN while it was not tried (no model loaded yet, or smartgrid.model.native-check=false)").register(registry);
     }
 
     @Override
@@ -59,6 +65,11 @@ public final class MetricsBinder implements StartupListener, org.apache.camel.Ca
     @Override
     public CamelContext getCamelContext() {
         return context;
+    }
+
+    private static double nativeAvailable() {
+        Boolean loaded = NativeXGBoost.probed();
+        return loaded == null ? Double.NaN : loaded ? 1 : 0;
     }
 
     private static double versionNumber(String version) {

@@ -8,8 +8,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** {@code latest.json}: which model file is current, with its sha256 and version. */
-public record LatestModel(String version, String file, String sha256) {
+/**
+ * {@code latest.json}: which model file is current, with its sha256 and version, and the file of its check rows
+ * ({@code check_file}, empty when it has none).
+ */
+public record LatestModel(String version, String file, String sha256, String checkFile) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public static LatestModel parse(byte[] json) throws IOException {
@@ -20,22 +23,34 @@ public record LatestModel(String version, String file, String sha256) {
         if (version.isEmpty() || file.isEmpty() || sha.isEmpty()) {
             throw new IOException("latest.json needs version, file and sha256");
         }
+        String check = n.path("check_file").asText("");
+        requireInFolder(file);
+        if (!check.isEmpty()) {
+            requireInFolder(check);
+        }
+        return new LatestModel(version, file, sha.toLowerCase(java.util.Locale.ROOT), check);
+    }
+
+    private static void requireInFolder(String file) throws IOException {
         if (file.contains("/") || file.contains("\\") || file.startsWith(".")) {
             throw new IOException("latest.json names a file outside the model folder: " + file);
         }
-        return new LatestModel(version, file, sha.toLowerCase(java.util.Locale.ROOT));
     }
 
     /**
-     * The latest.json that points at a model: {@code version}, {@code file}, {@code sha256}, {@code feature_names},
-     * the hold-out {@code metrics} of both models, {@code sample_count}, {@code trained_at}.
+     * The latest.json that points at a model: {@code version}, {@code file}, {@code sha256}, {@code check_file}
+     * (when not null), {@code feature_names}, the hold-out {@code metrics} of both models, {@code sample_count},
+     * {@code trained_at}.
      */
-    public static byte[] describe(String version, String file, byte[] model, java.util.List<String> featureNames,
+    public static byte[] describe(String version, String file, byte[] model, String checkFile, java.util.List<String> featureNames,
                                   java.util.Map<String, ?> metrics, long samples, java.time.Instant trainedAt) throws IOException {
         var n = JSON.createObjectNode();
         n.put("version", version);
         n.put("file", file);
         n.put("sha256", sha256(model));
+        if (checkFile != null) {
+            n.put("check_file", checkFile);
+        }
         featureNames.forEach(n.putArray("feature_names")::add);
         n.set("metrics", JSON.valueToTree(metrics));
         n.put("sample_count", samples);

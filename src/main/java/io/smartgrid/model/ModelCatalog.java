@@ -6,6 +6,7 @@ import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.BlobStorageException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smartgrid.forecast.CheckRows;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -16,7 +17,8 @@ import java.util.Optional;
 
 /**
  * The {@code models} container seen from the publisher: model files {@code model-<version>.json} and the
- * {@code latest.json} that the edge devices poll. A model is uploaded before latest.json names it.
+ * {@code latest.json} that the edge devices poll, each model with its check rows {@code model-<version>.check.json}. A model
+ * is uploaded before latest.json names it.
  */
 public final class ModelCatalog {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,12 +49,13 @@ public final class ModelCatalog {
         return "model-" + version + ".json";
     }
 
-    /** Uploads the model, then points latest.json at it. */
-    public void publish(String version, byte[] model, List<String> featureNames, Map<String, ?> metrics, long samples,
-                        Instant trainedAt) throws IOException {
+    /** Uploads the model and its check rows, then points latest.json at them. */
+    public void publish(String version, byte[] model, byte[] checkRows, List<String> featureNames, Map<String, ?> metrics,
+                        long samples, Instant trainedAt) throws IOException {
         container.createIfNotExists();
         container.getBlobClient(fileOf(version)).upload(BinaryData.fromBytes(model), true);
-        pointAt(version, model, featureNames, metrics, samples, trainedAt);
+        container.getBlobClient(CheckRows.fileFor(fileOf(version))).upload(BinaryData.fromBytes(checkRows), true);
+        pointAt(version, model, CheckRows.fileFor(fileOf(version)), featureNames, metrics, samples, trainedAt);
     }
 
     /** Points latest.json back at a kept version. */
@@ -66,12 +69,13 @@ public final class ModelCatalog {
         }
         List<String> names = new ArrayList<>();
         JSON.readTree(model).path("learner").path("feature_names").forEach(n -> names.add(n.asText()));
-        pointAt(version, model, names, Map.of("rolled_back_at", Instant.now().toString()), 0, Instant.now());
+        String check = container.getBlobClient(CheckRows.fileFor(fileOf(version))).exists() ? CheckRows.fileFor(fileOf(version)) : null;
+        pointAt(version, model, check, names, Map.of("rolled_back_at", Instant.now().toString()), 0, Instant.now());
     }
 
-    private void pointAt(String version, byte[] model, List<String> featureNames, Map<String, ?> metrics, long samples,
-                         Instant trainedAt) throws IOException {
-        byte[] latest = LatestModel.describe(version, fileOf(version), model, featureNames, metrics, samples, trainedAt);
+    private void pointAt(String version, byte[] model, String checkFile, List<String> featureNames, Map<String, ?> metrics,
+                         long samples, Instant trainedAt) throws IOException {
+        byte[] latest = LatestModel.describe(version, fileOf(version), model, checkFile, featureNames, metrics, samples, trainedAt);
         container.getBlobClient("latest.json").upload(BinaryData.fromBytes(latest), true);
     }
 
@@ -80,7 +84,7 @@ public final class ModelCatalog {
         List<String> out = new ArrayList<>();
         for (BlobItem b : container.listBlobs()) {
             String n = b.getName();
-            if (n.startsWith("model-") && n.endsWith(".json")) {
+            if (n.startsWith("model-") && n.endsWith(".json") && !n.endsWith(".check.json")) {
                 out.add(n.substring("model-".length(), n.length() - ".json".length()));
             }
         }
@@ -96,6 +100,7 @@ public final class ModelCatalog {
         for (int i = 0; i < versions.size() - keep; i++) {
             if (!versions.get(i).equals(current)) {
                 container.getBlobClient(fileOf(versions.get(i))).delete();
+                container.getBlobClient(CheckRows.fileFor(fileOf(versions.get(i)))).deleteIfExists();
                 deleted.add(versions.get(i));
             }
         }

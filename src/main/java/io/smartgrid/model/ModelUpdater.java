@@ -2,6 +2,7 @@ package io.smartgrid.model;
 
 import io.smartgrid.forecast.ForecastModel;
 import io.smartgrid.forecast.Forecaster;
+import io.smartgrid.forecast.NativeXGBoost;
 import io.smartgrid.support.Counters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,9 +11,10 @@ import java.io.IOException;
 import java.util.Set;
 
 /**
- * Polls the model source; a new version is downloaded, checked against its sha256, loaded, checked (features
- * producible, sample forecast finite) and only then swapped in. On any failure the current model stays, the reason
- * is logged and counted, and that version is not tried again until latest.json changes.
+ * Polls the model source; a new version is downloaded, checked against its sha256, loaded and checked (see
+ * {@link ForecastModel#load}) and only then swapped in. On any failure the current model stays, the real cause is
+ * logged once and counted, and that version is not tried again until latest.json changes. While no model is
+ * active, {@link #whyNoModel()} says why, for the readiness check.
  */
 public final class ModelUpdater {
     private static final Logger LOG = LoggerFactory.getLogger(ModelUpdater.class);
@@ -21,17 +23,21 @@ public final class ModelUpdater {
     private final Forecaster forecaster;
     private final Set<String> fields;
     private final Counters counters;
+    private final NativeXGBoost xgboost;
     private LatestModel refused;
+    private String lastProblem = "the model source has not been polled yet";
     private boolean sourceDown;
 
-    public ModelUpdater(ModelSource source, Forecaster forecaster, Set<String> fields, Counters counters) {
+    /** @param xgboost the native library for the cross-check at load, or an unavailable one to skip it */
+    public ModelUpdater(ModelSource source, Forecaster forecaster, Set<String> fields, Counters counters, NativeXGBoost xgboost) {
         this.source = source;
         this.forecaster = forecaster;
         this.fields = fields;
         this.counters = counters;
+        this.xgboost = xgboost;
     }
 
-    /** One poll; returns true when a new model was swapped in. */
+    /** One poll; returns true when a new model was swapped in. Never throws: every failure is handled here. */
     public synchronized boolean poll() {
         LatestModel latest;
         try {
@@ -40,8 +46,9 @@ public final class ModelUpdater {
                 LOG.info("model source {} answers again", source.describe());
                 sourceDown = false;
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             counters.increment("model_poll_failed");
+            lastProblem = "model source " + source.describe() + " cannot be read: " + e.getMessage();
             if (!sourceDown) {
                 LOG.warn("model source {} cannot be read, keeping model {}: {}", source.describe(),
                         forecaster.modelVersion(), e.getMessage());
@@ -56,20 +63,44 @@ public final class ModelUpdater {
             byte[] bytes = source.read(latest.file());
             String sha = LatestModel.sha256(bytes);
             if (!sha.equals(latest.sha256())) {
-                throw new IllegalArgumentException("sha256 of " + latest.file() + " is " + sha + ", latest.json says " + latest.sha256());
+                throw new IllegalArgumentException("model " + latest.version() + " refused: sha256 of " + latest.file()
+                        + " is " + sha + ", latest.json says " + latest.sha256());
             }
-            ForecastModel model = ForecastModel.load(bytes, latest.version(), fields);
+            byte[] check = latest.checkFile().isEmpty() ? null : source.read(latest.checkFile());
+            ForecastModel model = ForecastModel.load(bytes, latest.version(), fields, check, xgboost);
             String previous = forecaster.modelVersion();
             forecaster.install(model);
             counters.increment("model_swaps");
-            LOG.info("model {} is active (was {}), {} features, {} windows of history", latest.version(), previous,
-                    model.plan().names().size(), model.plan().history());
+            if (check == null && !xgboost.available()) {
+                LOG.warn("model {} has no check rows (latest.json names no check_file) and the native library is not"
+                        + " available: it is checked for structure only", latest.version());
+            }
+            LOG.info("model {} is active (was {}), {} features, {} windows of history; checked: {}", latest.version(), previous,
+                    model.plan().names().size(), model.plan().history(), model.checks());
             return true;
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (Exception | LinkageError e) {
             refused = latest;
             counters.increment("model_swap_refused");
-            LOG.warn("model {} refused, keeping {}: {}", latest.version(), forecaster.modelVersion(), e.getMessage());
+            lastProblem = reason(latest, e);
+            LOG.warn("{}; keeping {}", lastProblem, forecaster.modelVersion() == null ? "no model" : "model " + forecaster.modelVersion());
             return false;
         }
+    }
+
+    /** Why no model is active, or null when one is. */
+    public synchronized String whyNoModel() {
+        return forecaster.modelVersion() != null ? null : lastProblem;
+    }
+
+    private static String reason(LatestModel latest, Throwable e) {
+        String message = e.getMessage();
+        if (e instanceof IllegalArgumentException && message != null) {
+            return message;
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return "model " + latest.version() + " refused: " + root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }

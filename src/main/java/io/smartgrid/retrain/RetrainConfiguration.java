@@ -146,12 +146,23 @@ public final class RetrainConfiguration implements CamelConfiguration {
             List<String> names = new java.util.ArrayList<>();
             new com.fasterxml.jackson.databind.ObjectMapper().readTree(model).path("learner").path("feature_names")
                     .forEach(n -> names.add(n.asText()));
-            catalog.publish(latest.version(), model, names, java.util.Map.of("seeded_from", dir.toString()), 0,
+            byte[] check = latest.checkFile().isEmpty() ? checkRowsFor(model, names.size())
+                    : java.nio.file.Files.readAllBytes(dir.resolve(latest.checkFile()));
+            catalog.publish(latest.version(), model, check, names, java.util.Map.of("seeded_from", dir.toString()), 0,
                     java.time.Instant.now());
             org.slf4j.LoggerFactory.getLogger(RetrainConfiguration.class)
                     .info("models container was empty: published the bundled model {}", latest.version());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot seed the models container from " + dir, e);
+        }
+    }
+
+    private static byte[] checkRowsFor(byte[] model, int features) throws java.io.IOException {
+        try {
+            return io.smartgrid.forecast.CheckRows.make(model, io.smartgrid.forecast.CheckRows.sampleRows(features, 64, features),
+                    io.smartgrid.forecast.NativeXGBoost.system()).toJson();
+        } catch (ml.dmlc.xgboost4j.java.XGBoostError e) {
+            throw new java.io.IOException("cannot make the seed model's check rows: " + e.getMessage(), e);
         }
     }
 

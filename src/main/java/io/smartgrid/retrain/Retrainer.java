@@ -94,7 +94,7 @@ public final class Retrainer {
                 if (result.naiveHoldout() != null) {
                     metrics.put("naive", scores(result.naiveHoldout()));
                 }
-                catalog.publish(version, result.modelJson(), set.featureNames(), metrics, set.size(), now);
+                catalog.publish(version, result.modelJson(), result.checkRows(), set.featureNames(), metrics, set.size(), now);
                 List<String> pruned = catalog.prune(keep);
                 counters.increment("models_published");
                 LOG.info("retrain: published model {} ({}); {} samples; pruned {}", version, reason, set.size(), pruned);

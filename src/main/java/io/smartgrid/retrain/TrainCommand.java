@@ -11,12 +11,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.time.Instant;
+import io.smartgrid.forecast.CheckRows;
 import io.smartgrid.model.LatestModel;
 
 /**
  * {@code train --input SAMPLES.ndjson --output MODEL.json}: trains from triplets with the service's code and
  * defaults; the model's feature_names are the triplets' feature names. Prints the hold-out metrics. With
- * {@code --version V} it also writes latest.json beside the model, naming it as the current one.
+ * {@code --version V} it also writes latest.json beside the model, naming it as the current one. Its check rows
+ * ({@code MODEL.check.json}) are written beside it either way.
  */
 public final class TrainCommand {
     private TrainCommand() {
@@ -43,6 +45,8 @@ public final class TrainCommand {
             Files.createDirectories(output.getParent());
         }
         Files.write(output, result.modelJson());
+        Path check = output.resolveSibling(CheckRows.fileFor(output.getFileName().toString()));
+        Files.write(check, result.checkRows());
         result.booster().dispose();
         out.printf("samples: %d (%d skipped), trained on the oldest %d, %d rounds; features: %s%n", set.size(),
                 set.skipped(), result.trainSamples(), result.rounds(), String.join(",", set.featureNames()));
@@ -50,11 +54,11 @@ public final class TrainCommand {
         if (result.naiveHoldout() != null) {
             out.println("hold-out: naive (next = current total) " + result.naiveHoldout());
         }
-        out.println("model written to " + output);
+        out.println("model written to " + output + ", its check rows to " + check);
         if (a.has("version")) {
             Path latest = output.toAbsolutePath().getParent().resolve("latest.json");
             Files.write(latest, LatestModel.describe(a.get("version", ""), output.getFileName().toString(),
-                    result.modelJson(), set.featureNames(), metrics(result), set.size(), Instant.now()));
+                    result.modelJson(), check.getFileName().toString(), set.featureNames(), metrics(result), set.size(), Instant.now()));
             out.println("latest.json now names it as version " + a.get("version", ""));
         }
         return 0;

@@ -1,5 +1,7 @@
 package io.smartgrid.retrain;
 
+import io.smartgrid.forecast.CheckRows;
+import io.smartgrid.forecast.NativeXGBoost;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
@@ -27,8 +29,11 @@ public final class Trainer {
         }
     }
 
-    /** A trained model as XGBoost JSON, with its scores and the naive forecast's on the same held-out slice. */
-    public record Result(byte[] modelJson, Booster booster, int rounds, int trainSamples, Scores holdout,
+    /**
+     * A trained model as XGBoost JSON with its check rows (for edges without the native library), its scores and the
+     * naive forecast's on the same held-out slice.
+     */
+    public record Result(byte[] modelJson, byte[] checkRows, Booster booster, int rounds, int trainSamples, Scores holdout,
                          Scores naiveHoldout, int holdoutFrom) {
     }
 
@@ -77,8 +82,26 @@ public final class Trainer {
         ByteArrayOutputStream json = new ByteArrayOutputStream();
         // JSON, pinned: xgboost 3.1+ no longer loads the old binary format
         booster.saveModel(json, "json");
-        return new Result(portable(json.toByteArray()), booster, best + 1, holdoutFrom, Scores.of(flat, holdLabels),
-                NaiveForecast.scores(set, holdoutFrom), holdoutFrom);
+        byte[] model = portable(json.toByteArray());
+        return new Result(model, checkRows(model, set, holdoutFrom).toJson(), booster, best + 1, holdoutFrom,
+                Scores.of(flat, holdLabels), NaiveForecast.scores(set, holdoutFrom), holdoutFrom);
+    }
+
+    /** Held-out rows as they came, the same rows with cells missing, and varied synthetic rows: what edges check. */
+    private static CheckRows checkRows(byte[] model, TrainingSet set, int holdoutFrom) throws XGBoostError {
+        int cols = set.featureNames().size();
+        int real = Math.min(48, set.size() - holdoutFrom);
+        float[][] rows = new float[real * 2 + 32][];
+        float[][] synthetic = CheckRows.sampleRows(cols, 32, cols);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(cols);
+        for (int i = 0; i < real; i++) {
+            int at = holdoutFrom + (int) ((long) i * (set.size() - holdoutFrom) / real);
+            rows[i] = set.rows(at, at + 1);
+            rows[real + i] = rows[i].clone();
+            rows[real + i][random.nextInt(cols)] = Float.NaN;
+        }
+        System.arraycopy(synthetic, 0, rows, real * 2, synthetic.length);
+        return CheckRows.make(model, rows, NativeXGBoost.system());
     }
 
     /**

@@ -52,4 +52,18 @@ public final class Args {
     public boolean has(String name) {
         return values.containsKey(name);
     }
+
+    /** An option that must be a whole number above zero, or the fallback when absent. */
+    public static int positiveInt(Args a, String name, int fallback) {
+        String v = a.get(name, String.valueOf(fallback));
+        try {
+            int n = Integer.parseInt(v);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--" + name + ": '" + v + "' is not a whole number above 0");
+    }
 }

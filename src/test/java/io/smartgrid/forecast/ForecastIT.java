@@ -180,7 +180,7 @@ class ForecastIT {
     /** Writes latest.json the way a publisher must: whole, then renamed into place. */
     private static void publishLatest(Path models, String version, String file, byte[] claimedContent) throws Exception {
         Path tmp = models.resolve("latest.json.tmp");
-        Files.write(tmp, LatestModel.describe(version, file, claimedContent, featureNames(models), Map.of(), 0, Instant.now()));
+        Files.write(tmp, LatestModel.describe(version, file, claimedContent, null, featureNames(models), Map.of(), 0, Instant.now()));
         Files.move(tmp, models.resolve("latest.json"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
@@ -190,7 +190,7 @@ class ForecastIT {
         String file = JSON.readTree(to.resolve("latest.json").toFile()).get("file").asText();
         Files.copy(Path.of("models", file), to.resolve("model-1.json"));
         byte[] model = Files.readAllBytes(to.resolve("model-1.json"));
-        Files.write(to.resolve("latest.json"), LatestModel.describe("1", "model-1.json", model, featureNames(Path.of("models")),
+        Files.write(to.resolve("latest.json"), LatestModel.describe("1", "model-1.json", model, null, featureNames(Path.of("models")),
                 Map.of(), 0, Instant.now()));
         return to;
     }

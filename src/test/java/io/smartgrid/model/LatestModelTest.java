@@ -62,13 +62,14 @@ class LatestModelTest {
         String expectedSha = hex(MessageDigest.getInstance("SHA-256").digest(model));
         Instant trainedAt = Instant.parse("2024-05-01T12:00:00Z");
 
-        byte[] latest = LatestModel.describe("v3", "model-v3.json", model, List.of("p_l1", "p_l123-1"),
+        byte[] latest = LatestModel.describe("v3", "model-v3.json", model, "model-v3.check.json", List.of("p_l1", "p_l123-1"),
                 Map.of("holdout", Map.of("rmse", 12.5)), 1234, trainedAt);
 
         LatestModel m = LatestModel.parse(latest);
         assertEquals("v3", m.version());
         assertEquals("model-v3.json", m.file());
         assertEquals(expectedSha, m.sha256());
+        assertEquals("model-v3.check.json", m.checkFile());
         assertEquals(expectedSha, LatestModel.sha256(model));
         assertEquals(64, expectedSha.length());
 

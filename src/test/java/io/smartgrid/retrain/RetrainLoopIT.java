@@ -58,7 +58,8 @@ class RetrainLoopIT {
         String file = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Path.of("models", "latest.json").toFile())
                 .get("file").asText();
         byte[] initial = Files.readAllBytes(Path.of("models", file));
-        catalog.publish(INITIAL, initial, List.of(), Map.of(), 0, Instant.now());
+        byte[] check = Files.readAllBytes(Path.of("models", io.smartgrid.forecast.CheckRows.fileFor(file)));
+        catalog.publish(INITIAL, initial, check, List.of(), Map.of(), 0, Instant.now());
 
         // the household changed: the default model was trained on the NORMAL pattern
         Fleet fleet = new Fleet(PayloadFormat.loadDefault().layout(17), SENSORS, 1, 1_700_006_400, Double.POSITIVE_INFINITY, 41);

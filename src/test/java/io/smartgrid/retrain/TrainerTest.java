@@ -1,6 +1,7 @@
 package io.smartgrid.retrain;
 
 import io.smartgrid.forecast.ForecastModel;
+import io.smartgrid.forecast.NativeXGBoost;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -71,11 +72,19 @@ class TrainerTest {
             // the noise alone gives an RMSE of 20
             assertTrue(modelRmse < 40, "model " + modelRmse);
 
-            // the saved JSON is the same model: it loads with the training names and predicts the same scores
-            try (ForecastModel m = ForecastModel.load(result.modelJson(), "t", Set.copyOf(NAMES))) {
+            // the saved JSON is the same model: it loads with the training names, passes its own check rows without
+            // the native library, and the edge's predictor gives the same scores
+            try (ForecastModel m = ForecastModel.load(result.modelJson(), "t", Set.copyOf(NAMES), result.checkRows(),
+                    NativeXGBoost.unavailable("this test checks the check rows alone"))) {
                 assertEquals(NAMES, m.plan().names());
                 assertEquals(1, m.plan().history());
-                float[] p = m.predict(set.rows(from, set.size()), labels.length);
+                assertTrue(m.checks().contains("check rows"), m.checks());
+                float[] rows = set.rows(from, set.size());
+                int cols = NAMES.size();
+                float[] p = new float[labels.length];
+                for (int i = 0; i < p.length; i++) {
+                    p[i] = m.predict(java.util.Arrays.copyOfRange(rows, i * cols, (i + 1) * cols));
+                }
                 assertEquals(modelRmse, rmse(p, labels), 1e-3);
             }
         } finally {

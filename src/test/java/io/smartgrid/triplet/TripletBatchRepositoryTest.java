@@ -51,6 +51,9 @@ class TripletBatchRepositoryTest {
         out.expectedHeaderReceived(NdjsonBatchStrategy.LINES, 2);
         second.start();
         out.assertIsSatisfied(10_000);
+        // the batch is confirmed once its exchange completes, a moment after the mock saw it
+        io.smartgrid.testsupport.Await.until(java.time.Duration.ofSeconds(10), () -> uncheckedFiles().isEmpty(),
+                () -> "the stored batch is deleted: " + uncheckedFiles());
         second.stop();
         assertEquals(List.of(), files());
     }
@@ -82,6 +85,9 @@ class TripletBatchRepositoryTest {
         out.expectedBodiesReceived("{\"n\":1}\n{\"n\":2}\n");
         second.start();
         out.assertIsSatisfied(10_000);
+        // the batch is confirmed once its exchange completes, a moment after the mock saw it
+        io.smartgrid.testsupport.Await.until(java.time.Duration.ofSeconds(10), () -> uncheckedFiles().isEmpty(),
+                () -> "the stored batch is deleted: " + uncheckedFiles());
         second.stop();
         assertEquals(List.of(), files());
     }
@@ -119,6 +125,14 @@ class TripletBatchRepositoryTest {
             }
         });
         return context;
+    }
+
+    private List<Path> uncheckedFiles() {
+        try {
+            return files();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private List<Path> files() throws Exception {
