@@ -48,9 +48,26 @@ class ObservabilityIT {
             String base = "http://127.0.0.1:" + port + "/observe";
             assertEquals(503, get(base + "/health/ready").statusCode(), "not ready without a model");
             assertEquals(200, get(base + "/health/live").statusCode());
-            for (String f : List.of("latest.json", "model-1.json")) {
+
+            // a model the Java predictor cannot represent: refused, and readiness says why
+            byte[] linear = Files.readString(Path.of("models", "model-1.json"))
+                    .replace("\"name\":\"gbtree\"", "\"name\":\"gblinear\"").getBytes();
+            Files.write(models.resolve("model-0.json"), linear);
+            publish(models, io.smartgrid.model.LatestModel.describe("0", "model-0.json", linear, null, List.of(), Map.of(), 0,
+                    java.time.Instant.now()));
+            Await.until(Duration.ofSeconds(30), () -> get(base + "/health/ready").body().contains("model 0 refused"),
+                    () -> get(base + "/health/ready").body());
+            String refused = get(base + "/health/ready").body();
+            assertTrue(refused.contains("no model active: model 0 refused: the Java predictor cannot represent this model:"
+                    + " booster 'gblinear'"), refused);
+            String before = get(base + "/metrics").body();
+            assertEquals(0.0, value(before, "smartgrid_model_active"), "no model is active");
+            assertEquals(1.0, value(before, "smartgrid_model_swap_refused_total"));
+
+            for (String f : List.of("model-1.json", "model-1.check.json")) {
                 Files.copy(Path.of("models", f), models.resolve(f));
             }
+            publish(models, Files.readAllBytes(Path.of("models", "latest.json")));
             Await.until(Duration.ofSeconds(30), () -> get(base + "/health/ready").statusCode() == 200,
                     () -> get(base + "/health/ready").body());
             assertTrue(get(base + "/health").body().contains("ingest-ready"));
@@ -62,6 +79,8 @@ class ObservabilityIT {
             assertEquals(emissions.size(), value(metrics, "smartgrid_readings_decoded_total"), metrics.length() + " chars");
             assertTrue(metrics.contains("smartgrid_spool_bytes"));
             assertEquals(1.0, value(metrics, "smartgrid_model_version"), "the model version is exported");
+            assertEquals(1.0, value(metrics, "smartgrid_model_active"));
+            assertEquals(1.0, value(metrics, "smartgrid_xgboost_native_available"), "the build machine has the native library");
             assertTrue(value(metrics, "smartgrid_windows_closed_total\\{window=\"forecast\"") > 0);
             assertTrue(value(metrics, "smartgrid_sensor_last_reading_age_seconds\\{sensor_id=\"" + emissions.get(0).sensorId() + "\"") >= 0,
                     "the last reading age of each sensor is exported");
@@ -69,6 +88,14 @@ class ObservabilityIT {
             assertTrue(micrometer.messages().stream().noneMatch(m -> m.contains("already registered")),
                     () -> "a meter or its binder was made twice: " + micrometer.messages());
         }
+    }
+
+    /** latest.json as a publisher writes it: whole, then renamed into place, after the files it names. */
+    private static void publish(Path models, byte[] latest) throws Exception {
+        Path tmp = models.resolve("latest.json.tmp");
+        Files.write(tmp, latest);
+        Files.move(tmp, models.resolve("latest.json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     private HttpResponse<String> get(String url) {
