@@ -4,9 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,15 +23,30 @@ import java.util.stream.Stream;
  * before its MQTT acknowledgement. At start the journal is replayed into the windows. Segments whose readings all lie
  * in closed windows are deleted. Data reaches the disk itself at the next {@link #sync()} (every idle sweep), so a
  * power cut can lose the last second; a killed process loses nothing.
+ *
+ * <p>A segment starts with {@link #MAGIC}; each record is its length (1 to {@link #MAX_RECORD} bytes), the CRC32C of
+ * the payload and the payload. A power cut or a failing SD card can tear or corrupt a file: at start, a record whose
+ * length is out of bounds or whose checksum fails is skipped, the next intact record is found by its checksum, the
+ * damaged file is copied to {@code corrupt/} for inspection and rewritten with its intact records, and start goes on.
+ * {@code closed.tsv} carries a CRC32C per line, with the same rules.
  */
 public final class OpenWindowJournal implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OpenWindowJournal.class);
+    static final byte[] MAGIC = "SGJRNL2\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** Far above any payload layout; a length beyond it is damage, not data. */
+    public static final int MAX_RECORD = 65_536;
+    private static final int HEADER = 8;
+    private static final String CLOSED_HEADER = "# closed until, per window set and sensor key: set, key, epoch ms, CRC32C";
 
     private final Path dir;
     private final int segmentReadings;
     private final Deque<Segment> segments = new ArrayDeque<>();
     private DataOutputStream out;
     private java.io.FileOutputStream file;
+    private final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    private long corruptRecords;
+    private long tornTails;
+    private long corruptClosedLines;
 
     /** One file of readings and, per sensor key, the end of the latest storage window they fall in. */
     private static final class Segment {
@@ -60,24 +73,20 @@ public final class OpenWindowJournal implements AutoCloseable {
         }
         for (Path f : files) {
             Segment seg = new Segment(f);
-            try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(f)))) {
-                while (true) {
-                    int n;
-                    try {
-                        n = in.readInt();
-                    } catch (EOFException end) {
-                        break;
-                    }
-                    byte[] p = new byte[n];
-                    try {
-                        in.readFully(p);
-                    } catch (EOFException torn) {
-                        break; // the record being written when the process died: its reading was never acknowledged
-                    }
-                    out.add(p);
-                    seg.readings++;
-                }
+            byte[] data = Files.readAllBytes(f);
+            Parsed parsed = parse(data);
+            if (parsed.corrupt > 0) {
+                corruptRecords += parsed.corrupt;
+                Path aside = setAside(f);
+                rewrite(f, parsed.payloads);
+                LOG.warn("journal: segment {} is damaged: {} stretch(es) of bad bytes skipped, {} intact readings kept;"
+                        + " the damaged file is kept as {}", f.getFileName(), parsed.corrupt, parsed.payloads.size(), aside);
+            } else if (parsed.tornTail) {
+                // the record being written when the process died: its reading was never acknowledged
+                tornTails++;
             }
+            out.addAll(parsed.payloads);
+            seg.readings = parsed.payloads.size();
             segments.addLast(seg);
         }
         if (!out.isEmpty()) {
@@ -86,13 +95,149 @@ public final class OpenWindowJournal implements AutoCloseable {
         return out;
     }
 
+    /** What a segment holds: the intact payloads, how many damaged stretches were skipped, whether its end is torn. */
+    record Parsed(List<byte[]> payloads, int corrupt, boolean tornTail) {
+    }
+
+    static Parsed parse(byte[] data) {
+        List<byte[]> payloads = new ArrayList<>();
+        int pos = MAGIC.length;
+        int corrupt = 0;
+        if (!startsWithMagic(data)) {
+            // a damaged start, or a segment from before checksums: the first intact record tells which
+            pos = data.length == 0 ? -1 : nextIntact(data, 0);
+            if (pos < 0) {
+                return data.length == 0 ? new Parsed(payloads, 0, false) : parseUnchecked(data);
+            }
+            corrupt++;
+        }
+        boolean torn = false;
+        while (pos < data.length) {
+            int len = data.length - pos >= 4 ? intAt(data, pos) : -1;
+            if (intact(data, pos)) {
+                payloads.add(java.util.Arrays.copyOfRange(data, pos + HEADER, pos + HEADER + len));
+                pos += HEADER + len;
+                continue;
+            }
+            int next = nextIntact(data, pos + 1);
+            if (next < 0) {
+                // nothing intact follows: a record cut short at the end is a torn write, anything else damage
+                boolean cutShort = data.length - pos < HEADER || (len > 0 && len <= MAX_RECORD && pos + HEADER + len > data.length);
+                if (cutShort) {
+                    torn = true;
+                } else {
+                    corrupt++;
+                }
+                break;
+            }
+            corrupt++;
+            pos = next;
+        }
+        return new Parsed(payloads, corrupt, torn);
+    }
+
+    /** A segment written before records carried checksums: lengths are bounded, the first bad one ends it. */
+    private static Parsed parseUnchecked(byte[] data) {
+        List<byte[]> payloads = new ArrayList<>();
+        int pos = 0;
+        while (data.length - pos >= 4) {
+            int len = intAt(data, pos);
+            if (len <= 0 || len > MAX_RECORD) {
+                return new Parsed(payloads, 1, false);
+            }
+            if (pos + 4 + len > data.length) {
+                return new Parsed(payloads, 0, true);
+            }
+            payloads.add(java.util.Arrays.copyOfRange(data, pos + 4, pos + 4 + len));
+            pos += 4 + len;
+        }
+        return new Parsed(payloads, 0, pos != data.length);
+    }
+
+    private static boolean intact(byte[] data, int pos) {
+        if (data.length - pos < HEADER) {
+            return false;
+        }
+        int len = intAt(data, pos);
+        if (len <= 0 || len > MAX_RECORD || pos + HEADER + len > data.length) {
+            return false;
+        }
+        java.util.zip.CRC32C c = new java.util.zip.CRC32C();
+        c.update(data, pos + HEADER, len);
+        return (int) c.getValue() == intAt(data, pos + 4);
+    }
+
+    private static int nextIntact(byte[] data, int from) {
+        for (int p = from; p <= data.length - HEADER; p++) {
+            if (intact(data, p)) {
+                return p;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean startsWithMagic(byte[] data) {
+        return data.length >= MAGIC.length && java.util.Arrays.equals(data, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
+    }
+
+    private static int intAt(byte[] d, int p) {
+        return (d[p] & 0xff) << 24 | (d[p + 1] & 0xff) << 16 | (d[p + 2] & 0xff) << 8 | (d[p + 3] & 0xff);
+    }
+
+    /** Copies a damaged file to {@code corrupt/<name>.<time>} and returns where. */
+    private Path setAside(Path f) throws IOException {
+        Path aside = Files.createDirectories(dir.resolve("corrupt")).resolve(f.getFileName() + "." + System.currentTimeMillis());
+        Files.copy(f, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return aside;
+    }
+
+    /** Replaces a segment by one holding only its intact records (written whole, synced, then renamed). */
+    private void rewrite(Path f, List<byte[]> payloads) throws IOException {
+        Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
+        try (java.io.FileOutputStream fos = new java.io.FileOutputStream(tmp.toFile());
+             DataOutputStream d = new DataOutputStream(new BufferedOutputStream(fos, 1 << 14))) {
+            d.write(MAGIC);
+            for (byte[] p : payloads) {
+                writeRecord(d, p, new java.util.zip.CRC32C());
+            }
+            d.flush();
+            fos.getFD().sync();
+        }
+        Files.move(tmp, f, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void writeRecord(DataOutputStream d, byte[] payload, java.util.zip.CRC32C crc) throws IOException {
+        crc.reset();
+        crc.update(payload, 0, payload.length);
+        d.writeInt(payload.length);
+        d.writeInt((int) crc.getValue());
+        d.write(payload);
+    }
+
+    /** Damaged stretches skipped in segments at start. */
+    public long corruptRecords() {
+        return corruptRecords;
+    }
+
+    /** Segments whose last record was cut short (a killed process; that reading was never acknowledged). */
+    public long tornTails() {
+        return tornTails;
+    }
+
+    /** Lines of {@code closed.tsv} skipped at start because their checksum or shape was wrong. */
+    public long corruptClosedLines() {
+        return corruptClosedLines;
+    }
+
     /** Records a reading of the given sensor key whose storage window ends at {@code windowEndMs}. */
     public void append(byte[] payload, String sensorKey, long windowEndMs) throws IOException {
+        if (payload.length == 0 || payload.length > MAX_RECORD) {
+            throw new IllegalArgumentException("a payload of " + payload.length + " bytes cannot be journalled (1 to " + MAX_RECORD + ")");
+        }
         if (out == null || segments.peekLast().readings >= segmentReadings) {
             roll();
         }
-        out.writeInt(payload.length);
-        out.write(payload);
+        writeRecord(out, payload, crc);
         out.flush();
         Segment seg = segments.peekLast();
         seg.readings++;
@@ -125,10 +270,12 @@ public final class OpenWindowJournal implements AutoCloseable {
      * restart does not reopen a window some of whose readings were already pruned.
      */
     public void saveClosed(List<Map<String, Long>> closedUntilPerSet) throws IOException {
-        StringBuilder sb = new StringBuilder();
+        StringBuilder sb = new StringBuilder(CLOSED_HEADER).append('\n');
+        java.util.zip.CRC32C lineCrc = new java.util.zip.CRC32C();
         for (int set = 0; set < closedUntilPerSet.size(); set++) {
             for (Map.Entry<String, Long> e : closedUntilPerSet.get(set).entrySet()) {
-                sb.append(set).append('\t').append(e.getKey()).append('\t').append(e.getValue()).append('\n');
+                String line = set + "\t" + e.getKey() + "\t" + e.getValue();
+                sb.append(line).append('\t').append(Integer.toHexString(lineCrc(lineCrc, line))).append('\n');
             }
         }
         Path tmp = dir.resolve("closed.tmp");
@@ -144,15 +291,48 @@ public final class OpenWindowJournal implements AutoCloseable {
             out.add(new HashMap<>());
         }
         Path f = dir.resolve("closed.tsv");
-        if (Files.exists(f)) {
-            for (String line : Files.readAllLines(f)) {
-                String[] p = line.split("\t");
-                if (p.length == 3 && Integer.parseInt(p[0]) < sets) {
-                    out.get(Integer.parseInt(p[0])).put(p[1], Long.parseLong(p[2]));
+        if (!Files.exists(f)) {
+            return out;
+        }
+        java.util.zip.CRC32C lineCrc = new java.util.zip.CRC32C();
+        int bad = 0;
+        // bytes, not text: a damaged file need not be valid UTF-8
+        String text = new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
+        String[] lines = text.split("\n");
+        // three fields a line: written before lines carried a checksum (no header: it starts with a set number, and no
+        // line has a checksum)
+        boolean unchecked = !text.isEmpty() && Character.isDigit(text.charAt(0)) && java.util.Arrays.stream(lines).noneMatch(l -> l.split("\t").length == 4);
+        for (String line : lines) {
+            if (line.isEmpty() || line.equals(CLOSED_HEADER)) {
+                continue;
+            }
+            String[] p = line.split("\t");
+            try {
+                boolean intact = unchecked ? p.length == 3 : p.length == 4
+                        && Integer.parseUnsignedInt(p[3], 16) == lineCrc(lineCrc, p[0] + "\t" + p[1] + "\t" + p[2]);
+                int set = Integer.parseInt(p[0]);
+                if (!intact || set < 0 || set >= sets) {
+                    bad++;
+                    continue;
                 }
+                out.get(set).put(p[1], Long.parseLong(p[2]));
+            } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+                bad++;
             }
         }
+        if (bad > 0) {
+            corruptClosedLines += bad;
+            LOG.warn("journal: {} damaged lines of closed.tsv skipped (their windows count as open, so their readings"
+                    + " are replayed, not lost); the file is kept as {}", bad, setAside(f));
+        }
         return out;
+    }
+
+    private static int lineCrc(java.util.zip.CRC32C crc, String line) {
+        crc.reset();
+        byte[] b = line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        crc.update(b, 0, b.length);
+        return (int) crc.getValue();
     }
 
     /** Forces what was written to the disk itself. */
@@ -169,6 +349,7 @@ public final class OpenWindowJournal implements AutoCloseable {
         Path path = dir.resolve(String.format("%019d.journal", next));
         file = new java.io.FileOutputStream(path.toFile(), true);
         out = new DataOutputStream(new BufferedOutputStream(file, 1 << 14));
+        out.write(MAGIC);
         segments.addLast(new Segment(path));
     }
 

@@ -58,8 +58,16 @@ public final class WindowProcessor implements Processor, AutoCloseable {
             for (int i = 0; i < sets.size(); i++) {
                 sets.get(i).restoreClosedUntil(closedUntil.get(i));
             }
+            int undecodable = 0;
             for (byte[] payload : journal.recover()) {
-                Reading r = decoder.decode(payload);
+                Reading r;
+                try {
+                    r = decoder.decode(payload);
+                } catch (io.smartgrid.payload.RejectedPayloadException e) {
+                    // intact on disk but no longer decodable (the format file changed): skipped, counted, logged
+                    undecodable++;
+                    continue;
+                }
                 journal.recovered(EventTimeWindows.key(r), sets.get(0).windowEndMs(r));
                 for (EventTimeWindows set : sets) {
                     closed.addAll(set.add(r, now));
@@ -67,6 +75,13 @@ public final class WindowProcessor implements Processor, AutoCloseable {
             }
             recovered = closed;
             counters.add("windows_recovered", closed.size());
+            counters.add("journal_records_corrupt", journal.corruptRecords());
+            counters.add("journal_closed_lines_corrupt", journal.corruptClosedLines());
+            counters.add("journal_readings_undecodable", undecodable);
+            if (undecodable > 0) {
+                org.slf4j.LoggerFactory.getLogger(WindowProcessor.class).warn(
+                        "journal: {} recovered readings no longer decode with the payload format and were skipped", undecodable);
+            }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot read the window journal", e);
         }
