@@ -1,5 +1,7 @@
 package io.smartgrid.deadletter;
 
+import io.smartgrid.support.Counters;
+
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -9,18 +11,44 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Appends rejected input to {@code <dir>/<kind>-<yyyy-MM-dd>.log}, one entry a line:
- * {@code <UTC time>\t<reason>\t<payload>}, the payload as hex for bytes.
+ * {@code <UTC time>\t<reason>\t<payload>}, the payload as hex for bytes, so that it can be replayed.
+ *
+ * <p>Bounded, because an SD card is small and a hostile publisher is not: a payload of more than
+ * {@link #MAX_PAYLOAD_CHARS} characters is cut, and the reason says so and how long it was; a file that reaches a
+ * tenth of the folder's bound is continued in {@code <kind>-<date>.<n>.log}; when the folder exceeds its bound, the
+ * oldest files are deleted and counted ({@code deadletter_files_dropped}, {@code deadletter_bytes_dropped}).
  */
 public final class DeadLetterFile implements AutoCloseable {
-    private final Path dir;
-    private String openName;
-    private Writer out;
+    /** 64 KiB of payload as hex: more than any layout, so only garbage is ever cut. */
+    public static final int MAX_PAYLOAD_CHARS = 131_072;
+    private static final int MAX_REASON_CHARS = 2_000;
 
+    private final Path dir;
+    private final long maxBytes;
+    private final Counters counters;
+    private String openName;
+    private Path openPath;
+    private Writer out;
+    private long openBytes;
+    private long folderBytes = -1;
+
+    /** Unbounded, for tools and tests. */
     public DeadLetterFile(Path dir) {
+        this(dir, Long.MAX_VALUE, new Counters());
+    }
+
+    /** @param maxBytes the bound of the whole folder */
+    public DeadLetterFile(Path dir, long maxBytes, Counters counters) {
         this.dir = dir;
+        this.maxBytes = maxBytes;
+        this.counters = counters;
     }
 
     public Path dir() {
@@ -29,21 +57,32 @@ public final class DeadLetterFile implements AutoCloseable {
 
     public synchronized void append(String kind, String reason, String payload) throws IOException {
         Instant now = Instant.now();
-        String name = kind + "-" + LocalDate.ofInstant(now, ZoneOffset.UTC) + ".log";
-        if (!name.equals(openName)) {
-            close();
-            Files.createDirectories(dir);
-            out = Files.newBufferedWriter(dir.resolve(name), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-            openName = name;
+        String name = kind + "-" + LocalDate.ofInstant(now, ZoneOffset.UTC);
+        if (folderBytes < 0) {
+            folderBytes = folderSize();
         }
-        out.write(now.toString());
-        out.write('\t');
-        out.write(reason.replace('\t', ' ').replace('\n', ' '));
-        out.write('\t');
-        out.write(payload);
-        out.write('\n');
+        if (!name.equals(openName) || openBytes >= maxBytes / 10) {
+            open(name);
+        }
+        String why = reason.replace('\t', ' ').replace('\n', ' ');
+        if (why.length() > MAX_REASON_CHARS) {
+            why = why.substring(0, MAX_REASON_CHARS) + "…";
+        }
+        String kept = payload;
+        if (payload.length() > MAX_PAYLOAD_CHARS) {
+            kept = payload.substring(0, MAX_PAYLOAD_CHARS);
+            why = why + " [payload cut to its first " + MAX_PAYLOAD_CHARS + " of " + payload.length() + " characters]";
+            counters.increment("deadletter_payloads_cut");
+        }
+        String line = now + "\t" + why + "\t" + kept + "\n";
+        out.write(line);
         out.flush();
+        long bytes = line.length();   // ASCII but for odd reasons: close enough for a bound
+        openBytes += bytes;
+        folderBytes += bytes;
+        if (folderBytes > maxBytes) {
+            dropOldest();
+        }
     }
 
     /** Appends several entries with one reason (the lines of a refused write). */
@@ -53,12 +92,70 @@ public final class DeadLetterFile implements AutoCloseable {
         }
     }
 
+    private void open(String name) throws IOException {
+        close();
+        Files.createDirectories(dir);
+        Path path = dir.resolve(name + ".log");
+        for (int part = 1; Files.exists(path) && Files.size(path) >= maxBytes / 10; part++) {
+            path = dir.resolve(name + "." + part + ".log");
+        }
+        out = Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        openName = name;
+        openPath = path;
+        openBytes = Files.size(path);
+    }
+
+    /** Deletes the oldest files, never the one being written, until the folder is within its bound. */
+    private void dropOldest() throws IOException {
+        List<Path> files = new ArrayList<>(logs());
+        files.sort(Comparator.comparing(DeadLetterFile::modified).thenComparing(Path::toString));
+        for (Path f : files) {
+            if (folderBytes <= maxBytes) {
+                return;
+            }
+            if (f.equals(openPath)) {
+                continue;
+            }
+            long size = Files.size(f);
+            Files.deleteIfExists(f);
+            folderBytes -= size;
+            counters.increment("deadletter_files_dropped");
+            counters.add("deadletter_bytes_dropped", size);
+        }
+    }
+
+    private long folderSize() throws IOException {
+        long total = 0;
+        for (Path f : logs()) {
+            total += Files.size(f);
+        }
+        return total;
+    }
+
+    private List<Path> logs() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(f -> f.getFileName().toString().endsWith(".log")).toList();
+        }
+    }
+
+    private static java.nio.file.attribute.FileTime modified(Path f) {
+        try {
+            return Files.getLastModifiedTime(f);
+        } catch (IOException e) {
+            return java.nio.file.attribute.FileTime.fromMillis(0);
+        }
+    }
+
     @Override
     public synchronized void close() throws IOException {
         if (out != null) {
             out.close();
             out = null;
             openName = null;
+            openPath = null;
         }
     }
 }

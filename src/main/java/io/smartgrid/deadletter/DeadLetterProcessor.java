@@ -36,7 +36,7 @@ public final class DeadLetterProcessor implements Processor, AutoCloseable {
         String route = exchange.getFromRouteId();
         if (cause instanceof RejectedPayloadException rejected) {
             counters.increment("readings_rejected{reason=" + rejected.label() + "}");
-            file.append("rejected", rejected.getMessage(), body instanceof byte[] b ? HEX.formatHex(b) : String.valueOf(body));
+            file.append("rejected", rejected.getMessage(), replayable(body));
             log.warn("payload rejected: {}", rejected.getMessage());
             return;
         }
@@ -48,9 +48,23 @@ public final class DeadLetterProcessor implements Processor, AutoCloseable {
             file.appendAll("points", reason, lines);
         } else {
             counters.increment("failures{route=" + route + "}");
-            file.append("failed", reason, body instanceof byte[] b ? HEX.formatHex(b) : String.valueOf(body));
+            file.append("failed", reason, replayable(body));
         }
         log.warn("route {} failed, kept in the dead-letter folder: {}", route, reason);
+    }
+
+    /** The body in a form that can be fed back: a payload as hex, a window as its line-protocol point. */
+    static String replayable(Object body) {
+        if (body instanceof byte[] b) {
+            return HEX.formatHex(b);
+        }
+        if (body instanceof io.smartgrid.payload.Reading r) {
+            return HEX.formatHex(r.raw());
+        }
+        if (body instanceof io.smartgrid.window.ClosedWindow w) {
+            return io.smartgrid.influx.LineProtocol.format(w.stream(), w);
+        }
+        return String.valueOf(body).replace('\n', ' ');
     }
 
     /**

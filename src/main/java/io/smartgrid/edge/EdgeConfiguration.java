@@ -55,9 +55,13 @@ public final class EdgeConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry("deadLetterFile")
-    public synchronized DeadLetterFile deadLetterFile(@PropertyInject("smartgrid.data-dir") String dataDir) {
+    public synchronized DeadLetterFile deadLetterFile(@PropertyInject("smartgrid.data-dir") String dataDir,
+                                                      @PropertyInject("smartgrid.deadletter.max-bytes") long maxBytes) {
         if (deadLetterFile == null) {
-            deadLetterFile = new DeadLetterFile(Path.of(dataDir, "dead-letter"));
+            if (maxBytes < 1_048_576) {
+                throw new IllegalArgumentException("smartgrid.deadletter.max-bytes: " + maxBytes + " is below 1 MiB (1048576)");
+            }
+            deadLetterFile = new DeadLetterFile(Path.of(dataDir, "dead-letter"), maxBytes, counters);
         }
         return deadLetterFile;
     }
@@ -120,14 +124,15 @@ public final class EdgeConfiguration implements CamelConfiguration {
             @PropertyInject("smartgrid.data-dir") String dataDir,
             @PropertyInject("smartgrid.spool.max-bytes") long spoolBytes,
             @PropertyInject("smartgrid.spool.min-backoff-ms") long minBackoff,
-            @PropertyInject("smartgrid.spool.max-backoff-ms") long maxBackoff) throws IOException {
+            @PropertyInject("smartgrid.spool.max-backoff-ms") long maxBackoff,
+            @PropertyInject("smartgrid.deadletter.max-bytes") long deadLetterBytes) throws IOException {
         PointSink sink;
         if (url == null || url.isBlank()) {
             sink = new LineProtocolFileSink(Path.of(file));
         } else {
             InfluxPointSink influx = new InfluxPointSink(Settings.httpUrl("smartgrid.influx.url", url),
                     Secrets.read("smartgrid.influx.token", token, tokenFile), org, bucket);
-            DeadLetterFile dead = deadLetterFile(dataDir);
+            DeadLetterFile dead = deadLetterFile(dataDir, deadLetterBytes);
             SpoolingForwarder forwarder = new SpoolingForwarder(
                     new DiskSpool(Path.of(dataDir, "spool", "influx"), spoolBytes, "influx", counters), influx,
                     (entry, reason) -> {
@@ -142,8 +147,9 @@ public final class EdgeConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry(value = "deadLetter", destroyMethod = "close")
-    public DeadLetterProcessor deadLetter(@PropertyInject("smartgrid.data-dir") String dataDir) {
-        return new DeadLetterProcessor(deadLetterFile(dataDir), counters, Duration.ofSeconds(10));
+    public DeadLetterProcessor deadLetter(@PropertyInject("smartgrid.data-dir") String dataDir,
+                                          @PropertyInject("smartgrid.deadletter.max-bytes") long deadLetterBytes) {
+        return new DeadLetterProcessor(deadLetterFile(dataDir, deadLetterBytes), counters, Duration.ofSeconds(10));
     }
 
     /** The MQTT component, with its consumer able to take a session's backlog from the moment it connects. */

@@ -1,0 +1,85 @@
+package io.smartgrid.deadletter;
+
+import io.smartgrid.support.Counters;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DeadLetterFileTest {
+    @Test
+    void aHugePayloadIsCutAndTheReasonSaysSo(@TempDir Path dir) throws Exception {
+        Counters counters = new Counters();
+        try (DeadLetterFile file = new DeadLetterFile(dir, 100_000_000, counters)) {
+            file.append("rejected", "payload too long", "ab".repeat(1_000_000));
+        }
+        List<String> lines = Files.readAllLines(only(dir));
+        assertEquals(1, lines.size());
+        String[] fields = lines.get(0).split("\t");
+        assertEquals(3, fields.length, "time, reason, payload");
+        assertEquals(DeadLetterFile.MAX_PAYLOAD_CHARS, fields[2].length());
+        assertTrue(fields[1].contains("[payload cut to its first 131072 of 2000000 characters]"), fields[1]);
+        assertEquals(1, counters.get("deadletter_payloads_cut"));
+    }
+
+    @Test
+    void theFolderStaysWithinItsBoundAndTheDroppedFilesAreCounted(@TempDir Path dir) throws Exception {
+        Counters counters = new Counters();
+        long bound = 2_000_000;
+        String payload = "0a".repeat(5_000);
+        int entries = 2_000;   // about 20 MB written into a 2 MB folder
+        try (DeadLetterFile file = new DeadLetterFile(dir, bound, counters)) {
+            for (int i = 0; i < entries; i++) {
+                file.append("rejected", "entry " + i, payload);
+                assertTrue(size(dir) <= bound + payload.length() + 100, "within the bound after entry " + i + ": " + size(dir));
+            }
+        }
+        assertTrue(counters.get("deadletter_files_dropped") > 0);
+        // what was dropped and what is kept add up to what was written
+        long kept;
+        try (Stream<Path> s = Files.list(dir)) {
+            kept = s.mapToLong(f -> uncheckedLines(f)).sum();
+        }
+        long written = size(dir) + counters.get("deadletter_bytes_dropped");
+        assertTrue(kept < entries, "older entries were dropped: " + kept);
+        assertTrue(written >= (long) entries * payload.length(), "dropped bytes are counted: " + written);
+        // the newest entry is kept
+        try (Stream<Path> s = Files.list(dir)) {
+            assertTrue(s.anyMatch(f -> uncheckedRead(f).contains("entry " + (entries - 1) + "\t")));
+        }
+    }
+
+    private static Path only(Path dir) throws Exception {
+        try (Stream<Path> s = Files.list(dir)) {
+            List<Path> all = s.toList();
+            assertEquals(1, all.size(), all.toString());
+            return all.get(0);
+        }
+    }
+
+    private static long size(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.mapToLong(f -> f.toFile().length()).sum();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static long uncheckedLines(Path f) {
+        return uncheckedRead(f).lines().count();
+    }
+
+    private static String uncheckedRead(Path f) {
+        try {
+            return Files.readString(f);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
