@@ -41,10 +41,7 @@ class DashboardIT {
         assertTrue(provisioned.find(), "the datasource has a uid");
         String uid = provisioned.group(1);
         Path models = dir.resolve("models");
-        Files.createDirectories(models);
-        for (String f : List.of("latest.json", "model-1.json")) {
-            Files.copy(Path.of("models", f), models.resolve(f));
-        }
+        io.smartgrid.testsupport.BundledModel.copyTo(models);
         List<Fleet.Emission> emissions = new ArrayList<>();
         new Fleet(PayloadFormat.loadDefault().layout(17), 2, 12, START, 600, 8).forEachRemaining(emissions::add);
         try (Mosquitto broker = new Mosquitto();

@@ -64,10 +64,7 @@ class ObservabilityIT {
             assertEquals(0.0, value(before, "smartgrid_model_active"), "no model is active");
             assertEquals(1.0, value(before, "smartgrid_model_swap_refused_total"));
 
-            for (String f : List.of("model-1.json", "model-1.check.json")) {
-                Files.copy(Path.of("models", f), models.resolve(f));
-            }
-            publish(models, Files.readAllBytes(Path.of("models", "latest.json")));
+            io.smartgrid.testsupport.BundledModel.copyTo(models);
             Await.until(Duration.ofSeconds(30), () -> get(base + "/health/ready").statusCode() == 200,
                     () -> get(base + "/health/ready").body());
             assertTrue(get(base + "/health").body().contains("ingest-ready"));

@@ -110,10 +110,7 @@ class FaultIT {
     void azuriteDownThenBackGetsEveryTriplet(@TempDir Path dir) throws Exception {
         try (Azurite azurite = new Azurite()) {
             Path models = dir.resolve("models");
-            Files.createDirectories(models);
-            for (String f : List.of("latest.json", "model-1.json")) {
-                Files.copy(Path.of("models", f), models.resolve(f));
-            }
+            io.smartgrid.testsupport.BundledModel.copyTo(models);
             List<Fleet.Emission> emissions = emissions(3, 400, 7);
             Path data = dir.resolve("data");
             try (EdgeRun edge = new EdgeRun(mosquitto.url(), data, Map.of(
