@@ -16,6 +16,7 @@ import io.smartgrid.spool.Spools;
 import java.nio.charset.StandardCharsets;
 import io.smartgrid.influx.WritePointsProcessor;
 import io.smartgrid.payload.DecodePayloadProcessor;
+import io.smartgrid.payload.SensorAdmission;
 import io.smartgrid.payload.PayloadDecoder;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.support.Counters;
@@ -80,10 +81,12 @@ public final class EdgeConfiguration implements CamelConfiguration {
                                                 @PropertyInject("smartgrid.payload.max-age") String maxAge,
                                                 @PropertyInject("smartgrid.payload.max-ahead") String maxAhead,
                                                 @PropertyInject("smartgrid.mqtt.stale-after") String staleAfter,
-                                                @PropertyInject("smartgrid.mqtt.max-reconnect-delay-ms") long maxDelay) {
+                                                @PropertyInject("smartgrid.mqtt.max-reconnect-delay-ms") long maxDelay,
+                                                @PropertyInject("smartgrid.mqtt.topic-sensor-check") boolean topicSensorCheck,
+                                                @PropertyInject("smartgrid.max-sensors") int maxSensors) {
         return new DecodePayloadProcessor(new PayloadDecoder(payloadFormat(location)), counters, Clock.systemUTC(),
                 Durations.parse("smartgrid.payload.max-age", maxAge), Durations.parse("smartgrid.payload.max-ahead", maxAhead),
-                ingestWatchdog(staleAfter, maxDelay));
+                ingestWatchdog(staleAfter, maxDelay), topicSensorCheck, new SensorAdmission(maxSensors));
     }
 
     @BindToRegistry(value = "windows", destroyMethod = "close")

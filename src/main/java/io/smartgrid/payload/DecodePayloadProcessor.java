@@ -11,9 +11,12 @@ import java.time.Duration;
 /**
  * Turns the MQTT payload (bytes) into a {@link Reading}; garbage throws {@link RejectedPayloadException}, and so does
  * a reading whose timestamp is absurd against the wall clock (too old or in the future), so no window is made in 1970
- * or 2300.
+ * or 2300; a reading whose sensor is not the one its topic names (the topic's last level), so a publisher cannot
+ * write into another sensor's windows; and a reading of a new sensor beyond the admitted number.
  */
 public final class DecodePayloadProcessor implements Processor {
+    /** The header camel-paho-mqtt5 puts the topic in. */
+    static final String MQTT_TOPIC = "CamelMqttTopic";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DecodePayloadProcessor.class);
     private final PayloadDecoder decoder;
     private final Counters counters;
@@ -21,16 +24,26 @@ public final class DecodePayloadProcessor implements Processor {
     private final Duration maxAge;
     private final Duration maxAhead;
     private final IngestWatchdog watchdog;
+    private final boolean topicSensorCheck;
+    private final SensorAdmission admission;
     private volatile boolean firstDecoded;
 
+    /** @param topicSensorCheck whether the topic's last level must be the payload's sensor id (when there is a topic) */
     public DecodePayloadProcessor(PayloadDecoder decoder, Counters counters, Clock clock, Duration maxAge, Duration maxAhead,
-                                  IngestWatchdog watchdog) {
+                                  IngestWatchdog watchdog, boolean topicSensorCheck, SensorAdmission admission) {
         this.watchdog = watchdog;
+        this.topicSensorCheck = topicSensorCheck;
+        this.admission = admission;
         this.decoder = decoder;
         this.counters = counters;
         this.clock = clock;
         this.maxAge = maxAge;
         this.maxAhead = maxAhead;
+    }
+
+    private static boolean lastLevelIs(String topic, String sensorId) {
+        int start = topic.lastIndexOf('/') + 1;
+        return topic.length() - start == sensorId.length() && topic.regionMatches(start, sensorId, 0, sensorId.length());
     }
 
     @Override
@@ -47,6 +60,18 @@ public final class DecodePayloadProcessor implements Processor {
         if (reading.timestamp() < now - maxAge.toSeconds() || reading.timestamp() > now + maxAhead.toSeconds()) {
             throw new RejectedPayloadException(RejectedPayloadException.Reason.BAD_TIMESTAMP, "timestamp "
                     + reading.timestamp() + " is more than " + maxAge + " before or " + maxAhead + " after the clock");
+        }
+        if (topicSensorCheck) {
+            String topic = exchange.getIn().getHeader(MQTT_TOPIC, String.class);
+            if (topic != null && !lastLevelIs(topic, reading.sensorId())) {
+                throw new RejectedPayloadException(RejectedPayloadException.Reason.TOPIC_MISMATCH, "a reading of sensor "
+                        + reading.sensorId() + " on topic " + topic + ", whose last level is not that sensor"
+                        + " (smartgrid.mqtt.topic-sensor-check=false allows it)");
+            }
+        }
+        if (!admission.admit(reading.sensorId())) {
+            throw new RejectedPayloadException(RejectedPayloadException.Reason.TOO_MANY_SENSORS, "sensor " + reading.sensorId()
+                    + " is new, and the edge already takes the readings of " + admission.max() + " sensors (smartgrid.max-sensors)");
         }
         exchange.getIn().setBody(reading);
         counters.increment("readings_decoded");
