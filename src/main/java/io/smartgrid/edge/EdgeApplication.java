@@ -20,6 +20,8 @@ public final class EdgeApplication {
     }
 
     public static int run(String[] args) throws Exception {
+        // before Camel starts: a wrong setting is one line naming it and exit 64, not a retry loop or a log flood
+        SettingsCheck.check(SettingsCheck.resolved(System.getenv(), Map.of())::get);
         Main main = create(Map.of());
         main.run(args);
         return main.getExitCode();

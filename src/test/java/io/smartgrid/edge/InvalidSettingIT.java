@@ -18,17 +18,31 @@ class InvalidSettingIT {
             "SMARTGRID_WINDOW_STORAGE, 0s, smartgrid.window.storage",
             "SMARTGRID_WINDOW_LATENESS, soon, smartgrid.window.lateness",
             "SMARTGRID_INFLUX_URL, not-a-url, smartgrid.influx.url",
-            "SMARTGRID_MODEL_SOURCE, ftp:models, smartgrid.model.source"})
+            "SMARTGRID_MODEL_SOURCE, ftp:models, smartgrid.model.source",
+            "SMARTGRID_MQTT_BROKER_URL, notaurl, smartgrid.mqtt.broker-url",
+            "SMARTGRID_MQTT_QOS, 3, smartgrid.mqtt.qos",
+            "SMARTGRID_STATUS_INTERVAL_MS, -1, smartgrid.status.interval-ms",
+            "SMARTGRID_WINDOW_IDLE_CHECK_MS, 0, smartgrid.window.idle-check-ms",
+            "SMARTGRID_SPOOL_MAX_BYTES, -1, smartgrid.spool.max-bytes"})
     void startupStopsNamingTheSetting(String variable, String value, String setting, @TempDir Path dir) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("java", "-jar", System.getProperty("smartgrid.jar", "target/smart-grid.jar"))
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile());
-        pb.environment().put(variable, value);
         pb.environment().put("SMARTGRID_INFLUX_TOKEN", "x");
         pb.environment().put("SMARTGRID_MQTT_BROKER_URL", "tcp://127.0.0.1:1");
+        pb.environment().put("SMARTGRID_MANAGEMENT_PORT", String.valueOf(io.smartgrid.testsupport.ServerProcess.freePort()));
+        pb.environment().put(variable, value);
         Process p = pb.start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the application stopped");
         String out = Files.readString(dir.resolve("out.txt"));
         assertEquals(64, p.exitValue(), out);
         assertTrue(out.lines().anyMatch(l -> l.startsWith("smart-grid edge: " + setting + ":")), out);
+    }
+
+    @org.junit.jupiter.api.Test
+    void aManagementPortThatIsTakenStopsStart(@TempDir Path dir) throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+            startupStopsNamingTheSetting("SMARTGRID_MANAGEMENT_PORT", String.valueOf(taken.getLocalPort()),
+                    "smartgrid.management.port", dir);
+        }
     }
 }
