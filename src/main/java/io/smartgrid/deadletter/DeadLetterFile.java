@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * <p>Bounded, because an SD card is small and a hostile publisher is not: a payload of more than
  * {@link #MAX_PAYLOAD_CHARS} characters is cut, and the reason says so and how long it was; a file that reaches a
  * tenth of the folder's bound is continued in {@code <kind>-<date>.<n>.log}; when the folder exceeds its bound, the
- * oldest files are deleted and counted ({@code deadletter_files_dropped}, {@code deadletter_bytes_dropped}).
+ * oldest files are deleted and counted ({@code deadletter_files_dropped}, {@code deadletter_bytes_dropped},
+ * {@code deadletter_entries_dropped}).
  */
 public final class DeadLetterFile implements AutoCloseable {
     /** 64 KiB of payload as hex: more than any layout, so only garbage is ever cut. */
@@ -117,11 +118,28 @@ public final class DeadLetterFile implements AutoCloseable {
                 continue;
             }
             long size = Files.size(f);
+            long entries = lines(f);
             Files.deleteIfExists(f);
             folderBytes -= size;
             counters.increment("deadletter_files_dropped");
             counters.add("deadletter_bytes_dropped", size);
+            counters.add("deadletter_entries_dropped", entries);
         }
+    }
+
+    private static long lines(Path f) throws IOException {
+        long n = 0;
+        byte[] buffer = new byte[1 << 16];
+        try (java.io.InputStream in = Files.newInputStream(f)) {
+            for (int r; (r = in.read(buffer)) > 0; ) {
+                for (int i = 0; i < r; i++) {
+                    if (buffer[i] == '\n') {
+                        n++;
+                    }
+                }
+            }
+        }
+        return n;
     }
 
     private long folderSize() throws IOException {

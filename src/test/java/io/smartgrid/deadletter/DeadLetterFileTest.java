@@ -48,6 +48,7 @@ class DeadLetterFileTest {
         }
         long written = size(dir) + counters.get("deadletter_bytes_dropped");
         assertTrue(kept < entries, "older entries were dropped: " + kept);
+        assertEquals(entries, kept + counters.get("deadletter_entries_dropped"), "every entry kept or counted as dropped");
         assertTrue(written >= (long) entries * payload.length(), "dropped bytes are counted: " + written);
         // the newest entry is kept
         try (Stream<Path> s = Files.list(dir)) {
