@@ -18,7 +18,7 @@ public final class SmartGrid {
             usage: java -jar smart-grid.jar [command] [options]
               (none)    run the edge application from its configuration
               retrain   [--once | --rollback VERSION]  the cloud retrainer
-              demo      the edge pipeline with an embedded broker and simulated sensors
+              demo      [--sensors N] [--rate HZ] [--data-dir DIR]  the edge pipeline with an embedded broker and simulated sensors
               decode    [--format FILE]                hex payloads on stdin -> JSON lines
               replay    --window 60s [--format FILE]   binary capture on stdin -> line protocol
               predict   --model FILE --input CSV [--check CHECK.json]  feature rows -> one forecast per line
@@ -34,6 +34,10 @@ public final class SmartGrid {
 
     public static void main(String[] args) throws Exception {
         String command = args.length > 0 && !args[0].startsWith("-") ? args[0] : "edge";
+        if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+            System.out.print(help(command));
+            System.exit(0);
+        }
         int code;
         try {
             code = switch (command) {
@@ -69,9 +73,19 @@ public final class SmartGrid {
         System.exit(code);
     }
 
+    /** The usage line of one command; for the edge itself, or a command without one, the whole list. */
+    static String help(String command) {
+        java.util.List<String> lines = USAGE.lines().toList();
+        java.util.List<String> own = lines.stream().skip(1).filter(l -> l.strip().startsWith(command + " ")).toList();
+        if (own.isEmpty()) {
+            return USAGE + "  settings: application.properties, each overridden by its SMARTGRID_* environment variable (see the README)\n";
+        }
+        return lines.get(0) + "\n" + String.join("\n", own) + "\n";
+    }
+
     private static IllegalArgumentException settingError(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof IllegalArgumentException iae && iae.getMessage() != null && iae.getMessage().contains(":")) {
+            if (t instanceof IllegalArgumentException iae && iae.getMessage() != null) {
                 return iae;
             }
         }

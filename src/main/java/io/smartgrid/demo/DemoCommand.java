@@ -27,8 +27,8 @@ public final class DemoCommand {
 
     public static int run(String[] args) throws Exception {
         Args a = Args.parse(args, 1, Set.of("sensors", "rate", "data-dir"));
-        int sensors = Integer.parseInt(a.get("sensors", "5"));
-        double rate = Double.parseDouble(a.get("rate", "12"));
+        int sensors = a.positiveInt("sensors", 5);
+        double rate = a.positiveNumber("rate", 12);
         Path dataDir = Path.of(a.get("data-dir", "data"));
         try (EmbeddedBroker broker = new EmbeddedBroker(dataDir.resolve("demo-broker"))) {
             LOG.info("demo: embedded MQTT broker at {}; {} simulated sensors at {} Hz; points to {}",

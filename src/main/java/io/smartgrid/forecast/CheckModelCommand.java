@@ -21,7 +21,7 @@ public final class CheckModelCommand {
         Path modelFile = Path.of(a.require("model"));
         Path output = a.has("output") ? Path.of(a.get("output", ""))
                 : modelFile.resolveSibling(CheckRows.fileFor(modelFile.getFileName().toString()));
-        int count = Args.positiveInt(a, "rows", 64);
+        int count = a.positiveInt("rows", 64);
         NativeXGBoost xgboost = NativeXGBoost.system();
         if (!xgboost.available()) {
             err.println("check-model: needs XGBoost's native library, which is not available here: " + xgboost.unavailableReason());

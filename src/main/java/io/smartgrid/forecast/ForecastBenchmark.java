@@ -24,11 +24,11 @@ public final class ForecastBenchmark {
 
     public static int run(String[] args, PrintStream out) throws Exception {
         Args a = Args.parse(args, 1, Set.of("model", "calls", "threads"));
-        int calls = Integer.parseInt(a.get("calls", "200000"));
+        int calls = a.positiveInt("calls", 200000);
         Booster booster = XGBoost.loadModel(Files.readAllBytes(Path.of(a.require("model"))));
         int ncol = booster.getFeatureNames().length;
         if (a.has("threads")) {
-            booster.setParam("nthread", Integer.parseInt(a.get("threads", "1")));
+            booster.setParam("nthread", a.positiveInt("threads", 1));
         }
         SplittableRandom random = new SplittableRandom(1);
         float[][] rows = new float[1024][ncol];

@@ -36,9 +36,9 @@ public final class ReplayCommand {
     public static int run(String[] args, InputStream stdin, OutputStream stdout, PrintStream stderr) throws IOException {
         Args a = Args.parse(args, 1, Set.of("window", "format", "lateness", "measurement"));
         PayloadDecoder decoder = new PayloadDecoder(PayloadFormat.load(a.get("format", PayloadFormat.DEFAULT_LOCATION)));
-        Duration window = Durations.parse("--window", a.get("window", "60s"));
-        Duration lateness = Durations.parse("--lateness", a.get("lateness", "2s"));
-        String measurement = a.get("measurement", "energy");
+        Duration window = a.duration("window", "60s", true);
+        Duration lateness = a.duration("lateness", "2s", false);
+        String measurement = a.nonEmpty("measurement", "energy");
         // replay never idles: nothing but event time closes a window, and the end of input flushes the rest
         EventTimeWindows windows = new EventTimeWindows(new WindowSpec("storage", window, lateness, Duration.ofDays(36500)));
 

@@ -46,7 +46,7 @@ public final class SamplesCommand {
         PayloadFormat format = PayloadFormat.load(a.get("format", PayloadFormat.DEFAULT_LOCATION));
         PayloadDecoder decoder = new PayloadDecoder(format);
         List<String> features = Arrays.asList(a.require("features").split(","));
-        Duration window = Durations.parse("--window", a.get("window", "10s"));
+        Duration window = a.duration("window", "10s", true);
         EventTimeWindows windows = new EventTimeWindows(new WindowSpec("forecast", window, Duration.ofSeconds(2), Duration.ofDays(36500)));
         Forecaster forecaster = new Forecaster(new MismatchRule(50, 0.1), new Counters(), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
         forecaster.install(new NaiveModel(features, ForecastConfiguration.fields(format)));

@@ -32,21 +32,26 @@ public final class SimulateCommand {
     public static int run(String[] args, PrintStream stderr) throws Exception {
         Args a = Args.parse(args, 1, OPTIONS);
         PayloadFormat format = PayloadFormat.load(a.get("format", PayloadFormat.DEFAULT_LOCATION));
-        int type = Integer.parseInt(a.get("feature-type", "17"));
+        int type = a.positiveInt("feature-type", 17);
         Layout layout = format.layout(type);
         if (layout == null) {
             throw new IllegalArgumentException("--feature-type " + type + " is not in the payload format");
         }
-        int sensors = Integer.parseInt(a.get("sensors", "1"));
-        double rate = Double.parseDouble(a.get("rate", "12"));
+        int sensors = a.positiveInt("sensors", 1);
+        double rate = a.positiveNumber("rate", 12);
         String durationText = a.get("duration", "");
         double duration = durationText.isEmpty() ? Double.POSITIVE_INFINITY
-                : Durations.parse("--duration", durationText).toMillis() / 1000.0;
+                : a.duration("duration", durationText, true).toMillis() / 1000.0;
         String speedupText = a.get("speedup", "1");
-        double speedup = speedupText.equals("max") ? Double.POSITIVE_INFINITY : Double.parseDouble(speedupText);
-        double start = a.has("start") ? Double.parseDouble(a.get("start", "0")) : System.currentTimeMillis() / 1000.0;
-        Fleet fleet = new Fleet(layout, sensors, rate, start, duration, Long.parseLong(a.get("seed", "1")));
-        fleet.pattern(Pattern.valueOf(a.get("pattern", "normal").toUpperCase(Locale.ROOT)));
+        double speedup = speedupText.equals("max") ? Double.POSITIVE_INFINITY : a.positiveNumber("speedup", 1);
+        double start = a.has("start") ? a.positiveNumber("start", 1) : System.currentTimeMillis() / 1000.0;
+        Fleet fleet = new Fleet(layout, sensors, rate, start, duration, a.wholeNumber("seed", 1));
+        String pattern = a.get("pattern", "normal");
+        try {
+            fleet.pattern(Pattern.valueOf(pattern.toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--pattern: '" + pattern + "' is neither normal nor shifted");
+        }
 
         long t0 = System.nanoTime();
         long sent;
@@ -62,7 +67,7 @@ public final class SimulateCommand {
             }
         } else {
             String topic = a.get("topic", "data/realtime/feature/{sensor}");
-            int partitions = Integer.parseInt(a.get("partitions", "1"));
+            int partitions = a.positiveInt("partitions", 1);
             try (MqttPublisher publisher = new MqttPublisher(a.require("broker"), a.get("client-id", "smart-grid-simulator"))) {
                 sent = publish(fleet, publisher, topic, partitions, start, speedup);
                 if (!publisher.drain(60, TimeUnit.SECONDS)) {

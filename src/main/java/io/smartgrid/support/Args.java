@@ -54,16 +54,58 @@ public final class Args {
     }
 
     /** An option that must be a whole number above zero, or the fallback when absent. */
-    public static int positiveInt(Args a, String name, int fallback) {
-        String v = a.get(name, String.valueOf(fallback));
-        try {
-            int n = Integer.parseInt(v);
-            if (n > 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+    public int positiveInt(String name, int fallback) {
+        long n = wholeNumber(name, fallback);
+        if (n < 1 || n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("--" + name + ": '" + get(name, "") + "' is not a whole number from 1 to " + Integer.MAX_VALUE);
         }
-        throw new IllegalArgumentException("--" + name + ": '" + v + "' is not a whole number above 0");
+        return (int) n;
+    }
+
+    /** An option that must be a whole number, or the fallback when absent. */
+    public long wholeNumber(String name, long fallback) {
+        String v = get(name, String.valueOf(fallback));
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + ": '" + v + "' is not a whole number");
+        }
+    }
+
+    /** An option that must be a finite number above zero, or the fallback when absent. */
+    public double positiveNumber(String name, double fallback) {
+        String v = get(name, String.valueOf(fallback));
+        double d;
+        try {
+            d = Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + ": '" + v + "' is not a number");
+        }
+        if (!(d > 0) || Double.isInfinite(d)) {
+            throw new IllegalArgumentException("--" + name + ": '" + v + "' is not a number above 0");
+        }
+        return d;
+    }
+
+    /** An option that must be a duration (10s, 5m, …) of at most 3650 days, above zero when {@code positive}. */
+    public java.time.Duration duration(String name, String fallback, boolean positive) {
+        String v = get(name, fallback);
+        java.time.Duration d = Durations.parse("--" + name, v);
+        if (positive && d.isZero()) {
+            throw new IllegalArgumentException("--" + name + ": '" + v + "' must be more than zero");
+        }
+        if (d.compareTo(java.time.Duration.ofDays(3650)) > 0) {
+            throw new IllegalArgumentException("--" + name + ": '" + v + "' is longer than 3650d");
+        }
+        return d;
+    }
+
+    /** An option that must not be empty. */
+    public String nonEmpty(String name, String fallback) {
+        String v = get(name, fallback);
+        if (v.isBlank()) {
+            throw new IllegalArgumentException("--" + name + ": must not be empty");
+        }
+        return v;
     }
 }
