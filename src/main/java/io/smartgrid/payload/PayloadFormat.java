@@ -24,6 +24,8 @@ import java.util.TreeMap;
  */
 public final class PayloadFormat {
     public static final String DEFAULT_LOCATION = "classpath:payload-format.json";
+    /** The field types a format file may name: ours, and the device maker's description's. */
+    private static final java.util.Set<String> KNOWN_TYPES = java.util.Set.of("object_id", "ObjectId", "int", "float");
 
     private final Map<Integer, Layout> layouts;
 
@@ -38,7 +40,9 @@ public final class PayloadFormat {
     /** Loads from {@code classpath:…} or a file path. */
     public static PayloadFormat load(String location) {
         try (InputStream in = open(location)) {
-            return parse(new ObjectMapper().readTree(in), location);
+            // a key given twice is a mistake in the file, not "the last one wins"
+            return parse(new ObjectMapper().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .readTree(in), location);
         } catch (IOException e) {
             throw new IllegalArgumentException("payload format " + location + ": cannot read it: " + e.getMessage(), e);
         }
@@ -109,11 +113,20 @@ public final class PayloadFormat {
                     + " values but " + fieldNodes.size() + " fields are named");
         }
         List<Field> fields = new ArrayList<>();
+        java.util.Set<String> names = new java.util.HashSet<>();
         for (int i = 0; i < fieldNodes.size(); i++) {
             JsonNode f = fieldNodes.get(i);
             String name = f.has("name") ? f.get("name").asText() : f.path("label").asText("");
             if (name.isEmpty()) {
                 throw new IllegalArgumentException(where + ": field " + i + " has no name");
+            }
+            if (!names.add(name)) {
+                throw new IllegalArgumentException(where + ": field name " + name + " is used twice");
+            }
+            String type = f.path("type").asText("");
+            if (!type.isEmpty() && !KNOWN_TYPES.contains(type)) {
+                throw new IllegalArgumentException(where + ", field " + name + ": unknown type '" + type + "' (known: "
+                        + String.join(", ", new java.util.TreeSet<>(KNOWN_TYPES)) + "; the encoding gives the binary type)");
             }
             StructCodes.Slot slot = codes.slots().get(i);
             double divideBy = divideBy(f, where + ", field " + name);

@@ -5,6 +5,9 @@ import java.util.List;
 
 /** A Python struct format string, in standard sizes without alignment (the devices pack with {@code =}). */
 record StructCodes(List<Slot> slots, int size, boolean bigEndian) {
+    /** The largest payload a layout may describe (as the window journal bounds a record). */
+    static final int MAX_PAYLOAD = 65_536;
+
 
     record Slot(FieldKind kind, int offset, int size) {
     }
@@ -38,7 +41,13 @@ record StructCodes(List<Slot> slots, int size, boolean bigEndian) {
                 while (i < encoding.length() && Character.isDigit(encoding.charAt(i))) {
                     i++;
                 }
-                count = Integer.parseInt(encoding.substring(start, i));
+                String digits = encoding.substring(start, i);
+                // a payload is at most MAX_PAYLOAD bytes: a larger count is a typo, not a layout
+                if (digits.length() > 6 || Integer.parseInt(digits) > MAX_PAYLOAD) {
+                    throw new IllegalArgumentException(where + ": encoding " + encoding + " has a count of " + digits
+                            + ", more than a payload's " + MAX_PAYLOAD + " bytes");
+                }
+                count = Integer.parseInt(digits);
                 if (i == encoding.length()) {
                     throw new IllegalArgumentException(where + ": encoding " + encoding + " ends with a count");
                 }
@@ -63,6 +72,10 @@ record StructCodes(List<Slot> slots, int size, boolean bigEndian) {
                     offset += size;
                 }
             }
+        }
+        if (offset > MAX_PAYLOAD) {
+            throw new IllegalArgumentException(where + ": encoding " + encoding + " describes " + offset
+                    + " bytes, more than a payload's " + MAX_PAYLOAD);
         }
         return new StructCodes(slots, offset, bigEndian);
     }

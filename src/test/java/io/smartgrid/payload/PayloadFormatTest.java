@@ -47,6 +47,29 @@ class PayloadFormatTest {
     }
 
     @Test
+    void refusesAnUnknownFieldType() throws IOException {
+        assertRefused(layout(16, "=Bd12sBd", HEADER + ", {\"name\": \"x\", \"type\": \"float128\"}"),
+                "field x: unknown type 'float128'");
+    }
+
+    @Test
+    void refusesAFieldNameUsedTwice() throws IOException {
+        assertRefused(layout(16, "=Bd12sBqq", HEADER + ", {\"name\": \"x\"}, {\"name\": \"x\"}"), "field name x is used twice");
+    }
+
+    @Test
+    void refusesAKeyGivenTwice() throws IOException {
+        assertRefused(write("{\"types\": {\"16\": {\"name\": \"a\", \"encoding\": \"=Bd12sB\", \"fields\": [" + HEADER
+                + "]}, \"16\": {\"name\": \"b\", \"encoding\": \"=Bd12sB\", \"fields\": [" + HEADER + "]}}}"), "Duplicate field '16'");
+    }
+
+    @Test
+    void refusesALayoutLargerThanAPayloadCanBe() throws IOException {
+        assertRefused(layout(16, "=Bd12sB999999999i", HEADER + ", {\"name\": \"x\"}"), "has a count of 999999999");
+        assertRefused(layout(16, "=Bd12sB9000q", HEADER + ", {\"name\": \"x\"}"), "more than a payload's 65536");
+    }
+
+    @Test
     void refusesNativeAlignment() throws IOException {
         assertRefused(layout(16, "@Bd12sBq", HEADER + ", {\"name\": \"x\"}"), "native alignment");
     }
