@@ -235,8 +235,11 @@ public final class SettingsCheck {
 
     static void freePort(String key, String value) {
         long port = parseLong(key, value);
-        if (port < 1 || port > 65_535) {
-            throw invalid(key, value, "is not a port (1 to 65535)");
+        if (port < 0 || port > 65_535) {
+            throw invalid(key, value, "is not a port (1 to 65535, or 0 for any free one)");
+        }
+        if (port == 0) {
+            return;
         }
         try (ServerSocket s = new ServerSocket()) {
             s.setReuseAddress(true);
