@@ -17,6 +17,13 @@ import java.util.Map;
  * would close at once, is late: counted and dropped. A reading whose timestamp the sensor sent among its last 1024 is a
  * redelivery: counted and dropped, so a window never holds a reading twice. Only the idle close looks at the wall clock, so a capture
  * replayed at any speed gives the windows that real time gives. Not thread-safe: the caller serialises.
+ *
+ * <p>One bad clock must not derail a sensor's stream. A reading more than {@code maxJump} (5 min) ahead of its
+ * sensor's newest event time, while that sensor has open windows, is held back (counted, not added): on its own it
+ * would close every open window and make the correct readings after it late. A second such reading near the first
+ * confirms the jump and is taken; so is any reading after the sensor's windows closed for silence. A reading more than
+ * {@code maxJump} behind is held back the same way; a second one near it confirms that the sensor's clock went back:
+ * its open windows are closed and its stream starts afresh from the new time.
  */
 public final class EventTimeWindows {
     private static final Comparator<ClosedWindow> ORDER = Comparator.comparingLong(ClosedWindow::startMs)
@@ -38,9 +45,14 @@ public final class EventTimeWindows {
     /** Where each sensor key's windows were closed up to before a restart; applied when the sensor is seen again. */
     private final Map<String, Long> restoredClosedUntil = new HashMap<>();
     private final boolean dropsRepeats;
+    private final long maxJumpMs;
     private long late;
     private long duplicates;
     private long closed;
+    private long heldAhead;
+    private long heldBehind;
+    private long jumpsBack;
+    private long jumpsAhead;
 
     public EventTimeWindows(WindowSpec spec) {
         this(spec, true);
@@ -57,6 +69,7 @@ public final class EventTimeWindows {
         this.lengthSeconds = lengthMs / 1000.0;
         this.latenessMs = spec.lateness().toMillis();
         this.idleMs = spec.idleTimeout().toMillis();
+        this.maxJumpMs = spec.maxJump().toMillis();
     }
 
     public WindowSpec spec() {
@@ -73,6 +86,30 @@ public final class EventTimeWindows {
         }
         long start = (long) PythonMath.floorDiv(r.timestamp(), lengthSeconds) * lengthMs;
         double eventMs = r.timestamp() * 1000.0;
+        List<ClosedWindow> jumped = null;
+        if (eventMs > s.watermarkMs + maxJumpMs && !s.open.isEmpty()) {
+            if (!near(s.suspectMs, eventMs)) {
+                s.suspectMs = eventMs;
+                heldAhead++;
+                return List.of();
+            }
+            jumpsAhead++;
+        } else if (eventMs < s.watermarkMs - maxJumpMs) {
+            if (!near(s.suspectMs, eventMs)) {
+                s.suspectMs = eventMs;
+                heldBehind++;
+                return List.of();
+            }
+            // the sensor's clock went back: what is open closes now, and its stream starts again from here
+            jumpsBack++;
+            jumped = s.closeUpTo(Double.POSITIVE_INFINITY, null);
+            s.watermarkMs = eventMs;
+            s.closedUntilMs = Long.MIN_VALUE;
+            if (s.recent != null) {
+                java.util.Arrays.fill(s.recent, Double.NaN);
+            }
+        }
+        s.suspectMs = Double.NaN;
         if (start < s.closedUntilMs || start + lengthMs + latenessMs <= s.watermarkMs) {
             late++;
             return List.of();
@@ -81,8 +118,33 @@ public final class EventTimeWindows {
         if (eventMs > s.watermarkMs) {
             s.watermarkMs = eventMs;
         }
-        List<ClosedWindow> out = s.closeUpTo(s.watermarkMs - latenessMs, null);
+        List<ClosedWindow> out = s.closeUpTo(s.watermarkMs - latenessMs, jumped);
         return out == null ? List.of() : out;
+    }
+
+    /** Whether a held reading's time confirms this one: both in the same place, within the jump bound. */
+    private boolean near(double suspectMs, double eventMs) {
+        return !Double.isNaN(suspectMs) && Math.abs(eventMs - suspectMs) <= maxJumpMs;
+    }
+
+    /** Readings held back because they lay far ahead of their sensor's stream, unconfirmed. */
+    public long heldAhead() {
+        return heldAhead;
+    }
+
+    /** Readings held back because they lay far behind their sensor's stream, unconfirmed. */
+    public long heldBehind() {
+        return heldBehind;
+    }
+
+    /** Sensor clocks that jumped back, confirmed: their stream started afresh. */
+    public long jumpsBack() {
+        return jumpsBack;
+    }
+
+    /** Sensor streams that jumped ahead, confirmed by a second reading. */
+    public long jumpsAhead() {
+        return jumpsAhead;
     }
 
     /**
@@ -207,6 +269,8 @@ public final class EventTimeWindows {
         final double[] recent = dropsRepeats ? new double[RECENT] : null;
         int recentNext;
         double watermarkMs = Double.NEGATIVE_INFINITY;
+        /** The event time of a reading held back as a possible clock jump; NaN when none is. */
+        double suspectMs = Double.NaN;
         long closedUntilMs = Long.MIN_VALUE;
         long lastWallMs;
 

@@ -21,6 +21,8 @@ public final class WindowProcessor implements Processor, AutoCloseable {
     private final OpenWindowJournal journal;
     private final java.util.function.LongSupplier listeningSinceMs;
     private List<ClosedWindow> recovered = List.of();
+    private static final io.smartgrid.support.RateLimitedLog JUMPS = new io.smartgrid.support.RateLimitedLog(
+            org.slf4j.LoggerFactory.getLogger(WindowProcessor.class), java.time.Duration.ofSeconds(10));
 
     public WindowProcessor(List<WindowSpec> specs, Clock clock, Counters counters) {
         this(specs, clock, counters, null, null, () -> Long.MIN_VALUE);
@@ -100,10 +102,19 @@ public final class WindowProcessor implements Processor, AutoCloseable {
             journal.append(reading.raw(), EventTimeWindows.key(reading), sets.get(0).windowEndMs(reading));
         }
         List<ClosedWindow> out = List.of();
+        EventTimeWindows first = sets.get(0);
+        long heldAheadBefore = first.heldAhead();
+        long heldBehindBefore = first.heldBehind();
+        long jumpsBackBefore = first.jumpsBack();
+        long jumpsAheadBefore = first.jumpsAhead();
         for (EventTimeWindows set : sets) {
             long lateBefore = set.lateReadings();
             long duplicatesBefore = set.duplicateReadings();
             List<ClosedWindow> closed = set.add(reading, now);
+            if (set == first && (first.heldAhead() != heldAheadBefore || first.heldBehind() != heldBehindBefore)) {
+                // held back by the first set: the others must not take it either
+                break;
+            }
             if (set.duplicateReadings() != duplicatesBefore) {
                 // only the first set looks for repeats: a repeat goes to none of them
                 counters.increment("readings_duplicate");
@@ -113,6 +124,25 @@ public final class WindowProcessor implements Processor, AutoCloseable {
                 counters.increment("readings_late{window=" + set.spec().stream() + "}");
             }
             out = concat(out, closed);
+        }
+        if (first.jumpsBack() != jumpsBackBefore) {
+            counters.increment("sensor_clock_jumps{direction=back}");
+            JUMPS.warn("sensor {} phase {}: its clock went back to {}; its open windows were closed and its stream starts"
+                    + " again from there", reading.sensorId(), reading.phase(), java.time.Instant.ofEpochMilli((long) (reading.timestamp() * 1000)));
+        } else if (first.jumpsAhead() != jumpsAheadBefore) {
+            counters.increment("sensor_clock_jumps{direction=ahead}");
+            JUMPS.warn("sensor {} phase {}: its clock jumped ahead to {}, confirmed by a second reading", reading.sensorId(),
+                    reading.phase(), java.time.Instant.ofEpochMilli((long) (reading.timestamp() * 1000)));
+        }
+        boolean ahead = first.heldAhead() != heldAheadBefore;
+        if (ahead || first.heldBehind() != heldBehindBefore) {
+            // on disk already, acknowledged as handled: the dead letter keeps it, to replay if the jump was real
+            throw new io.smartgrid.payload.RejectedPayloadException(ahead
+                    ? io.smartgrid.payload.RejectedPayloadException.Reason.AHEAD_OF_STREAM
+                    : io.smartgrid.payload.RejectedPayloadException.Reason.BEHIND_STREAM,
+                    "a reading of sensor " + reading.sensorId() + " at " + reading.timestamp() + " lies more than "
+                            + first.spec().maxJump() + (ahead ? " ahead of" : " behind") + " its stream; held back until a"
+                            + " second reading confirms the clock jump");
         }
         return out;
     }

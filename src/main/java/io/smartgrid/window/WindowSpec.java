@@ -2,9 +2,22 @@ package io.smartgrid.window;
 
 import java.time.Duration;
 
-/** Settings of one window set. */
-public record WindowSpec(String stream, Duration length, Duration lateness, Duration idleTimeout) {
+/**
+ * Settings of one window set. {@code maxJump}: how far one reading may be from its sensor's newest event time, ahead
+ * or behind, before it counts as a clock jump (see {@link EventTimeWindows}).
+ */
+public record WindowSpec(String stream, Duration length, Duration lateness, Duration idleTimeout, Duration maxJump) {
+    public static final Duration DEFAULT_MAX_JUMP = Duration.ofMinutes(5);
+
+    public WindowSpec(String stream, Duration length, Duration lateness, Duration idleTimeout) {
+        this(stream, length, lateness, idleTimeout, DEFAULT_MAX_JUMP);
+    }
+
     public WindowSpec {
+        if (maxJump.compareTo(length.plus(lateness)) <= 0) {
+            throw new IllegalArgumentException("the clock-jump bound " + maxJump + " must be longer than a " + stream
+                    + " window and its lateness (" + length.plus(lateness) + ")");
+        }
         if (length.isNegative() || length.isZero()) {
             throw new IllegalArgumentException("window length of " + stream + " windows must be positive, got " + length);
         }
