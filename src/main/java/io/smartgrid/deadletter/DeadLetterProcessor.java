@@ -40,6 +40,12 @@ public final class DeadLetterProcessor implements Processor, AutoCloseable {
             log.warn("payload rejected: {}", rejected.getMessage());
             return;
         }
+        if (cause instanceof io.smartgrid.window.HeldReadingException held) {
+            counters.increment("readings_held{reason=" + held.label() + "}");
+            file.append("held", held.getMessage(), replayable(body));
+            log.warn("reading held back: {}", held.getMessage());
+            return;
+        }
         String reason = reason(cause);
         @SuppressWarnings("unchecked")
         List<String> lines = exchange.getProperty(WritePointsProcessor.LINES, List.class);

@@ -6,7 +6,7 @@ package io.smartgrid.payload;
  */
 public final class RejectedPayloadException extends RuntimeException {
     /** Stable labels for counting rejections. */
-    public enum Reason { EMPTY, UNKNOWN_TYPE, TOO_SHORT, TOO_LONG, BAD_TIMESTAMP, NOT_BINARY, TOPIC_MISMATCH, TOO_MANY_SENSORS, AHEAD_OF_STREAM, BEHIND_STREAM }
+    public enum Reason { EMPTY, UNKNOWN_TYPE, TOO_SHORT, TOO_LONG, BAD_TIMESTAMP, NOT_BINARY, TOPIC_MISMATCH, TOO_MANY_SENSORS }
 
     private final Reason reason;
 

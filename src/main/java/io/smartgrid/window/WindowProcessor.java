@@ -137,10 +137,7 @@ public final class WindowProcessor implements Processor, AutoCloseable {
         boolean ahead = first.heldAhead() != heldAheadBefore;
         if (ahead || first.heldBehind() != heldBehindBefore) {
             // on disk already, acknowledged as handled: the dead letter keeps it, to replay if the jump was real
-            throw new io.smartgrid.payload.RejectedPayloadException(ahead
-                    ? io.smartgrid.payload.RejectedPayloadException.Reason.AHEAD_OF_STREAM
-                    : io.smartgrid.payload.RejectedPayloadException.Reason.BEHIND_STREAM,
-                    "a reading of sensor " + reading.sensorId() + " at " + reading.timestamp() + " lies more than "
+            throw new HeldReadingException(ahead, "a reading of sensor " + reading.sensorId() + " at " + reading.timestamp() + " lies more than "
                             + first.spec().maxJump() + (ahead ? " ahead of" : " behind") + " its stream; held back until a"
                             + " second reading confirms the clock jump");
         }
