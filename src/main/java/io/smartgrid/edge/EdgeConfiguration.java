@@ -110,6 +110,7 @@ public final class EdgeConfiguration implements CamelConfiguration {
                     Clock.systemUTC(), counters,
                     journal ? new OpenWindowJournal(Path.of(dataDir, "journal"), 20_000) : null,
                     new PayloadDecoder(payloadFormat(format)), ingest::listeningSinceMs);
+            ingest.resumeWhen(windows::storageWritableAgain, windows::resumeAfterStorageProblem);
         }
         return windows;
     }
@@ -153,6 +154,16 @@ public final class EdgeConfiguration implements CamelConfiguration {
     public DeadLetterProcessor deadLetter(@PropertyInject("smartgrid.data-dir") String dataDir,
                                           @PropertyInject("smartgrid.deadletter.max-bytes") long deadLetterBytes) {
         return new DeadLetterProcessor(deadLetterFile(dataDir, deadLetterBytes), counters, Duration.ofSeconds(10));
+    }
+
+    @BindToRegistry("notDurable")
+    public io.smartgrid.deadletter.NotDurableProcessor notDurable() {
+        return new io.smartgrid.deadletter.NotDurableProcessor(counters);
+    }
+
+    @BindToRegistry("ingestExceptionHandler")
+    public io.smartgrid.deadletter.IngestExceptionHandler ingestExceptionHandler() {
+        return new io.smartgrid.deadletter.IngestExceptionHandler();
     }
 
     /** The MQTT component, with its consumer able to take a session's backlog from the moment it connects. */

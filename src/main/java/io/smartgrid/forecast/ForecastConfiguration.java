@@ -162,15 +162,17 @@ public final class ForecastConfiguration implements CamelConfiguration {
     @BindToRegistry("ingestReadiness")
     public io.smartgrid.health.IngestHealthCheck ingestReadiness(@BeanInject("ingestWatchdog") io.smartgrid.mqtt.IngestWatchdog watchdog,
                                                                  @BeanInject("forecaster") Forecaster forecaster,
-                                                                 @BeanInject("modelUpdater") ModelUpdater updater) {
-        return new io.smartgrid.health.IngestHealthCheck(watchdog, forecaster, updater::whyNoModel, true);
+                                                                 @BeanInject("modelUpdater") ModelUpdater updater,
+                                                                 @BeanInject("windows") io.smartgrid.window.WindowProcessor windows) {
+        return new io.smartgrid.health.IngestHealthCheck(watchdog, forecaster, updater::whyNoModel, windows::storageProblem, true);
     }
 
     @BindToRegistry("ingestLiveness")
     public io.smartgrid.health.IngestHealthCheck ingestLiveness(@BeanInject("ingestWatchdog") io.smartgrid.mqtt.IngestWatchdog watchdog,
                                                                 @BeanInject("forecaster") Forecaster forecaster,
-                                                                @BeanInject("modelUpdater") ModelUpdater updater) {
-        return new io.smartgrid.health.IngestHealthCheck(watchdog, forecaster, updater::whyNoModel, false);
+                                                                @BeanInject("modelUpdater") ModelUpdater updater,
+                                                                @BeanInject("windows") io.smartgrid.window.WindowProcessor windows) {
+        return new io.smartgrid.health.IngestHealthCheck(watchdog, forecaster, updater::whyNoModel, windows::storageProblem, false);
     }
 
     @BindToRegistry("metricsBinder")

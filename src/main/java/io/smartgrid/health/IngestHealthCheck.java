@@ -9,24 +9,27 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Ready when the broker connection is up and a model is active (when none is, the message says why); live while ingest is not stale (readings stopped
+ * Ready when readings can be kept (the journal takes writes), the broker connection is up and a model is active (when none is, the message says why); live while ingest is not stale (readings stopped
  * arriving for longer than smartgrid.mqtt.stale-after after they had started).
  */
 public final class IngestHealthCheck extends AbstractHealthCheck {
     private final IngestWatchdog watchdog;
     private final Forecaster forecaster;
     private final Supplier<String> whyNoModel;
+    private final Supplier<String> storageProblem;
     private final boolean readiness;
 
     /**
      * @param whyNoModel why no model is active (null when one is)
      * @param readiness true for the readiness check, false for the liveness check
      */
-    public IngestHealthCheck(IngestWatchdog watchdog, Forecaster forecaster, Supplier<String> whyNoModel, boolean readiness) {
+    public IngestHealthCheck(IngestWatchdog watchdog, Forecaster forecaster, Supplier<String> whyNoModel,
+                             Supplier<String> storageProblem, boolean readiness) {
         super("smartgrid", readiness ? "ingest-ready" : "ingest-live");
         this.watchdog = watchdog;
         this.forecaster = forecaster;
         this.whyNoModel = whyNoModel;
+        this.storageProblem = storageProblem;
         this.readiness = readiness;
     }
 
@@ -47,7 +50,13 @@ public final class IngestHealthCheck extends AbstractHealthCheck {
         builder.detail("broker.connected", connected);
         builder.detail("model.version", model == null ? "none" : model);
         builder.detail("last.reading.age.ms", watchdog.lastReadingAgeMs());
-        if (readiness && (!connected || model == null)) {
+        String storage = storageProblem.get();
+        if (readiness && storage != null) {
+            // readings are left with the broker until the disk takes writes again
+            builder.detail("storage.problem", storage);
+            builder.message("data cannot be kept, ingest paused: " + storage);
+            builder.down();
+        } else if (readiness && (!connected || model == null)) {
             String why = model == null ? whyNoModel.get() : null;
             if (why != null) {
                 builder.detail("model.problem", why);

@@ -36,6 +36,8 @@ public final class IngestWatchdog implements CamelContextAware {
     private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicLong> lastBySensor =
             new java.util.concurrent.ConcurrentHashMap<>();
     private volatile java.util.function.Consumer<String> onNewSensor = id -> { };
+    private volatile java.util.function.BooleanSupplier storageWritable = () -> false;
+    private volatile Runnable storageResume = () -> { };
     private long lastRestartMs = -1;
     private long backoffMs = 1000;
     private long nextAttemptMs;
@@ -120,6 +122,15 @@ public final class IngestWatchdog implements CamelContextAware {
         return connected() ? Long.MIN_VALUE : -1;
     }
 
+    /**
+     * How the watchdog learns that storage takes writes again after a fault, and what lets readings in again: ingest
+     * is stopped, {@code resume} runs, and ingest starts and resumes its session.
+     */
+    public void resumeWhen(java.util.function.BooleanSupplier writableAgain, Runnable resume) {
+        this.storageWritable = writableAgain;
+        this.storageResume = resume;
+    }
+
     /** The watchdog route's step. */
     public synchronized void check() {
         if (!context.getStatus().isStarted()) {
@@ -127,21 +138,28 @@ public final class IngestWatchdog implements CamelContextAware {
             return;
         }
         long now = clock.millis();
+        if (storageWritable.getAsBoolean()) {
+            // what was not acknowledged while the disk was down comes again, in order, on the resumed session; the
+            // old session must be gone before readings are taken again, or a newer one would overtake them
+            restart("the disk takes writes again", now, storageResume);
+            return;
+        }
         if (!connected()) {
             if (now < nextAttemptMs) {
                 return;
             }
-            restart("the broker connection is down", now);
+            restart("the broker connection is down", now, () -> { });
         } else if (stale() && (lastRestartMs < 0 || now - lastRestartMs > staleAfter.toMillis())) {
-            restart("no reading for " + lastReadingAgeMs() / 1000 + " s", now);
+            restart("no reading for " + lastReadingAgeMs() / 1000 + " s", now, () -> { });
         }
     }
 
-    private void restart(String why, long now) {
+    private void restart(String why, long now, Runnable whileStopped) {
         lastRestartMs = now;
         counters.increment("ingest_restarts");
         try {
             context.getRouteController().stopRoute(routeId);
+            whileStopped.run();
             context.getRouteController().startRoute(routeId);
             if (connected()) {
                 LOG.info("{}: route {} connected again", why, routeId);

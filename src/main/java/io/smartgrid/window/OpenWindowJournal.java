@@ -234,11 +234,16 @@ public final class OpenWindowJournal implements AutoCloseable {
         if (payload.length == 0 || payload.length > MAX_RECORD) {
             throw new IllegalArgumentException("a payload of " + payload.length + " bytes cannot be journalled (1 to " + MAX_RECORD + ")");
         }
-        if (out == null || segments.peekLast().readings >= segmentReadings) {
-            roll();
+        try {
+            if (out == null || segments.peekLast().readings >= segmentReadings) {
+                roll();
+            }
+            writeRecord(out, payload, crc);
+            out.flush();
+        } catch (IOException e) {
+            abandonSegment();
+            throw e;
         }
-        writeRecord(out, payload, crc);
-        out.flush();
         Segment seg = segments.peekLast();
         seg.readings++;
         seg.windowEnds.merge(sensorKey, windowEndMs, Math::max);
@@ -341,6 +346,40 @@ public final class OpenWindowJournal implements AutoCloseable {
             out.flush();
             file.getFD().sync();
         }
+    }
+
+    /**
+     * After a failed write the open segment may end in half a record: it is left as it is (its intact records are
+     * kept, its torn end is skipped at the next start) and the next append starts a new one.
+     */
+    private void abandonSegment() {
+        try {
+            if (file != null) {
+                file.close();
+            }
+        } catch (IOException ignored) {
+            // the disk is failing already; the reason was reported by the write
+        }
+        out = null;
+        file = null;
+    }
+
+    /** Whether the journal's folder takes writes now: a small file written, synced and deleted. Null when it does. */
+    public String probe() {
+        Path probe = dir.resolve(".probe");
+        try (java.io.FileOutputStream f = new java.io.FileOutputStream(probe.toFile())) {
+            f.write(new byte[4096]);
+            f.getFD().sync();
+        } catch (IOException e) {
+            return e.getClass().getSimpleName() + ": " + e.getMessage();
+        } finally {
+            try {
+                Files.deleteIfExists(probe);
+            } catch (IOException ignored) {
+                // a folder that lets us write but not delete is reported by the next write
+            }
+        }
+        return null;
     }
 
     private void roll() throws IOException {

@@ -21,6 +21,7 @@ public final class WindowProcessor implements Processor, AutoCloseable {
     private final OpenWindowJournal journal;
     private final java.util.function.LongSupplier listeningSinceMs;
     private List<ClosedWindow> recovered = List.of();
+    private volatile String storageProblem;
     private static final io.smartgrid.support.RateLimitedLog JUMPS = new io.smartgrid.support.RateLimitedLog(
             org.slf4j.LoggerFactory.getLogger(WindowProcessor.class), java.time.Duration.ofSeconds(10));
 
@@ -97,9 +98,19 @@ public final class WindowProcessor implements Processor, AutoCloseable {
 
     public synchronized List<ClosedWindow> add(Reading reading) throws java.io.IOException {
         long now = clock.millis();
+        if (storageProblem != null) {
+            // once one reading was left with the broker, every later one is too, until ingest resumes its session:
+            // taking a later one first would make the earlier ones late when they come again
+            throw new NotDurableException(storageProblem, null);
+        }
         if (journal != null) {
             // on disk before the route finishes, so before the broker hears it was taken
-            journal.append(reading.raw(), EventTimeWindows.key(reading), sets.get(0).windowEndMs(reading));
+            try {
+                journal.append(reading.raw(), EventTimeWindows.key(reading), sets.get(0).windowEndMs(reading));
+            } catch (java.io.IOException e) {
+                storageProblem = "the window journal cannot be written: " + e.getClass().getSimpleName() + ": " + e.getMessage();
+                throw new NotDurableException(storageProblem, e);
+            }
         }
         List<ClosedWindow> out = List.of();
         EventTimeWindows first = sets.get(0);
@@ -152,19 +163,41 @@ public final class WindowProcessor implements Processor, AutoCloseable {
         long now = clock.millis();
         List<ClosedWindow> out = recovered;
         recovered = List.of();
-        long listening = listeningSinceMs.getAsLong();
+        // while readings are left with the broker, silence is not the sensors': their windows stay open
+        long listening = storageProblem != null ? -1 : listeningSinceMs.getAsLong();
         if (listening != -1) {
             for (EventTimeWindows set : sets) {
                 out = concat(out, set.closeIdle(now, listening));
             }
         }
         if (journal != null) {
-            // what is closed is noted before the segments holding it go
-            journal.saveClosed(sets.stream().map(EventTimeWindows::closedUntilSnapshot).toList());
-            journal.sync();
-            journal.prune(sets.get(0)::closedUntilMs);
+            try {
+                // what is closed is noted before the segments holding it go
+                journal.saveClosed(sets.stream().map(EventTimeWindows::closedUntilSnapshot).toList());
+                journal.sync();
+                journal.prune(sets.get(0)::closedUntilMs);
+            } catch (java.io.IOException e) {
+                // the windows closed all the same and go out; their readings stay journalled, so nothing is lost
+                storageProblem = "the window journal cannot be written: " + e.getClass().getSimpleName() + ": " + e.getMessage();
+                counters.increment("journal_sweep_failed");
+            }
         }
         return out;
+    }
+
+    /** Why readings cannot be made durable now, or null while they can. */
+    public String storageProblem() {
+        return storageProblem;
+    }
+
+    /** After a storage problem: whether the disk takes writes again. False while there is no problem or it persists. */
+    public boolean storageWritableAgain() {
+        return storageProblem != null && journal != null && journal.probe() == null;
+    }
+
+    /** Takes readings again, once ingest is stopped and before it resumes its session (see IngestWatchdog). */
+    public synchronized void resumeAfterStorageProblem() {
+        storageProblem = null;
     }
 
     private List<ClosedWindow> concat(List<ClosedWindow> a, List<ClosedWindow> b) {

@@ -1,0 +1,96 @@
+package io.smartgrid.window;
+
+import io.smartgrid.payload.PayloadFormat;
+import io.smartgrid.simulate.Fleet;
+import io.smartgrid.testsupport.Await;
+import io.smartgrid.testsupport.EdgeRun;
+import io.smartgrid.testsupport.ExpectedWindows;
+import io.smartgrid.testsupport.MosquittoExtension;
+import io.smartgrid.testsupport.PointsFile;
+import io.smartgrid.testsupport.Sensors;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The journal folder turned read-only under load (chattr +i, as root), then writable again: readings that could not
+ * be kept are not acknowledged, readiness says why, and once the disk takes writes ingest resumes and the broker
+ * sends them again. Every window of the stream arrives exact.
+ */
+class ReadOnlyJournalIT {
+    @RegisterExtension
+    static final MosquittoExtension broker = new MosquittoExtension();
+
+    @Test
+    @Timeout(240)
+    void readingsTheJournalCannotKeepAreLeftWithTheBrokerAndComeBack(@TempDir Path dir) throws Exception {
+        PayloadFormat format = PayloadFormat.loadDefault();
+        List<Fleet.Emission> emissions = Sensors.readings(3, 240, 31);
+        Map<ExpectedWindows.Key, ExpectedWindows.Means> expected = ExpectedWindows.of(format, emissions, 60_000);
+        int half = emissions.size() / 2;
+        Path data = dir.resolve("data");
+        Path journal = data.resolve("journal");
+        String clientId = "read-only-it-edge";
+        String counters;
+        broker.get().createSession(clientId, "data/realtime/feature/+");
+        try (EdgeRun edge = new EdgeRun(broker.get().url(), data, Map.of("smartgrid.mqtt.client-id", clientId,
+                "camel.routecontroller.enabled", "true"))) {
+            Sensors.publish(broker.get().url(), emissions.subList(0, half), "read-only-it-sensors");
+            Await.until(Duration.ofSeconds(60), () -> edge.counters().get("readings_decoded") >= half,
+                    () -> edge.counters().snapshot().toString());
+            try {
+                immutable(journal, true);
+                Sensors.publish(broker.get().url(), emissions.subList(half, emissions.size()), "read-only-it-sensors");
+                Await.until(Duration.ofSeconds(60), () -> edge.counters().get("readings_not_durable") > 0,
+                        () -> edge.counters().snapshot().toString());
+                String ready = readiness(edge);
+                assertTrue(ready.contains("data cannot be kept, ingest paused"), ready);
+                assertEquals(0, edge.counters().sum("failures"), "nothing was dead-lettered: " + edge.counters().snapshot());
+            } finally {
+                immutable(journal, false);
+            }
+            Await.until(Duration.ofSeconds(120), () -> PointsFile.read(data.resolve("points.lp")).keys().size() >= expected.size(),
+                    () -> PointsFile.read(data.resolve("points.lp")).keys().size() + " of " + expected.size() + " windows; "
+                            + edge.counters().snapshot());
+            assertTrue(edge.counters().get("ingest_restarts") >= 1, "ingest resumed its session");
+            assertTrue(!readiness(edge).contains("data cannot be kept"), readiness(edge));
+            counters = edge.counters().snapshot().toString();
+        }
+        try {
+            PointsFile.read(data.resolve("points.lp")).assertExactly(expected, format.layout(17).measurementNames());
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; " + counters, e);
+        }
+    }
+
+    private static String readiness(EdgeRun edge) {
+        StringBuilder sb = new StringBuilder();
+        for (HealthCheck.Result r : HealthCheckHelper.invokeReadiness(edge.context())) {
+            sb.append(r.getCheck().getId()).append('=').append(r.getState()).append(' ').append(r.getMessage().orElse("")).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static void immutable(Path dir, boolean on) throws Exception {
+        List<String> command = new ArrayList<>(List.of("chattr", on ? "+i" : "-i", dir.toString()));
+        try (Stream<Path> files = Files.list(dir)) {
+            files.forEach(f -> command.add(f.toString()));
+        }
+        Process p = new ProcessBuilder(command).inheritIO().start();
+        assertEquals(0, p.waitFor(), "chattr (this test needs root): " + command);
+    }
+}
