@@ -194,7 +194,7 @@ public final class EdgeConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry("statusReport")
-    public StatusReport statusReport() {
-        return new StatusReport(counters);
+    public StatusReport statusReport(@org.apache.camel.BeanInject("windows") WindowProcessor windows) {
+        return new StatusReport(counters, windows::storageProblem);
     }
 }

@@ -13,21 +13,27 @@ public final class StatusReport implements Processor {
     private static final Logger LOG = LoggerFactory.getLogger(StatusReport.class);
 
     private final Counters counters;
+    private final java.util.function.Supplier<String> storageProblem;
     private Map<String, Long> last = Map.of();
 
-    public StatusReport(Counters counters) {
+    /** @param storageProblem why readings cannot be kept now (null while they can) */
+    public StatusReport(Counters counters, java.util.function.Supplier<String> storageProblem) {
         this.counters = counters;
+        this.storageProblem = storageProblem;
     }
 
     @Override
     public synchronized void process(Exchange exchange) {
         Map<String, Long> now = counters.snapshot();
-        LOG.info("readings {} decoded, {} rejected, {} late | windows closed {} storage, {} forecast | points {} written, "
-                        + "{} failed | forecasts {} evaluated, {} mismatches | triplets {} stored",
+        String storage = storageProblem.get();
+        LOG.info("readings {} decoded, {} rejected, {} late, {} held, {} left with the broker | windows closed {} storage,"
+                        + " {} forecast | points {} written, {} failed | forecasts {} evaluated, {} mismatches | triplets {} stored{}",
                 delta(now, "readings_decoded"), delta(now, "readings_rejected"), delta(now, "readings_late"),
+                delta(now, "readings_held"), delta(now, "readings_not_durable"),
                 delta(now, "windows_closed{window=storage"), delta(now, "windows_closed{window=forecast"),
                 delta(now, "points_written"), delta(now, "points_failed"), delta(now, "forecasts_evaluated"),
-                delta(now, "forecast_mismatches"), delta(now, "triplets_uploaded"));
+                delta(now, "forecast_mismatches"), delta(now, "triplets_uploaded"),
+                storage == null ? "" : " | INGEST PAUSED: " + storage);
         last = now;
     }
 
