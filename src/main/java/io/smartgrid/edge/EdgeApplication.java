@@ -23,6 +23,7 @@ public final class EdgeApplication {
         // before Camel starts: a wrong setting is one line naming it and exit 64, not a retry loop or a log flood
         SettingsCheck.check(SettingsCheck.resolved(System.getenv(), Map.of())::get);
         Main main = create(Map.of());
+        main.addMainListener(new RequiredRoutes());
         main.run(args);
         return main.getExitCode();
     }

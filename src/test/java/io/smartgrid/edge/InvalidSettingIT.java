@@ -23,7 +23,9 @@ class InvalidSettingIT {
             "SMARTGRID_MQTT_QOS, 3, smartgrid.mqtt.qos",
             "SMARTGRID_STATUS_INTERVAL_MS, -1, smartgrid.status.interval-ms",
             "SMARTGRID_WINDOW_IDLE_CHECK_MS, 0, smartgrid.window.idle-check-ms",
-            "SMARTGRID_SPOOL_MAX_BYTES, -1, smartgrid.spool.max-bytes"})
+            "SMARTGRID_SPOOL_MAX_BYTES, -1, smartgrid.spool.max-bytes",
+            // an operator's partial selection of the routes: the edge cannot run without ingest's neighbours
+            "CAMEL_MAIN_ROUTES_INCLUDE_PATTERN, classpath:routes/edge/ingest.yaml, camel.main.routes-include-pattern"})
     void startupStopsNamingTheSetting(String variable, String value, String setting, @TempDir Path dir) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("java", "-jar", System.getProperty("smartgrid.jar", "target/smart-grid.jar"))
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile());
