@@ -17,11 +17,14 @@ import java.util.stream.Stream;
  * A first-in first-out queue of entries on disk, one file each, bounded in bytes: what could not be delivered waits
  * here, across restarts, until it can. When full, the oldest entries are dropped and counted
  * ({@code spool_dropped{spool=…}}), never silently. An entry is written to a temporary file and renamed, so a crash
- * leaves whole entries or none.
+ * leaves whole entries or none. Each ends in a trailer, {@code SGC1} and the CRC32C of the entry: one that an SD card
+ * damaged is set aside in {@code corrupt/}, counted ({@code spool_corrupt{spool=…}}) and skipped, not sent.
  */
 public final class DiskSpool {
     private static final Logger LOG = LoggerFactory.getLogger(DiskSpool.class);
     private static final String SUFFIX = ".entry";
+    private static final byte[] MAGIC = {'S', 'G', 'C', '1'};
+    private static final int TRAILER = 8;
 
     private final Path dir;
     private final long maxBytes;
@@ -54,10 +57,13 @@ public final class DiskSpool {
         Path tmp = dir.resolve(String.format("%019d.tmp", nextSeq));
         Path file = dir.resolve(String.format("%019d%s", nextSeq, SUFFIX));
         nextSeq++;
-        Files.write(tmp, entry);
+        byte[] sealed = java.util.Arrays.copyOf(entry, entry.length + TRAILER);
+        System.arraycopy(MAGIC, 0, sealed, entry.length, MAGIC.length);
+        java.nio.ByteBuffer.wrap(sealed, entry.length + MAGIC.length, 4).putInt(crc(entry, entry.length));
+        Files.write(tmp, sealed);
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
         entries.addLast(file);
-        bytes += entry.length;
+        bytes += sealed.length;
         counters.increment("spooled{spool=" + name + "}");
         while (bytes > maxBytes && entries.size() > 1) {
             Path oldest = entries.removeFirst();
@@ -68,10 +74,37 @@ public final class DiskSpool {
         }
     }
 
-    /** The oldest entry's content, or null when empty. */
+    /** The oldest intact entry's content, or null when empty; damaged ones on the way are set aside. */
     public synchronized byte[] peek() throws IOException {
-        Path first = entries.peekFirst();
-        return first == null ? null : Files.readAllBytes(first);
+        for (Path first = entries.peekFirst(); first != null; first = entries.peekFirst()) {
+            byte[] data = Files.readAllBytes(first);
+            byte[] entry = unseal(data);
+            if (entry != null) {
+                return entry;
+            }
+            Path aside = Files.createDirectories(dir.resolve("corrupt")).resolve(first.getFileName());
+            Files.move(first, aside, StandardCopyOption.REPLACE_EXISTING);
+            entries.pollFirst();
+            bytes -= data.length;
+            counters.increment("spool_corrupt{spool=" + name + "}");
+            LOG.warn("spool {}: entry {} is damaged (its checksum fails); set aside as {}", name, first.getFileName(), aside);
+        }
+        return null;
+    }
+
+    /** The entry without its trailer; null when the checksum fails. An entry without a trailer predates them. */
+    static byte[] unseal(byte[] data) {
+        int n = data.length - TRAILER;
+        if (n < 0 || !java.util.Arrays.equals(data, n, n + MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            return data;
+        }
+        return java.nio.ByteBuffer.wrap(data, n + MAGIC.length, 4).getInt() == crc(data, n) ? java.util.Arrays.copyOf(data, n) : null;
+    }
+
+    private static int crc(byte[] data, int length) {
+        java.util.zip.CRC32C c = new java.util.zip.CRC32C();
+        c.update(data, 0, length);
+        return (int) c.getValue();
     }
 
     /** Removes the oldest entry, once it has been delivered (or dead-lettered). */
