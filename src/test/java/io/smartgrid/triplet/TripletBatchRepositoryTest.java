@@ -37,6 +37,9 @@ class TripletBatchRepositoryTest {
         second.start();
         second.createProducerTemplate().sendBody("direct:triplets", "{\"n\":4}");
         out.assertIsSatisfied(10_000);
+        // the batch is confirmed once its exchange completes, a moment after the mock saw it
+        io.smartgrid.testsupport.Await.until(java.time.Duration.ofSeconds(10), () -> uncheckedFiles().isEmpty(),
+                () -> "the stored batch is deleted: " + uncheckedFiles());
         second.stop();
         assertEquals(List.of(), files(), "nothing is left once the batch is stored");
     }
