@@ -74,8 +74,9 @@ public final class ReplayCommand {
         }
         write(out, measurement, windows.flush());
         out.flush();
-        stderr.printf(java.util.Locale.ROOT, "replay: %d readings, %d rejected, %d late, %d windows in %.0f ms%n",
-                readings, rejected, windows.lateReadings(), windows.closedWindows(), (System.nanoTime() - t0) / 1e6);
+        stderr.printf(java.util.Locale.ROOT, "replay: %d readings, %d rejected, %d late, %d held as clock jumps, %d windows in %.0f ms%n",
+                readings, rejected, windows.lateReadings(), windows.heldAhead() + windows.heldBehind(), windows.closedWindows(),
+                (System.nanoTime() - t0) / 1e6);
         if (stop != null) {
             stderr.println("replay: stopped: " + stop);
             return 2;

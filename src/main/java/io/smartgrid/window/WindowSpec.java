@@ -4,13 +4,19 @@ import java.time.Duration;
 
 /**
  * Settings of one window set. {@code maxJump}: how far one reading may be from its sensor's newest event time, ahead
- * or behind, before it counts as a clock jump (see {@link EventTimeWindows}).
+ * or behind, before it counts as a clock jump (see {@link EventTimeWindows}); by default 5 minutes, or twice a window
+ * and its lateness where that is longer, so that hour-long windows (a backfill by the hour) still work.
  */
 public record WindowSpec(String stream, Duration length, Duration lateness, Duration idleTimeout, Duration maxJump) {
     public static final Duration DEFAULT_MAX_JUMP = Duration.ofMinutes(5);
 
     public WindowSpec(String stream, Duration length, Duration lateness, Duration idleTimeout) {
-        this(stream, length, lateness, idleTimeout, DEFAULT_MAX_JUMP);
+        this(stream, length, lateness, idleTimeout, defaultMaxJump(length, lateness));
+    }
+
+    private static Duration defaultMaxJump(Duration length, Duration lateness) {
+        Duration twice = length.plus(lateness).multipliedBy(2);
+        return twice.compareTo(DEFAULT_MAX_JUMP) > 0 ? twice : DEFAULT_MAX_JUMP;
     }
 
     public WindowSpec {

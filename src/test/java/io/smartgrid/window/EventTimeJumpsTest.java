@@ -98,4 +98,11 @@ class EventTimeJumpsTest {
         assertEquals(0, w.lateReadings());
         assertEquals(199, got.stream().mapToInt(s -> Integer.parseInt(s.split(":")[1])).sum());
     }
+
+    @Test
+    void hourLongWindowsGetABoundLongerThanAWindow() {
+        WindowSpec hourly = new WindowSpec("storage", Duration.ofHours(1), Duration.ofSeconds(2), Duration.ofSeconds(30));
+        assertEquals(Duration.ofHours(2).plusSeconds(4), hourly.maxJump());
+        assertEquals(WindowSpec.DEFAULT_MAX_JUMP, windows().spec().maxJump());
+    }
 }
