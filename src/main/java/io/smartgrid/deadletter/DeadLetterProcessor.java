@@ -46,7 +46,7 @@ public final class DeadLetterProcessor implements Processor, AutoCloseable {
             log.warn("reading held back: {}", held.getMessage());
             return;
         }
-        String reason = reason(cause);
+        String reason = io.smartgrid.support.Failures.describe(cause);
         @SuppressWarnings("unchecked")
         List<String> lines = exchange.getProperty(WritePointsProcessor.LINES, List.class);
         if (lines != null) {
@@ -71,26 +71,6 @@ public final class DeadLetterProcessor implements Processor, AutoCloseable {
             return io.smartgrid.influx.LineProtocol.format(w.stream(), w);
         }
         return String.valueOf(body).replace('\n', ' ');
-    }
-
-    /**
-     * The failure and its deepest cause, past Camel's wrappers: "CamelExecutionException: Exception occurred during
-     * execution on the exchange" alone says nothing of what went wrong.
-     */
-    static String reason(Throwable cause) {
-        if (cause == null) {
-            return "unknown failure";
-        }
-        Throwable t = cause;
-        while (t instanceof org.apache.camel.RuntimeCamelException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        Throwable root = t;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String reason = t.getClass().getSimpleName() + ": " + t.getMessage();
-        return root == t ? reason : reason + " (cause: " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
     }
 
     @Override

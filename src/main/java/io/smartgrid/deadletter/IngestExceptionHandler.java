@@ -28,7 +28,7 @@ public final class IngestExceptionHandler implements ExceptionHandler {
     @Override
     public void handleException(String message, Exchange exchange, Throwable exception) {
         if (!(exception instanceof NotDurableException)) {
-            log.warn("ingest: {}", DeadLetterProcessor.reason(exception));
+            log.warn("ingest: {}", io.smartgrid.support.Failures.describe(exception));
         }
     }
 }

@@ -90,10 +90,9 @@ public final class NativeXGBoost {
 
     /** The deepest cause of a failed load in one line, and what to do about it. */
     static String explain(Throwable t, String arch, String os) {
-        Throwable root = t;
+        Throwable root = io.smartgrid.support.Failures.root(t);
         StringBuilder all = new StringBuilder();
         for (Throwable c = t; c != null; c = c.getCause()) {
-            root = c;
             all.append(' ').append(c.getMessage());
         }
         String messages = all.toString();

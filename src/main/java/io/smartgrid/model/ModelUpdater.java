@@ -97,10 +97,7 @@ public final class ModelUpdater {
         if (e instanceof IllegalArgumentException && message != null) {
             return message;
         }
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = io.smartgrid.support.Failures.root(e);
         return "model " + latest.version() + " refused: " + root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }

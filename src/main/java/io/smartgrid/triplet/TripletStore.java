@@ -74,11 +74,8 @@ public final class TripletStore implements Processor, SpoolingForwarder.Destinat
                 return Delivery.ofStatus(e.getStatusCode(), retryAfter, "blob storage: HTTP " + e.getStatusCode() + " " + e.getErrorCode());
             }
         }
-        Throwable root = failure;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return Delivery.ofStatus(0, null, "blob storage unreachable: " + root.getClass().getSimpleName());
+        return Delivery.ofStatus(0, null, "blob storage unreachable: "
+                + io.smartgrid.support.Failures.root(failure).getClass().getSimpleName());
     }
 
     @Override

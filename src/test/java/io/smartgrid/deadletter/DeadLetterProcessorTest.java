@@ -4,7 +4,6 @@ import io.smartgrid.payload.PayloadDecoder;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.payload.Reading;
 import io.smartgrid.simulate.Fleet;
-import org.apache.camel.CamelExecutionException;
 import org.junit.jupiter.api.Test;
 
 import java.util.HexFormat;
@@ -21,14 +20,5 @@ class DeadLetterProcessorTest {
         String kept = DeadLetterProcessor.replayable(reading);
         assertEquals(HexFormat.of().formatHex(payload), kept);
         assertTrue(new PayloadDecoder(format).decode(HexFormat.of().parseHex(kept)).sensorId().equals(reading.sensorId()));
-    }
-
-    @Test
-    void theReasonNamesTheCauseBehindCamelsWrapper() {
-        Exception wrapped = new CamelExecutionException("Exception occurred during execution on the exchange", null,
-                new IllegalStateException("journal not writable", new java.nio.file.AccessDeniedException("/data/journal/0001.journal")));
-        String reason = DeadLetterProcessor.reason(wrapped);
-        assertTrue(reason.startsWith("IllegalStateException: journal not writable"), reason);
-        assertTrue(reason.contains("cause: AccessDeniedException: /data/journal/0001.journal"), reason);
     }
 }
