@@ -27,8 +27,8 @@ import java.util.stream.Stream;
  * {@code deadletter_entries_dropped}).
  */
 public final class DeadLetterFile implements AutoCloseable {
-    /** 64 KiB of payload as hex: more than any layout, so only garbage is ever cut. */
-    public static final int MAX_PAYLOAD_CHARS = 131_072;
+    /** The largest payload a layout may describe, as hex: only garbage is ever cut. */
+    public static final int MAX_PAYLOAD_CHARS = 2 * io.smartgrid.payload.PayloadFormat.MAX_PAYLOAD_BYTES;
     private static final int MAX_REASON_CHARS = 2_000;
 
     private final Path dir;

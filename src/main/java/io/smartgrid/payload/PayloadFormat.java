@@ -24,6 +24,8 @@ import java.util.TreeMap;
  */
 public final class PayloadFormat {
     public static final String DEFAULT_LOCATION = "classpath:payload-format.json";
+    /** The largest payload a layout may describe; the journal and the dead letters bound what they keep by it. */
+    public static final int MAX_PAYLOAD_BYTES = 65_536;
     /** The field types a format file may name: ours, and the device maker's description's. */
     private static final java.util.Set<String> KNOWN_TYPES = java.util.Set.of("object_id", "ObjectId", "int", "float");
 

@@ -5,9 +5,6 @@ import java.util.List;
 
 /** A Python struct format string, in standard sizes without alignment (the devices pack with {@code =}). */
 record StructCodes(List<Slot> slots, int size, boolean bigEndian) {
-    /** The largest payload a layout may describe (as the window journal bounds a record). */
-    static final int MAX_PAYLOAD = 65_536;
-
 
     record Slot(FieldKind kind, int offset, int size) {
     }
@@ -42,10 +39,10 @@ record StructCodes(List<Slot> slots, int size, boolean bigEndian) {
                     i++;
                 }
                 String digits = encoding.substring(start, i);
-                // a payload is at most MAX_PAYLOAD bytes: a larger count is a typo, not a layout
-                if (digits.length() > 6 || Integer.parseInt(digits) > MAX_PAYLOAD) {
+                // a payload is at most MAX_PAYLOAD_BYTES: a larger count is a typo, not a layout
+                if (digits.length() > 6 || Integer.parseInt(digits) > PayloadFormat.MAX_PAYLOAD_BYTES) {
                     throw new IllegalArgumentException(where + ": encoding " + encoding + " has a count of " + digits
-                            + ", more than a payload's " + MAX_PAYLOAD + " bytes");
+                            + ", more than a payload's " + PayloadFormat.MAX_PAYLOAD_BYTES + " bytes");
                 }
                 count = Integer.parseInt(digits);
                 if (i == encoding.length()) {
@@ -73,9 +70,9 @@ record StructCodes(List<Slot> slots, int size, boolean bigEndian) {
                 }
             }
         }
-        if (offset > MAX_PAYLOAD) {
+        if (offset > PayloadFormat.MAX_PAYLOAD_BYTES) {
             throw new IllegalArgumentException(where + ": encoding " + encoding + " describes " + offset
-                    + " bytes, more than a payload's " + MAX_PAYLOAD);
+                    + " bytes, more than a payload's " + PayloadFormat.MAX_PAYLOAD_BYTES);
         }
         return new StructCodes(slots, offset, bigEndian);
     }

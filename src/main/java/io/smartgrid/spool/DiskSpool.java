@@ -102,9 +102,7 @@ public final class DiskSpool {
     }
 
     private static int crc(byte[] data, int length) {
-        java.util.zip.CRC32C c = new java.util.zip.CRC32C();
-        c.update(data, 0, length);
-        return (int) c.getValue();
+        return io.smartgrid.support.Checksums.crc32c(data, 0, length);
     }
 
     /** Removes the oldest entry, once it has been delivered (or dead-lettered). */

@@ -1,5 +1,7 @@
 package io.smartgrid.window;
 
+import io.smartgrid.payload.PayloadFormat;
+import io.smartgrid.support.Checksums;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +35,8 @@ import java.util.stream.Stream;
 public final class OpenWindowJournal implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OpenWindowJournal.class);
     static final byte[] MAGIC = "SGJRNL2\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    /** Far above any payload layout; a length beyond it is damage, not data. */
-    public static final int MAX_RECORD = 65_536;
+    /** No layout describes a larger payload: a length beyond it is damage, not data. */
+    public static final int MAX_RECORD = PayloadFormat.MAX_PAYLOAD_BYTES;
     private static final int HEADER = 8;
     private static final String CLOSED_HEADER = "# closed until, per window set and sensor key: set, key, epoch ms, CRC32C";
 
@@ -43,7 +45,6 @@ public final class OpenWindowJournal implements AutoCloseable {
     private final Deque<Segment> segments = new ArrayDeque<>();
     private DataOutputStream out;
     private java.io.FileOutputStream file;
-    private final java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
     private long corruptRecords;
     private long tornTails;
     private long corruptClosedLines;
@@ -162,9 +163,7 @@ public final class OpenWindowJournal implements AutoCloseable {
         if (len <= 0 || len > MAX_RECORD || pos + HEADER + len > data.length) {
             return false;
         }
-        java.util.zip.CRC32C c = new java.util.zip.CRC32C();
-        c.update(data, pos + HEADER, len);
-        return (int) c.getValue() == intAt(data, pos + 4);
+        return Checksums.crc32c(data, pos + HEADER, len) == intAt(data, pos + 4);
     }
 
     private static int nextIntact(byte[] data, int from) {
@@ -198,7 +197,7 @@ public final class OpenWindowJournal implements AutoCloseable {
              DataOutputStream d = new DataOutputStream(new BufferedOutputStream(fos, 1 << 14))) {
             d.write(MAGIC);
             for (byte[] p : payloads) {
-                writeRecord(d, p, new java.util.zip.CRC32C());
+                writeRecord(d, p);
             }
             d.flush();
             fos.getFD().sync();
@@ -206,11 +205,9 @@ public final class OpenWindowJournal implements AutoCloseable {
         Files.move(tmp, f, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static void writeRecord(DataOutputStream d, byte[] payload, java.util.zip.CRC32C crc) throws IOException {
-        crc.reset();
-        crc.update(payload, 0, payload.length);
+    private static void writeRecord(DataOutputStream d, byte[] payload) throws IOException {
         d.writeInt(payload.length);
-        d.writeInt((int) crc.getValue());
+        d.writeInt(Checksums.crc32c(payload, 0, payload.length));
         d.write(payload);
     }
 
@@ -238,7 +235,7 @@ public final class OpenWindowJournal implements AutoCloseable {
             if (out == null || segments.peekLast().readings >= segmentReadings) {
                 roll();
             }
-            writeRecord(out, payload, crc);
+            writeRecord(out, payload);
             out.flush();
         } catch (IOException e) {
             abandonSegment();
@@ -276,11 +273,10 @@ public final class OpenWindowJournal implements AutoCloseable {
      */
     public void saveClosed(List<Map<String, Long>> closedUntilPerSet) throws IOException {
         StringBuilder sb = new StringBuilder(CLOSED_HEADER).append('\n');
-        java.util.zip.CRC32C lineCrc = new java.util.zip.CRC32C();
         for (int set = 0; set < closedUntilPerSet.size(); set++) {
             for (Map.Entry<String, Long> e : closedUntilPerSet.get(set).entrySet()) {
                 String line = set + "\t" + e.getKey() + "\t" + e.getValue();
-                sb.append(line).append('\t').append(Integer.toHexString(lineCrc(lineCrc, line))).append('\n');
+                sb.append(line).append('\t').append(Integer.toHexString(lineCrc(line))).append('\n');
             }
         }
         Path tmp = dir.resolve("closed.tmp");
@@ -299,7 +295,6 @@ public final class OpenWindowJournal implements AutoCloseable {
         if (!Files.exists(f)) {
             return out;
         }
-        java.util.zip.CRC32C lineCrc = new java.util.zip.CRC32C();
         int bad = 0;
         // bytes, not text: a damaged file need not be valid UTF-8
         String text = new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
@@ -314,7 +309,7 @@ public final class OpenWindowJournal implements AutoCloseable {
             String[] p = line.split("\t");
             try {
                 boolean intact = unchecked ? p.length == 3 : p.length == 4
-                        && Integer.parseUnsignedInt(p[3], 16) == lineCrc(lineCrc, p[0] + "\t" + p[1] + "\t" + p[2]);
+                        && Integer.parseUnsignedInt(p[3], 16) == lineCrc(p[0] + "\t" + p[1] + "\t" + p[2]);
                 int set = Integer.parseInt(p[0]);
                 if (!intact || set < 0 || set >= sets) {
                     bad++;
@@ -333,11 +328,9 @@ public final class OpenWindowJournal implements AutoCloseable {
         return out;
     }
 
-    private static int lineCrc(java.util.zip.CRC32C crc, String line) {
-        crc.reset();
+    private static int lineCrc(String line) {
         byte[] b = line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        crc.update(b, 0, b.length);
-        return (int) crc.getValue();
+        return Checksums.crc32c(b, 0, b.length);
     }
 
     /** Forces what was written to the disk itself. */
