@@ -10,7 +10,12 @@ public final class EdgeApplication {
     private EdgeApplication() {
     }
 
+    /**
+     * The edge with its settings checked first: a wrong one is one line naming it and exit 64, not a retry loop or a
+     * log flood (the packaged edge, the demo and the tests' edges alike).
+     */
     public static Main create(Map<String, String> overrides) {
+        SettingsCheck.check(SettingsCheck.resolved(System.getenv(), overrides)::get);
         // no main class: that would turn on classpath scanning, seconds of start-up on a Raspberry Pi
         Main main = new Main();
         main.configure().addConfiguration(new EdgeConfiguration());
@@ -20,8 +25,6 @@ public final class EdgeApplication {
     }
 
     public static int run(String[] args) throws Exception {
-        // before Camel starts: a wrong setting is one line naming it and exit 64, not a retry loop or a log flood
-        SettingsCheck.check(SettingsCheck.resolved(System.getenv(), Map.of())::get);
         Main main = create(Map.of());
         main.addMainListener(new RequiredRoutes());
         main.run(args);

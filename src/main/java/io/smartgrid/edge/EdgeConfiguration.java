@@ -59,9 +59,6 @@ public final class EdgeConfiguration implements CamelConfiguration {
     public synchronized DeadLetterFile deadLetterFile(@PropertyInject("smartgrid.data-dir") String dataDir,
                                                       @PropertyInject("smartgrid.deadletter.max-bytes") long maxBytes) {
         if (deadLetterFile == null) {
-            if (maxBytes < 1_048_576) {
-                throw new IllegalArgumentException("smartgrid.deadletter.max-bytes: " + maxBytes + " is below 1 MiB (1048576)");
-            }
             deadLetterFile = new DeadLetterFile(Path.of(dataDir, "dead-letter"), maxBytes, counters);
         }
         return deadLetterFile;

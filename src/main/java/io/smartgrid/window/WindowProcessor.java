@@ -108,7 +108,7 @@ public final class WindowProcessor implements Processor, AutoCloseable {
             try {
                 journal.append(reading.raw(), EventTimeWindows.key(reading), sets.get(0).windowEndMs(reading));
             } catch (java.io.IOException e) {
-                storageProblem = "the window journal cannot be written: " + e.getClass().getSimpleName() + ": " + e.getMessage();
+                storageProblem = journalProblem(e);
                 throw new NotDurableException(storageProblem, e);
             }
         }
@@ -178,11 +178,15 @@ public final class WindowProcessor implements Processor, AutoCloseable {
                 journal.prune(sets.get(0)::closedUntilMs);
             } catch (java.io.IOException e) {
                 // the windows closed all the same and go out; their readings stay journalled, so nothing is lost
-                storageProblem = "the window journal cannot be written: " + e.getClass().getSimpleName() + ": " + e.getMessage();
+                storageProblem = journalProblem(e);
                 counters.increment("journal_sweep_failed");
             }
         }
         return out;
+    }
+
+    private static String journalProblem(java.io.IOException e) {
+        return "the window journal cannot be written: " + e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     /** Why readings cannot be made durable now, or null while they can. */
