@@ -9,7 +9,6 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +35,6 @@ public final class SettingsCheck {
         void check(String key, String value);
     }
 
-    private static final Duration MAX_DURATION = Duration.ofDays(3650);
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(env:)?([^}:]+)(?::([^}]*))?}}");
 
     public static final List<Rule> RULES = List.of(
@@ -219,18 +217,11 @@ public final class SettingsCheck {
     }
 
     static void duration(String key, String value) {
-        if (value.startsWith("-")) {
-            throw invalid(key, value, "is negative");
-        }
-        Duration d = Durations.parse(key, value);
-        if (d.compareTo(MAX_DURATION) > 0) {
-            throw invalid(key, value, "is longer than 3650d");
-        }
+        Durations.parseBounded(key, value, false);
     }
 
     static void positiveDuration(String key, String value) {
-        duration(key, value);
-        Durations.parsePositive(key, value);
+        Durations.parseBounded(key, value, true);
     }
 
     static void freePort(String key, String value) {

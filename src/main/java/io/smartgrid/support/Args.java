@@ -89,15 +89,7 @@ public final class Args {
 
     /** An option that must be a duration (10s, 5m, …) of at most 3650 days, above zero when {@code positive}. */
     public java.time.Duration duration(String name, String fallback, boolean positive) {
-        String v = get(name, fallback);
-        java.time.Duration d = Durations.parse("--" + name, v);
-        if (positive && d.isZero()) {
-            throw new IllegalArgumentException("--" + name + ": '" + v + "' must be more than zero");
-        }
-        if (d.compareTo(java.time.Duration.ofDays(3650)) > 0) {
-            throw new IllegalArgumentException("--" + name + ": '" + v + "' is longer than 3650d");
-        }
-        return d;
+        return Durations.parseBounded("--" + name, get(name, fallback), positive);
     }
 
     /** An option that must not be empty. */

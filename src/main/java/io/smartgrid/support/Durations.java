@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 public final class Durations {
     private static final Pattern FORM = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)?");
 
+    private static final Duration MAX = Duration.ofDays(3650);
+
     private Durations() {
     }
 
@@ -16,6 +18,21 @@ public final class Durations {
         Duration d = parse(setting, text);
         if (d.isZero()) {
             throw new IllegalArgumentException(setting + ": must be more than zero, got '" + text + "'");
+        }
+        return d;
+    }
+
+    /**
+     * A duration of at most 3650 days (longer is a typo, and overflows the arithmetic of windows), above zero when
+     * {@code positive}: a setting or a command's flag.
+     */
+    public static Duration parseBounded(String setting, String text, boolean positive) {
+        if (text != null && text.trim().startsWith("-")) {
+            throw new IllegalArgumentException(setting + ": '" + text + "' is negative");
+        }
+        Duration d = positive ? parsePositive(setting, text) : parse(setting, text);
+        if (d.compareTo(MAX) > 0) {
+            throw new IllegalArgumentException(setting + ": '" + text + "' is longer than 3650d");
         }
         return d;
     }
