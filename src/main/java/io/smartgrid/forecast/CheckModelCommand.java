@@ -31,7 +31,7 @@ public final class CheckModelCommand {
         CheckRows rows;
         try {
             TreeEnsemble trees = TreeEnsemble.parse(model);
-            rows = CheckRows.make(model, CheckRows.sampleRows(trees.featureCount(), count, trees.featureCount()), xgboost);
+            rows = CheckRows.sampled(model, trees.featureCount(), count, xgboost);
             rows.verify(model, trees);
         } catch (IllegalArgumentException e) {
             err.println("check-model: " + modelFile + ": " + e.getMessage());

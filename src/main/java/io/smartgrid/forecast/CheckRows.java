@@ -35,6 +35,11 @@ public record CheckRows(String modelSha256, float[][] rows, float[] expected) {
         return new CheckRows(LatestModel.sha256(model), rows, xgboost.predict(model, flat, rows.length, ncol));
     }
 
+    /** The native library's predictions of {@code count} varied rows ({@link #sampleRows}) for a model. */
+    public static CheckRows sampled(byte[] model, int featureCount, int count, NativeXGBoost xgboost) throws XGBoostError {
+        return make(model, sampleRows(featureCount, count, featureCount), xgboost);
+    }
+
     /**
      * Varied rows over the range of power readings, a few cells missing, and an all-missing row: every branch of
      * a split on a power value is likely taken, every default branch once.
@@ -60,6 +65,11 @@ public record CheckRows(String modelSha256, float[][] rows, float[] expected) {
         if (!sha.equals(modelSha256)) {
             throw new IllegalArgumentException("its check rows are for another model (sha256 " + modelSha256 + ", the model's is " + sha + ")");
         }
+        verifyRows(trees);
+    }
+
+    /** Fails unless the walker gives every expected number (for rows made from this very model just now). */
+    void verifyRows(TreeEnsemble trees) {
         for (int i = 0; i < rows.length; i++) {
             if (rows[i].length != trees.featureCount()) {
                 throw new IllegalArgumentException("check row " + i + " has " + rows[i].length + " values, the model takes " + trees.featureCount());

@@ -64,25 +64,13 @@ public final class ForecastModel implements Model {
 
     /** The walker must agree to the bit with the native library on varied rows, missing values included. */
     private static void crossCheck(byte[] model, TreeEnsemble trees, NativeXGBoost xgboost) {
-        int ncol = trees.featureCount();
-        float[][] rows = CheckRows.sampleRows(ncol, NATIVE_CHECK_ROWS, ncol);
-        float[] flat = new float[rows.length * ncol];
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(rows[i], 0, flat, i * ncol, ncol);
-        }
-        float[] expected;
+        CheckRows nativeRows;
         try {
-            expected = xgboost.predict(model, flat, rows.length, ncol);
+            nativeRows = CheckRows.sampled(model, trees.featureCount(), NATIVE_CHECK_ROWS, xgboost);
         } catch (Exception e) {
             throw new IllegalArgumentException("the native library cannot load it: " + TreeEnsemble.firstLine(e.getMessage()), e);
         }
-        for (int i = 0; i < rows.length; i++) {
-            float got = trees.predict(rows[i]);
-            if (Float.floatToIntBits(got) != Float.floatToIntBits(expected[i])) {
-                throw new IllegalArgumentException("the Java predictor gives " + got + " where the native library gives "
-                        + expected[i] + " (row " + i + " of the cross-check)");
-            }
-        }
+        nativeRows.verifyRows(trees);
     }
 
     /** What was checked at load, for the log: structure, check rows, native cross-check. */

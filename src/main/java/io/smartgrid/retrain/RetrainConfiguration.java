@@ -159,8 +159,7 @@ public final class RetrainConfiguration implements CamelConfiguration {
 
     private static byte[] checkRowsFor(byte[] model, int features) throws java.io.IOException {
         try {
-            return io.smartgrid.forecast.CheckRows.make(model, io.smartgrid.forecast.CheckRows.sampleRows(features, 64, features),
-                    io.smartgrid.forecast.NativeXGBoost.system()).toJson();
+            return io.smartgrid.forecast.CheckRows.sampled(model, features, 64, io.smartgrid.forecast.NativeXGBoost.system()).toJson();
         } catch (ml.dmlc.xgboost4j.java.XGBoostError e) {
             throw new java.io.IOException("cannot make the seed model's check rows: " + e.getMessage(), e);
         }
