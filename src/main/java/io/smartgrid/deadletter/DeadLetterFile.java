@@ -1,13 +1,12 @@
 package io.smartgrid.deadletter;
 
 import io.smartgrid.support.Counters;
+import io.smartgrid.support.WholeAppends;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -36,7 +35,7 @@ public final class DeadLetterFile implements AutoCloseable {
     private final Counters counters;
     private String openName;
     private Path openPath;
-    private Writer out;
+    private WholeAppends out;
     private long openBytes;
     private long folderBytes = -1;
 
@@ -76,11 +75,11 @@ public final class DeadLetterFile implements AutoCloseable {
             counters.increment("deadletter_payloads_cut");
         }
         String line = now + "\t" + why + "\t" + kept + "\n";
-        out.write(line);
-        out.flush();
-        long bytes = line.length();   // ASCII but for odd reasons: close enough for a bound
-        openBytes += bytes;
-        folderBytes += bytes;
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        // whole or not at all: a full disk leaves no torn line that would not replay
+        out.append(bytes);
+        openBytes += bytes.length;
+        folderBytes += bytes.length;
         if (folderBytes > maxBytes) {
             dropOldest();
         }
@@ -100,10 +99,10 @@ public final class DeadLetterFile implements AutoCloseable {
         for (int part = 1; Files.exists(path) && Files.size(path) >= maxBytes / 10; part++) {
             path = dir.resolve(name + "." + part + ".log");
         }
-        out = Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        out = new WholeAppends(path);
         openName = name;
         openPath = path;
-        openBytes = Files.size(path);
+        openBytes = out.size();
     }
 
     /** Deletes the oldest files, never the one being written, until the folder is within its bound. */

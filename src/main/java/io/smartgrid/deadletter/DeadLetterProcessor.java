@@ -15,6 +15,9 @@ import java.util.List;
 /**
  * The one place failures end: rejected payloads and writes that failed are counted by reason, logged at most
  * every few seconds, and kept in the dead-letter file so nothing is lost silently.
+ *
+ * <p>When the dead-letter folder itself cannot be written, nothing is acknowledged as handled: ingest pauses (the
+ * reading stays with the broker), and storage windows wait to go out again once the disk takes writes.
  */
 public final class DeadLetterProcessor implements Processor, AutoCloseable {
     private static final HexFormat HEX = HexFormat.of();
@@ -22,15 +25,37 @@ public final class DeadLetterProcessor implements Processor, AutoCloseable {
     private final DeadLetterFile file;
     private final Counters counters;
     private final RateLimitedLog log;
+    private final io.smartgrid.window.WindowOutcomes outcomes;
 
-    public DeadLetterProcessor(DeadLetterFile file, Counters counters, Duration logInterval) {
+    public DeadLetterProcessor(DeadLetterFile file, Counters counters, Duration logInterval,
+                               io.smartgrid.window.WindowOutcomes outcomes) {
         this.file = file;
+        this.outcomes = outcomes;
         this.counters = counters;
         this.log = new RateLimitedLog(LoggerFactory.getLogger(DeadLetterProcessor.class), logInterval);
     }
 
     @Override
     public void process(Exchange exchange) throws Exception {
+        @SuppressWarnings("unchecked")
+        List<io.smartgrid.window.ClosedWindow> windows = exchange.getProperty(WritePointsProcessor.WINDOWS, List.of(), List.class);
+        try {
+            keep(exchange);
+        } catch (java.io.IOException e) {
+            String problem = "the dead-letter folder cannot be written: " + io.smartgrid.support.Failures.describe(e);
+            counters.increment("deadletter_write_failed");
+            if (!windows.isEmpty()) {
+                // journalled already: they go out again once the disk takes writes
+                outcomes.notKept(windows, problem);
+                return;
+            }
+            outcomes.storageFailed(problem);
+            throw new io.smartgrid.window.NotDurableException(problem, e);
+        }
+        outcomes.kept(windows.size());
+    }
+
+    private void keep(Exchange exchange) throws java.io.IOException {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Object body = exchange.getIn().getBody();
         String route = exchange.getFromRouteId();

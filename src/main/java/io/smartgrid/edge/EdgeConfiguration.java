@@ -96,7 +96,9 @@ public final class EdgeConfiguration implements CamelConfiguration {
             @PropertyInject("smartgrid.data-dir") String dataDir,
             @PropertyInject("smartgrid.payload.format") String format,
             @PropertyInject("smartgrid.mqtt.stale-after") String staleAfter,
-            @PropertyInject("smartgrid.mqtt.max-reconnect-delay-ms") long maxDelay) throws IOException {
+            @PropertyInject("smartgrid.mqtt.max-reconnect-delay-ms") long maxDelay,
+            @PropertyInject("smartgrid.influx.url") String influxUrl,
+            @PropertyInject("smartgrid.influx.file") String pointsFile) throws IOException {
         if (windows == null) {
             IngestWatchdog ingest = ingestWatchdog(staleAfter, maxDelay);
             Duration late = Durations.parse("smartgrid.window.lateness", lateness);
@@ -106,10 +108,18 @@ public final class EdgeConfiguration implements CamelConfiguration {
                     new WindowSpec("forecast", Durations.parsePositive("smartgrid.window.forecast", forecast), late, idleTimeout)),
                     Clock.systemUTC(), counters,
                     journal ? new OpenWindowJournal(Path.of(dataDir, "journal"), 20_000) : null,
-                    new PayloadDecoder(payloadFormat(format)), ingest::listeningSinceMs);
+                    new PayloadDecoder(payloadFormat(format)), ingest::listeningSinceMs,
+                    probeFolders(dataDir, influxUrl, pointsFile));
             ingest.resumeWhen(windows::storageWritableAgain, windows::resumeAfterStorageProblem);
         }
         return windows;
+    }
+
+    /** Where a kept reading may still have to be written: points (or their spool) and dead letters. */
+    private static List<Path> probeFolders(String dataDir, String influxUrl, String pointsFile) {
+        Path points = influxUrl == null || influxUrl.isBlank()
+                ? Path.of(pointsFile).toAbsolutePath().getParent() : Path.of(dataDir, "spool");
+        return List.of(points, Path.of(dataDir, "dead-letter"));
     }
 
     @BindToRegistry(value = "writePoints", destroyMethod = "close")
@@ -126,7 +136,8 @@ public final class EdgeConfiguration implements CamelConfiguration {
             @PropertyInject("smartgrid.spool.max-bytes") long spoolBytes,
             @PropertyInject("smartgrid.spool.min-backoff-ms") long minBackoff,
             @PropertyInject("smartgrid.spool.max-backoff-ms") long maxBackoff,
-            @PropertyInject("smartgrid.deadletter.max-bytes") long deadLetterBytes) throws IOException {
+            @PropertyInject("smartgrid.deadletter.max-bytes") long deadLetterBytes,
+            @org.apache.camel.BeanInject("windows") WindowProcessor outcomes) throws IOException {
         PointSink sink;
         if (url == null || url.isBlank()) {
             sink = new LineProtocolFileSink(Path.of(file));
@@ -144,13 +155,14 @@ public final class EdgeConfiguration implements CamelConfiguration {
             spools.add(forwarder);
             sink = new SpooledPointSink(influx, forwarder);
         }
-        return new WritePointsProcessor(sink, measurement, forecastMeasurement, counters);
+        return new WritePointsProcessor(sink, measurement, forecastMeasurement, counters, outcomes);
     }
 
     @BindToRegistry(value = "deadLetter", destroyMethod = "close")
     public DeadLetterProcessor deadLetter(@PropertyInject("smartgrid.data-dir") String dataDir,
-                                          @PropertyInject("smartgrid.deadletter.max-bytes") long deadLetterBytes) {
-        return new DeadLetterProcessor(deadLetterFile(dataDir, deadLetterBytes), counters, Duration.ofSeconds(10));
+                                          @PropertyInject("smartgrid.deadletter.max-bytes") long deadLetterBytes,
+                                          @org.apache.camel.BeanInject("windows") WindowProcessor outcomes) {
+        return new DeadLetterProcessor(deadLetterFile(dataDir, deadLetterBytes), counters, Duration.ofSeconds(10), outcomes);
     }
 
     @BindToRegistry("notDurable")

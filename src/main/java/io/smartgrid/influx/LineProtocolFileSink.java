@@ -1,38 +1,35 @@
 package io.smartgrid.influx;
 
+import io.smartgrid.support.WholeAppends;
+
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 
-/** Appends points to a file, one line-protocol line each; {@code influx write} can load it later. */
+/**
+ * Appends points to a file, one line-protocol line each; {@code influx write} can load it later. A write the disk
+ * refuses leaves no part of its lines behind, so writing them again later gives one copy.
+ */
 public final class LineProtocolFileSink implements PointSink {
-    private final Writer out;
+    private final WholeAppends out;
 
     public LineProtocolFileSink(Path file) throws IOException {
-        if (file.getParent() != null) {
-            Files.createDirectories(file.getParent());
-        }
-        this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
+        this.out = new WholeAppends(file);
     }
 
     @Override
-    public synchronized boolean write(List<String> lines) throws IOException {
+    public boolean write(List<String> lines) throws IOException {
+        StringBuilder sb = new StringBuilder();
         for (String line : lines) {
-            out.write(line);
-            out.write('\n');
+            sb.append(line).append('\n');
         }
-        out.flush();
+        out.append(sb.toString().getBytes(StandardCharsets.UTF_8));
         return true;
     }
 
-
     @Override
-    public synchronized void close() throws IOException {
+    public void close() throws IOException {
         out.close();
     }
 }

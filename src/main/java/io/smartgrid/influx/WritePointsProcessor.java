@@ -3,6 +3,7 @@ package io.smartgrid.influx;
 import io.smartgrid.forecast.Evaluation;
 import io.smartgrid.support.Counters;
 import io.smartgrid.window.ClosedWindow;
+import io.smartgrid.window.WindowOutcomes;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -11,20 +12,26 @@ import java.util.List;
 
 /**
  * Writes closed storage windows and forecast evaluations as points; a failed write throws to the route's error
- * handler, which finds the lines in the {@link #LINES} property.
+ * handler, which finds the lines in the {@link #LINES} property and the windows in {@link #WINDOWS}. Windows whose point
+ * the local disk refused (points file or spool full, read-only) are handed back, to go out again once it takes writes.
  */
 public final class WritePointsProcessor implements Processor, AutoCloseable {
     public static final String LINES = "SmartGridPointLines";
     /** {@code points} or {@code forecast_points}: the prefix of the written and failed counters. */
     public static final String KIND = "SmartGridPointKind";
+    /** The storage windows of a failed write, to report kept once they are dead-lettered. */
+    public static final String WINDOWS = "SmartGridPointWindows";
 
     private final PointSink sink;
     private final String measurement;
     private final String forecastMeasurement;
     private final Counters counters;
+    private final WindowOutcomes outcomes;
 
-    public WritePointsProcessor(PointSink sink, String measurement, String forecastMeasurement, Counters counters) {
+    public WritePointsProcessor(PointSink sink, String measurement, String forecastMeasurement, Counters counters,
+                                WindowOutcomes outcomes) {
         this.sink = sink;
+        this.outcomes = outcomes;
         this.measurement = measurement;
         this.forecastMeasurement = forecastMeasurement;
         this.counters = counters;
@@ -34,19 +41,31 @@ public final class WritePointsProcessor implements Processor, AutoCloseable {
     public void process(Exchange exchange) throws Exception {
         Object body = exchange.getIn().getBody();
         List<String> lines = new ArrayList<>();
-        boolean forecasts = body instanceof Evaluation;
-        if (body instanceof List<?> list) {
-            for (Object o : list) {
-                lines.add(line(o));
+        List<ClosedWindow> windows = new ArrayList<>();
+        for (Object o : body instanceof List<?> list ? list : List.of(body)) {
+            lines.add(line(o));
+            if (o instanceof ClosedWindow w) {
+                windows.add(w);
             }
-        } else {
-            lines.add(line(body));
         }
         // if the write fails, the error handler dead-letters exactly these lines
-        String kind = forecasts ? "forecast_points" : "points";
+        String kind = windows.isEmpty() ? "forecast_points" : "points";
         exchange.setProperty(LINES, lines);
         exchange.setProperty(KIND, kind);
-        counters.add(sink.write(lines) ? kind + "_written" : kind + "_spooled", lines.size());
+        exchange.setProperty(WINDOWS, windows);
+        boolean now;
+        try {
+            now = sink.write(lines);
+        } catch (java.io.IOException e) {
+            if (windows.isEmpty()) {
+                throw e;
+            }
+            // the local disk, not the server: the windows wait in memory (their readings stay journalled)
+            outcomes.notKept(windows, "points cannot be written: " + io.smartgrid.support.Failures.describe(e));
+            return;
+        }
+        counters.add(now ? kind + "_written" : kind + "_spooled", lines.size());
+        outcomes.kept(windows.size());
     }
 
     private String line(Object o) {

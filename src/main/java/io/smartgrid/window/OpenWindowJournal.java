@@ -357,22 +357,9 @@ public final class OpenWindowJournal implements AutoCloseable {
         file = null;
     }
 
-    /** Whether the journal's folder takes writes now: a small file written, synced and deleted. Null when it does. */
-    public String probe() {
-        Path probe = dir.resolve(".probe");
-        try (java.io.FileOutputStream f = new java.io.FileOutputStream(probe.toFile())) {
-            f.write(new byte[4096]);
-            f.getFD().sync();
-        } catch (IOException e) {
-            return e.getClass().getSimpleName() + ": " + e.getMessage();
-        } finally {
-            try {
-                Files.deleteIfExists(probe);
-            } catch (IOException ignored) {
-                // a folder that lets us write but not delete is reported by the next write
-            }
-        }
-        return null;
+    /** The journal's folder. */
+    public Path dir() {
+        return dir;
     }
 
     private void roll() throws IOException {

@@ -13,14 +13,21 @@ import java.util.List;
 /**
  * The window step of the ingest route: adds each reading to every window set and replaces the body with the
  * windows that closed (usually none). {@link #closeIdle()} is driven by a timer route.
+ *
+ * <p>A storage window is noted closed in the journal only once the write step reported it kept ({@link WindowOutcomes}):
+ * until then its readings stay journalled, so a crash or a full disk between closing and storing loses none of it.
  */
-public final class WindowProcessor implements Processor, AutoCloseable {
+public final class WindowProcessor implements Processor, WindowOutcomes, AutoCloseable {
     private final List<EventTimeWindows> sets;
     private final Clock clock;
     private final Counters counters;
     private final OpenWindowJournal journal;
     private final java.util.function.LongSupplier listeningSinceMs;
-    private List<ClosedWindow> recovered = List.of();
+    private final List<java.nio.file.Path> probeFolders;
+    /** Windows that go out with the next sweep: the previous run's, and those the disk would not take. */
+    private List<ClosedWindow> pending = List.of();
+    /** Storage windows handed out whose point is not yet reported kept. */
+    private int unsettled;
     private volatile String storageProblem;
     private static final io.smartgrid.support.RateLimitedLog JUMPS = new io.smartgrid.support.RateLimitedLog(
             org.slf4j.LoggerFactory.getLogger(WindowProcessor.class), java.time.Duration.ofSeconds(10));
@@ -37,7 +44,19 @@ public final class WindowProcessor implements Processor, AutoCloseable {
      */
     public WindowProcessor(List<WindowSpec> specs, Clock clock, Counters counters, OpenWindowJournal journal,
                            PayloadDecoder decoder, java.util.function.LongSupplier listeningSinceMs) {
+        this(specs, clock, counters, journal, decoder, listeningSinceMs, List.of());
+    }
+
+    /** @param probeFolders where points and dead letters are written: after a fault, ingest resumes once all take writes */
+    public WindowProcessor(List<WindowSpec> specs, Clock clock, Counters counters, OpenWindowJournal journal,
+                           PayloadDecoder decoder, java.util.function.LongSupplier listeningSinceMs,
+                           List<java.nio.file.Path> probeFolders) {
         this.listeningSinceMs = listeningSinceMs;
+        List<java.nio.file.Path> probe = new ArrayList<>(probeFolders);
+        if (journal != null) {
+            probe.add(0, journal.dir());
+        }
+        this.probeFolders = List.copyOf(probe);
         // the first set recognises redelivered readings for all of them
         List<EventTimeWindows> all = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
@@ -76,7 +95,7 @@ public final class WindowProcessor implements Processor, AutoCloseable {
                     closed.addAll(set.add(r, now));
                 }
             }
-            recovered = closed;
+            pending = closed;
             counters.add("windows_recovered", closed.size());
             counters.add("journal_records_corrupt", journal.corruptRecords());
             counters.add("journal_closed_lines_corrupt", journal.corruptClosedLines());
@@ -136,6 +155,7 @@ public final class WindowProcessor implements Processor, AutoCloseable {
             }
             out = concat(out, closed);
         }
+        handOut(out);
         if (first.jumpsBack() != jumpsBackBefore) {
             counters.increment("sensor_clock_jumps{direction=back}");
             JUMPS.warn("sensor {} phase {}: its clock went back to {}; its open windows were closed and its stream starts"
@@ -161,28 +181,66 @@ public final class WindowProcessor implements Processor, AutoCloseable {
      */
     public synchronized List<ClosedWindow> closeIdle() throws java.io.IOException {
         long now = clock.millis();
-        List<ClosedWindow> out = recovered;
-        recovered = List.of();
-        // while readings are left with the broker, silence is not the sensors': their windows stay open
-        long listening = storageProblem != null ? -1 : listeningSinceMs.getAsLong();
-        if (listening != -1) {
-            for (EventTimeWindows set : sets) {
-                out = concat(out, set.closeIdle(now, listening));
-            }
-        }
         if (journal != null) {
             try {
-                // what is closed is noted before the segments holding it go
-                journal.saveClosed(sets.stream().map(EventTimeWindows::closedUntilSnapshot).toList());
                 journal.sync();
-                journal.prune(sets.get(0)::closedUntilMs);
+                if (unsettled == 0 && pending.isEmpty()) {
+                    // every window closed so far is kept: noted closed before the segments holding it go
+                    journal.saveClosed(sets.stream().map(EventTimeWindows::closedUntilSnapshot).toList());
+                    journal.prune(sets.get(0)::closedUntilMs);
+                }
             } catch (java.io.IOException e) {
                 // the windows closed all the same and go out; their readings stay journalled, so nothing is lost
                 storageProblem = journalProblem(e);
                 counters.increment("journal_sweep_failed");
             }
         }
+        if (storageProblem != null) {
+            // while readings are left with the broker, silence is not the sensors': their windows stay open, and
+            // those the disk would not take wait for it
+            return List.of();
+        }
+        List<ClosedWindow> out = pending;
+        pending = List.of();
+        long listening = listeningSinceMs.getAsLong();
+        if (listening != -1) {
+            for (EventTimeWindows set : sets) {
+                out = concat(out, set.closeIdle(now, listening));
+            }
+        }
+        handOut(out);
         return out;
+    }
+
+    private void handOut(List<ClosedWindow> windows) {
+        String storage = sets.get(0).spec().stream();
+        for (ClosedWindow w : windows) {
+            if (w.stream().equals(storage)) {
+                unsettled++;
+            }
+        }
+    }
+
+    @Override
+    public synchronized void kept(int windows) {
+        unsettled = Math.max(0, unsettled - windows);
+    }
+
+    @Override
+    public synchronized void notKept(List<ClosedWindow> windows, String problem) {
+        unsettled = Math.max(0, unsettled - windows.size());
+        List<ClosedWindow> again = new ArrayList<>(pending);
+        again.addAll(windows);
+        pending = again;
+        counters.add("windows_not_kept", windows.size());
+        storageFailed(problem);
+    }
+
+    @Override
+    public void storageFailed(String problem) {
+        if (storageProblem == null) {
+            storageProblem = problem;
+        }
     }
 
     private static String journalProblem(java.io.IOException e) {
@@ -196,7 +254,7 @@ public final class WindowProcessor implements Processor, AutoCloseable {
 
     /** After a storage problem: whether the disk takes writes again. False while there is no problem or it persists. */
     public boolean storageWritableAgain() {
-        return storageProblem != null && journal != null && journal.probe() == null;
+        return storageProblem != null && io.smartgrid.support.DiskProbe.probe(probeFolders) == null;
     }
 
     /** Takes readings again, once ingest is stopped and before it resumes its session (see IngestWatchdog). */

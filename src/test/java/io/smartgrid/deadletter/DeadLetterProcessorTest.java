@@ -4,11 +4,26 @@ import io.smartgrid.payload.PayloadDecoder;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.payload.Reading;
 import io.smartgrid.simulate.Fleet;
+import io.smartgrid.payload.RejectedPayloadException;
+import io.smartgrid.support.Counters;
+import io.smartgrid.window.ClosedWindow;
+import io.smartgrid.window.NotDurableException;
+import io.smartgrid.window.WindowOutcomes;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DeadLetterProcessorTest {
@@ -20,5 +35,50 @@ class DeadLetterProcessorTest {
         String kept = DeadLetterProcessor.replayable(reading);
         assertEquals(HexFormat.of().formatHex(payload), kept);
         assertTrue(new PayloadDecoder(format).decode(HexFormat.of().parseHex(kept)).sensorId().equals(reading.sensorId()));
+    }
+
+    @Test
+    void whenTheDeadLetterFolderCannotBeWrittenNothingIsTakenAsHandled(@TempDir Path dir) throws Exception {
+        Path notAFolder = Files.writeString(dir.resolve("dead-letter"), "a file where the folder should be");
+        List<String> outcomes = new ArrayList<>();
+        WindowOutcomes recorder = new WindowOutcomes() {
+            @Override
+            public void kept(int windows) {
+                outcomes.add("kept " + windows);
+            }
+
+            @Override
+            public void notKept(List<ClosedWindow> windows, String problem) {
+                outcomes.add("not kept " + windows.size());
+            }
+
+            @Override
+            public void storageFailed(String problem) {
+                outcomes.add("failed: " + problem);
+            }
+        };
+        Counters counters = new Counters();
+        DeadLetterProcessor dead = new DeadLetterProcessor(new DeadLetterFile(notAFolder, 1 << 20, counters), counters,
+                Duration.ofSeconds(10), recorder);
+
+        Exchange rejected = exchange(new byte[]{1, 2, 3}, new RejectedPayloadException(RejectedPayloadException.Reason.TOO_SHORT, "3 bytes"));
+        assertThrows(NotDurableException.class, () -> dead.process(rejected), "a rejected reading left with the broker");
+        assertTrue(outcomes.get(0).startsWith("failed: the dead-letter folder cannot be written"), outcomes.toString());
+
+        ClosedWindow window = new ClosedWindow("storage", "7", 1, PayloadFormat.loadDefault().layout(16),
+                1_700_000_040_000L, 60_000, 720, new double[16]);
+        Exchange refusedPoint = exchange(window, new IllegalStateException("HTTP 400"));
+        refusedPoint.setProperty(io.smartgrid.influx.WritePointsProcessor.LINES, List.of("energy,sensor=7 x=1 1"));
+        refusedPoint.setProperty(io.smartgrid.influx.WritePointsProcessor.WINDOWS, List.of(window));
+        dead.process(refusedPoint);
+        assertEquals("not kept 1", outcomes.get(1), "its window waits for the disk");
+        assertEquals(2, counters.get("deadletter_write_failed"));
+    }
+
+    private static Exchange exchange(Object body, Exception cause) {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.getIn().setBody(body);
+        exchange.setProperty(Exchange.EXCEPTION_CAUGHT, cause);
+        return exchange;
     }
 }

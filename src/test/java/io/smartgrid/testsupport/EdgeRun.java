@@ -53,6 +53,15 @@ public final class EdgeRun implements AutoCloseable {
         return context().getRegistry().lookupByNameAndType("spools", io.smartgrid.spool.Spools.class);
     }
 
+    /** Each readiness check's id, state and message, a line each. */
+    public String readiness() {
+        StringBuilder sb = new StringBuilder();
+        for (org.apache.camel.health.HealthCheck.Result r : org.apache.camel.health.HealthCheckHelper.invokeReadiness(context())) {
+            sb.append(r.getCheck().getId()).append('=').append(r.getState()).append(' ').append(r.getMessage().orElse("")).append('\n');
+        }
+        return sb.toString();
+    }
+
     public Counters counters() {
         return context().getRegistry().lookupByNameAndType("counters", Counters.class);
     }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OpenWindowJournalTest {
@@ -62,7 +63,7 @@ class OpenWindowJournalTest {
         List<byte[]> payloads = new ArrayList<>();
         new Fleet(FORMAT.layout(17), 2, 12, 1_700_000_000, 600, 6).forEachRemaining(e -> payloads.add(e.payload()));
         for (byte[] p : payloads) {
-            windows.add(decoder.decode(p));
+            windows.kept(storage(windows.add(decoder.decode(p))).size());
         }
         windows.closeIdle();
         try (Stream<Path> files = Files.list(dir)) {
@@ -71,6 +72,57 @@ class OpenWindowJournalTest {
             assertTrue(segments <= 2 * 12 * 62 / 100 + 2, "segments left: " + segments);
         }
         windows.close();
+    }
+
+    @Test
+    void aWindowTheDiskWouldNotTakeStaysJournalledPausesIngestAndGoesOutAgainOnceItDoes(@TempDir Path dir) throws Exception {
+        PayloadDecoder decoder = new PayloadDecoder(FORMAT);
+        Counters counters = new Counters();
+        WindowProcessor windows = new WindowProcessor(SPECS, CLOCK, counters, new OpenWindowJournal(dir, 100), decoder,
+                () -> Long.MIN_VALUE);
+        List<byte[]> payloads = new ArrayList<>();
+        new Fleet(FORMAT.layout(17), 1, 12, 1_700_000_000, 150, 7).forEachRemaining(e -> payloads.add(e.payload()));
+        List<ClosedWindow> refused = List.of();
+        int next = 0;
+        while (refused.isEmpty()) {
+            List<ClosedWindow> storage = storage(windows.add(decoder.decode(payloads.get(next++))));
+            if (!storage.isEmpty() && counters.get("windows_closed{window=storage}") == storage.size()) {
+                windows.kept(storage.size());   // the first (partial) window is stored
+            } else if (!storage.isEmpty()) {
+                windows.notKept(storage, "points cannot be written: No space left on device");
+                refused = storage;
+            }
+        }
+        String refusedWindow = describe(refused.get(0));
+        assertEquals("points cannot be written: No space left on device", windows.storageProblem());
+        assertEquals(refused.size(), counters.get("windows_not_kept"));
+        int paused = next;
+        assertThrows(NotDurableException.class, () -> windows.add(decoder.decode(payloads.get(paused))));
+        assertEquals(List.of(), windows.closeIdle(), "nothing goes out while the disk refuses writes");
+
+        // a power cut now: the refused window was never noted closed, so the journal gives it back
+        WindowProcessor afterCut = new WindowProcessor(SPECS, CLOCK, new Counters(), new OpenWindowJournal(dir, 100),
+                decoder, () -> Long.MIN_VALUE);
+        assertTrue(storage(afterCut.closeIdle()).stream().anyMatch(w -> describe(w).equals(refusedWindow)),
+                "the refused window is rebuilt from the journal after a restart");
+        afterCut.close();
+
+        windows.resumeAfterStorageProblem();
+        List<ClosedWindow> again = storage(windows.closeIdle());
+        assertEquals(refused.stream().map(OpenWindowJournalTest::describe).toList(),
+                again.stream().map(OpenWindowJournalTest::describe).toList(), "it goes out again, the same");
+        windows.kept(again.size());
+        windows.closeIdle();   // now it is noted closed
+        windows.close();
+        WindowProcessor restarted = new WindowProcessor(SPECS, CLOCK, new Counters(), new OpenWindowJournal(dir, 100),
+                decoder, () -> Long.MIN_VALUE);
+        assertTrue(storage(restarted.closeIdle()).stream().noneMatch(w -> describe(w).equals(refusedWindow)),
+                "once kept, it is not rebuilt again");
+        restarted.close();
+    }
+
+    private static List<ClosedWindow> storage(List<ClosedWindow> closed) {
+        return closed.stream().filter(w -> w.stream().equals("storage")).toList();
     }
 
     private static List<String> run(WindowProcessor windows, PayloadDecoder decoder, List<byte[]> payloads) throws Exception {

@@ -8,8 +8,6 @@ import io.smartgrid.testsupport.ExpectedWindows;
 import io.smartgrid.testsupport.MosquittoExtension;
 import io.smartgrid.testsupport.PointsFile;
 import io.smartgrid.testsupport.Sensors;
-import org.apache.camel.health.HealthCheck;
-import org.apache.camel.health.HealthCheckHelper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -57,7 +55,7 @@ class ReadOnlyJournalIT {
                 Sensors.publish(broker.get().url(), emissions.subList(half, emissions.size()), "read-only-it-sensors");
                 Await.until(Duration.ofSeconds(60), () -> edge.counters().get("readings_not_durable") > 0,
                         () -> edge.counters().snapshot().toString());
-                String ready = readiness(edge);
+                String ready = edge.readiness();
                 assertTrue(ready.contains("data cannot be kept, ingest paused"), ready);
                 assertEquals(0, edge.counters().sum("failures"), "nothing was dead-lettered: " + edge.counters().snapshot());
             } finally {
@@ -67,7 +65,7 @@ class ReadOnlyJournalIT {
                     () -> PointsFile.read(data.resolve("points.lp")).keys().size() + " of " + expected.size() + " windows; "
                             + edge.counters().snapshot());
             assertTrue(edge.counters().get("ingest_restarts") >= 1, "ingest resumed its session");
-            assertTrue(!readiness(edge).contains("data cannot be kept"), readiness(edge));
+            assertTrue(!edge.readiness().contains("data cannot be kept"), edge.readiness());
             counters = edge.counters().snapshot().toString();
         }
         try {
@@ -75,14 +73,6 @@ class ReadOnlyJournalIT {
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "; " + counters, e);
         }
-    }
-
-    private static String readiness(EdgeRun edge) {
-        StringBuilder sb = new StringBuilder();
-        for (HealthCheck.Result r : HealthCheckHelper.invokeReadiness(edge.context())) {
-            sb.append(r.getCheck().getId()).append('=').append(r.getState()).append(' ').append(r.getMessage().orElse("")).append('\n');
-        }
-        return sb.toString();
     }
 
     private static void immutable(Path dir, boolean on) throws Exception {

@@ -1,0 +1,49 @@
+package io.smartgrid.support;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * A file that takes appends whole or not at all: a write the disk refuses part way (full, read-only) is cut back off,
+ * so the file never holds a torn line that a retry would follow with a second copy.
+ */
+public final class WholeAppends implements AutoCloseable {
+    private final FileChannel channel;
+
+    public WholeAppends(Path file) throws IOException {
+        if (file.getParent() != null) {
+            Files.createDirectories(file.getParent());
+        }
+        this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    }
+
+    public synchronized void append(byte[] bytes) throws IOException {
+        long before = channel.size();
+        try {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        } catch (IOException e) {
+            try {
+                channel.truncate(before);
+            } catch (IOException cut) {
+                e.addSuppressed(cut);
+            }
+            throw e;
+        }
+    }
+
+    public synchronized long size() throws IOException {
+        return channel.size();
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        channel.close();
+    }
+}

@@ -1,0 +1,79 @@
+package io.smartgrid.influx;
+
+import io.smartgrid.payload.PayloadFormat;
+import io.smartgrid.spool.DeliveryFailedException;
+import io.smartgrid.support.Counters;
+import io.smartgrid.window.ClosedWindow;
+import io.smartgrid.window.WindowOutcomes;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** What the write step reports about each window: the sinks here stand in for a disk or a server that refuses. */
+class WritePointsProcessorTest {
+    private static final ClosedWindow WINDOW = new ClosedWindow("storage", "7", 1, PayloadFormat.loadDefault().layout(16),
+            1_700_000_040_000L, 60_000, 720, new double[16]);
+
+    private final List<String> outcomes = new ArrayList<>();
+    private final WindowOutcomes recorder = new WindowOutcomes() {
+        @Override
+        public void kept(int windows) {
+            outcomes.add("kept " + windows);
+        }
+
+        @Override
+        public void notKept(List<ClosedWindow> windows, String problem) {
+            outcomes.add("not kept " + windows.size() + ": " + problem);
+        }
+
+        @Override
+        public void storageFailed(String problem) {
+            outcomes.add("failed: " + problem);
+        }
+    };
+
+    @Test
+    void aWrittenOrSpooledWindowIsKept() throws Exception {
+        Counters counters = new Counters();
+        new WritePointsProcessor(lines -> false, "energy", "forecast", counters, recorder).process(exchange(WINDOW));
+        assertEquals(List.of("kept 1"), outcomes);
+        assertEquals(1, counters.get("points_spooled"));
+    }
+
+    @Test
+    void aWindowTheLocalDiskRefusesIsHandedBackNotDeadLettered() throws Exception {
+        Counters counters = new Counters();
+        PointSink full = lines -> {
+            throw new IOException("No space left on device");
+        };
+        new WritePointsProcessor(full, "energy", "forecast", counters, recorder).process(exchange(WINDOW));
+        assertEquals(List.of("not kept 1: points cannot be written: IOException: No space left on device"), outcomes);
+        assertEquals(0, counters.get("points_written") + counters.get("points_failed"));
+    }
+
+    @Test
+    void aPointTheServerRefusesGoesToTheErrorHandlerWithItsWindows() throws Exception {
+        PointSink refusing = lines -> {
+            throw new DeliveryFailedException("HTTP 400: field type conflict", null);
+        };
+        Exchange exchange = exchange(WINDOW);
+        assertThrows(DeliveryFailedException.class,
+                () -> new WritePointsProcessor(refusing, "energy", "forecast", new Counters(), recorder).process(exchange));
+        assertEquals(List.of(), outcomes, "the dead letter reports it once it is kept there");
+        assertEquals(List.of(WINDOW), exchange.getProperty(WritePointsProcessor.WINDOWS, List.class));
+    }
+
+    private static Exchange exchange(Object body) {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.getIn().setBody(body);
+        return exchange;
+    }
+}
