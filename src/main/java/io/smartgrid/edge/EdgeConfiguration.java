@@ -44,6 +44,7 @@ public final class EdgeConfiguration implements CamelConfiguration {
     private DeadLetterFile deadLetterFile;
     private IngestWatchdog watchdog;
     private PayloadFormat payloadFormat;
+    private SensorAdmission admission;
 
     @BindToRegistry("counters")
     public Counters counters() {
@@ -83,7 +84,15 @@ public final class EdgeConfiguration implements CamelConfiguration {
                                                 @PropertyInject("smartgrid.max-sensors") int maxSensors) {
         return new DecodePayloadProcessor(new PayloadDecoder(payloadFormat(location)), counters, Clock.systemUTC(),
                 Durations.parse("smartgrid.payload.max-age", maxAge), Durations.parse("smartgrid.payload.max-ahead", maxAhead),
-                ingestWatchdog(staleAfter, maxDelay), topicSensorCheck, new SensorAdmission(maxSensors));
+                ingestWatchdog(staleAfter, maxDelay), topicSensorCheck, admission(maxSensors));
+    }
+
+    /** The sensor bound: the decoder admits ids, the windows free the places of those they forget. */
+    private synchronized SensorAdmission admission(int maxSensors) {
+        if (admission == null) {
+            admission = new SensorAdmission(maxSensors);
+        }
+        return admission;
     }
 
     @BindToRegistry(value = "windows", destroyMethod = "close")
@@ -98,7 +107,9 @@ public final class EdgeConfiguration implements CamelConfiguration {
             @PropertyInject("smartgrid.mqtt.stale-after") String staleAfter,
             @PropertyInject("smartgrid.mqtt.max-reconnect-delay-ms") long maxDelay,
             @PropertyInject("smartgrid.influx.url") String influxUrl,
-            @PropertyInject("smartgrid.influx.file") String pointsFile) throws IOException {
+            @PropertyInject("smartgrid.influx.file") String pointsFile,
+            @PropertyInject("smartgrid.max-sensors") int maxSensors,
+            @PropertyInject("smartgrid.sensor.forget-after") String forgetAfter) throws IOException {
         if (windows == null) {
             IngestWatchdog ingest = ingestWatchdog(staleAfter, maxDelay);
             Duration late = Durations.parse("smartgrid.window.lateness", lateness);
@@ -111,6 +122,8 @@ public final class EdgeConfiguration implements CamelConfiguration {
                     new PayloadDecoder(payloadFormat(format)), ingest::listeningSinceMs,
                     probeFolders(dataDir, influxUrl, pointsFile));
             ingest.resumeWhen(windows::storageWritableAgain, windows::resumeAfterStorageProblem);
+            windows.forgetSilentSensors(Durations.parsePositive("smartgrid.sensor.forget-after", forgetAfter),
+                    admission(maxSensors)::release);
         }
         return windows;
     }

@@ -48,6 +48,7 @@ public final class SettingsCheck {
             new Rule("smartgrid.mqtt.stale-after", SettingsCheck::positiveDuration, "0s"),
             new Rule("smartgrid.mqtt.topic-sensor-check", SettingsCheck::bool, "yes"),
             new Rule("smartgrid.max-sensors", (k, v) -> longAtLeast(k, v, 1), "0"),
+            new Rule("smartgrid.sensor.forget-after", SettingsCheck::positiveDuration, "0d"),
             new Rule("smartgrid.mqtt.username", SettingsCheck::any, null),
             new Rule("smartgrid.mqtt.password", SettingsCheck::any, null),
             new Rule("smartgrid.mqtt.password-file", SettingsCheck::readableFileOrEmpty, "/nonexistent/password"),

@@ -39,9 +39,11 @@ public final class ForecastConfiguration implements CamelConfiguration {
     @BindToRegistry(value = "forecaster", destroyMethod = "close")
     public synchronized Forecaster forecaster(@BeanInject("counters") Counters counters,
                                               @PropertyInject("smartgrid.forecast.abs-tolerance-w") double abs,
-                                              @PropertyInject("smartgrid.forecast.rel-tolerance") double rel) {
+                                              @PropertyInject("smartgrid.forecast.rel-tolerance") double rel,
+                                              @PropertyInject("smartgrid.sensor.forget-after") String forgetAfter) {
         if (forecaster == null) {
-            forecaster = new Forecaster(new MismatchRule(abs, rel), counters, Clock.systemUTC());
+            forecaster = new Forecaster(new MismatchRule(abs, rel), counters, Clock.systemUTC(),
+                    io.smartgrid.support.Durations.parsePositive("smartgrid.sensor.forget-after", forgetAfter));
         }
         return forecaster;
     }
@@ -54,11 +56,12 @@ public final class ForecastConfiguration implements CamelConfiguration {
                                      @BeanInject("payloadFormat") PayloadFormat format,
                                      @PropertyInject("smartgrid.azure.connection-string") String connection,
                                      @PropertyInject("smartgrid.azure.connection-string-file") String connectionFile,
-                                     @PropertyInject("smartgrid.model.native-check") boolean nativeCheck) {
+                                     @PropertyInject("smartgrid.model.native-check") boolean nativeCheck,
+                                     @PropertyInject("smartgrid.sensor.forget-after") String forgetAfter) {
         // the native library costs memory and start-up; the edge forecasts without it, so it is only a cross-check
         NativeXGBoost xgboost = nativeCheck ? NativeXGBoost.system()
                 : NativeXGBoost.unavailable("not used (smartgrid.model.native-check=false)");
-        return new ModelUpdater(modelSource(source, connection, connectionFile), forecaster(counters, abs, rel),
+        return new ModelUpdater(modelSource(source, connection, connectionFile), forecaster(counters, abs, rel, forgetAfter),
                 fields(format), counters, xgboost);
     }
 

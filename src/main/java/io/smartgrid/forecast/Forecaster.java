@@ -26,11 +26,19 @@ public final class Forecaster implements Processor, AutoCloseable {
     private final Map<String, SensorState> sensors = new HashMap<>();
     private final RateLimitedLog log = new RateLimitedLog(LoggerFactory.getLogger(Forecaster.class), Duration.ofSeconds(30));
     private Model model;
+    private final long forgetAfterMs;
+    private long windowsSinceSweep;
 
     public Forecaster(MismatchRule rule, Counters counters, Clock clock) {
+        this(rule, counters, clock, Duration.ofMillis(Long.MAX_VALUE));
+    }
+
+    /** @param forgetAfter a sensor whose newest window is this much older than the newest of all is forgotten */
+    public Forecaster(MismatchRule rule, Counters counters, Clock clock, Duration forgetAfter) {
         this.rule = rule;
         this.counters = counters;
         this.clock = clock;
+        this.forgetAfterMs = forgetAfter.toMillis();
     }
 
     private static final class SensorState {
@@ -61,6 +69,10 @@ public final class Forecaster implements Processor, AutoCloseable {
     }
 
     public synchronized List<Evaluation> onWindow(ClosedWindow w) {
+        if (++windowsSinceSweep >= SWEEP_EVERY) {
+            windowsSinceSweep = 0;
+            forgetSilent(w.endMs());
+        }
         SensorState s = sensors.computeIfAbsent(w.sensorId() + '|' + w.phase() + '|' + w.layout().featureType(),
                 k -> new SensorState());
         List<Evaluation> out = List.of();
@@ -93,6 +105,24 @@ public final class Forecaster implements Processor, AutoCloseable {
             forecast(s, w);
         }
         return out;
+    }
+
+    private static final int SWEEP_EVERY = 1024;
+
+    /** Drops the history of sensors gone silent, so ids that stopped (or were invented) do not pile up. */
+    private void forgetSilent(long newestEndMs) {
+        sensors.values().removeIf(s -> {
+            boolean silent = s.history.isEmpty() || newestEndMs - s.history.peekLast().endMs() >= forgetAfterMs;
+            if (silent && s.pending != null) {
+                counters.increment("forecasts_unevaluated");
+            }
+            return silent;
+        });
+    }
+
+    /** Sensors whose forecast history is kept. */
+    public synchronized int sensors() {
+        return sensors.size();
     }
 
     private void forecast(SensorState s, ClosedWindow newest) {

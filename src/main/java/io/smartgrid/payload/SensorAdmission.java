@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Bounds the sensors the edge keeps state for (windows, forecasts, metrics): the first {@code max} sensor ids seen
  * are admitted, readings of further ids are refused. Without it, a publisher inventing ids grows every per-sensor map
- * until the heap is gone.
+ * until the heap is gone. A sensor forgotten after a long silence frees its place.
  */
 public final class SensorAdmission {
     private final int max;
@@ -31,6 +31,11 @@ public final class SensorAdmission {
             admitted.add(sensorId);
             return true;
         }
+    }
+
+    /** Frees the places of sensors whose state was forgotten (silent for long). */
+    public void release(java.util.Collection<String> sensorIds) {
+        admitted.removeAll(sensorIds);
     }
 
     public int max() {

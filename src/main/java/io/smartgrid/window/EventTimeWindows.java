@@ -163,6 +163,37 @@ public final class EventTimeWindows {
         return sorted(out);
     }
 
+    /**
+     * Forgets the sensors silent for {@code afterMs} of wall-clock time while the edge was listening, whose windows
+     * have all closed, so the state of ids that stopped (or were invented) does not grow without end; returns the ids
+     * forgotten entirely.
+     */
+    public List<String> forgetSilent(long wallMs, long listeningSinceMs, long afterMs) {
+        List<String> gone = new ArrayList<>();
+        for (java.util.Iterator<Map.Entry<String, List<SensorWindows>>> it = sensors.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, List<SensorWindows>> e = it.next();
+            e.getValue().removeIf(sw -> {
+                boolean silent = sw.open.isEmpty() && Double.isNaN(sw.suspectMs) && wallMs - Math.max(sw.lastWallMs, listeningSinceMs) >= afterMs;
+                if (silent) {
+                    restoredClosedUntil.remove(sw.sensorId + '|' + sw.phase + '|' + sw.layout.featureType());
+                }
+                return silent;
+            });
+            if (e.getValue().isEmpty()) {
+                it.remove();
+                gone.add(e.getKey());
+            }
+        }
+        // keys from before a restart that never came back
+        restoredClosedUntil.values().removeIf(closedUntil -> wallMs - closedUntil >= afterMs);
+        return gone;
+    }
+
+    /** Sensors whose state is kept. */
+    public int sensors() {
+        return sensors.size();
+    }
+
     /** Closes everything, at the end of a replay or at shutdown. */
     public List<ClosedWindow> flush() {
         List<ClosedWindow> out = null;
@@ -205,7 +236,10 @@ public final class EventTimeWindows {
         return (long) PythonMath.floorDiv(r.timestamp(), lengthSeconds) * lengthMs + lengthMs;
     }
 
-    /** Up to where the windows of a sensor key are closed (Long.MIN_VALUE when none is, or the key is unknown). */
+    /**
+     * Up to where the windows of a sensor key are closed: Long.MIN_VALUE when none is, Long.MAX_VALUE when the key is
+     * not known (forgotten: all its windows closed long ago).
+     */
     public long closedUntilMs(String key) {
         int bar = key.indexOf('|');
         List<SensorWindows> list = sensors.get(key.substring(0, bar));
@@ -216,7 +250,7 @@ public final class EventTimeWindows {
                 }
             }
         }
-        return Long.MIN_VALUE;
+        return Long.MAX_VALUE;
     }
 
     /** Up to where every sensor key's windows are closed, to restore after a restart. */

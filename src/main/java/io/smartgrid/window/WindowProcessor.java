@@ -29,6 +29,8 @@ public final class WindowProcessor implements Processor, WindowOutcomes, AutoClo
     /** Storage windows handed out whose point is not yet reported kept. */
     private int unsettled;
     private volatile String storageProblem;
+    private long forgetAfterMs = Long.MAX_VALUE;
+    private java.util.function.Consumer<List<String>> onForgotten = ids -> { };
     private static final io.smartgrid.support.RateLimitedLog JUMPS = new io.smartgrid.support.RateLimitedLog(
             org.slf4j.LoggerFactory.getLogger(WindowProcessor.class), java.time.Duration.ofSeconds(10));
 
@@ -207,9 +209,32 @@ public final class WindowProcessor implements Processor, WindowOutcomes, AutoClo
             for (EventTimeWindows set : sets) {
                 out = concat(out, set.closeIdle(now, listening));
             }
+            for (EventTimeWindows set : sets) {
+                List<String> gone = set.forgetSilent(now, listening, forgetAfterMs);
+                if (set == sets.get(0)) {
+                    counters.add("sensors_forgotten", gone.size());
+                    if (!gone.isEmpty()) {
+                        onForgotten.accept(gone);
+                    }
+                }
+            }
         }
         handOut(out);
         return out;
+    }
+
+    /**
+     * Sensors silent this long, their windows all closed, are forgotten by the idle sweep: their state goes, and
+     * {@code onForgotten} hears their ids (to free their places under the sensor bound).
+     */
+    public synchronized void forgetSilentSensors(java.time.Duration after, java.util.function.Consumer<List<String>> onForgotten) {
+        this.forgetAfterMs = after.toMillis();
+        this.onForgotten = onForgotten;
+    }
+
+    /** Sensors whose window state is kept. */
+    public synchronized int sensors() {
+        return sets.get(0).sensors();
     }
 
     private void handOut(List<ClosedWindow> windows) {

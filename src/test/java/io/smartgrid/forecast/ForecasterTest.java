@@ -184,4 +184,14 @@ class ForecasterTest {
         forecaster.close();
         assertTrue(v2.closed);
     }
+
+    @Test
+    void theHistoryOfASensorGoneSilentIsForgotten() {
+        Forecaster f = new Forecaster(new MismatchRule(50, 0), counters, Clock.fixed(NOW, ZoneOffset.UTC), java.time.Duration.ofMinutes(1));
+        f.onWindow(w("gone", 0, 1, 1, 1));
+        for (int k = 1; k <= 2048; k++) {
+            f.onWindow(w("steady", k, 1, 1, 1));
+        }
+        assertEquals(1, f.sensors(), "only the sensor still sending keeps its history");
+    }
 }

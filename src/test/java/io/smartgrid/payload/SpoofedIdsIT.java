@@ -35,24 +35,10 @@ class SpoofedIdsIT {
     @Test
     @Timeout(240)
     void inventedIdsBeyondTheBoundAreRejectedAndTheHeapStaysBounded(@TempDir Path dir) throws Exception {
-        Layout layout = PayloadFormat.loadDefault().layout(17);
-        int measurements = layout.measurementNames().size();
         try (EdgeRun edge = new EdgeRun(broker.get().url(), dir, Map.of("smartgrid.max-sensors", "2000"))) {
             long before = usedHeapAfterGc();
-            SplittableRandom random = new SplittableRandom(17);
-            HexFormat hex = HexFormat.of();
             try (MqttPublisher publisher = new MqttPublisher(broker.get().url(), "spoofed-ids-it")) {
-                for (int i = 0; i < IDS; i++) {
-                    byte[] id = new byte[12];
-                    random.nextBytes(id);
-                    double[] values = new double[measurements];
-                    for (int m = 0; m < measurements; m++) {
-                        values[m] = random.nextInt(5_000);
-                    }
-                    byte[] payload = PayloadEncoder.encode(layout, 1_700_000_000 + i / 100.0, id, 0, values);
-                    publisher.publish("data/realtime/feature/" + hex.formatHex(id), payload);
-                }
-                assertTrue(publisher.drain(120, TimeUnit.SECONDS), "the broker took every payload");
+                publishNewIds(publisher, new SplittableRandom(17), IDS, 1_700_000_000);
             }
             Await.until(Duration.ofSeconds(120), () -> edge.counters().get("readings_received") == IDS,
                     () -> edge.counters().snapshot().toString());
@@ -61,6 +47,53 @@ class SpoofedIdsIT {
             long growth = usedHeapAfterGc() - before;
             assertTrue(growth < HEAP_GROWTH_BOUND, "heap grew by " + (growth >> 20) + " MB over " + IDS + " invented ids");
         }
+    }
+
+    @Test
+    @Timeout(120)
+    void idsThatFellSilentFreeTheirPlaces(@TempDir Path dir) throws Exception {
+        int max = 300;
+        try (EdgeRun edge = new EdgeRun(broker.get().url(), dir, Map.of("smartgrid.max-sensors", String.valueOf(max),
+                "smartgrid.sensor.forget-after", "3s"));
+             MqttPublisher publisher = new MqttPublisher(broker.get().url(), "silent-ids-it")) {
+            SplittableRandom random = new SplittableRandom(19);
+            double now = System.currentTimeMillis() / 1000.0;
+            publishNewIds(publisher, random, max, now);
+            Await.until(Duration.ofSeconds(30), () -> edge.counters().get("readings_decoded") == max,
+                    () -> edge.counters().snapshot().toString());
+            publishNewIds(publisher, random, max, now);
+            Await.until(Duration.ofSeconds(30), () -> edge.counters().get("readings_rejected{reason=too_many_sensors}") == max,
+                    () -> edge.counters().snapshot().toString());
+            // the first ids' windows close after 2 s of silence, and 3 s later they are forgotten
+            Await.until(Duration.ofSeconds(30), () -> edge.counters().get("sensors_forgotten") == max,
+                    () -> edge.counters().snapshot().toString());
+            publishNewIds(publisher, random, max, System.currentTimeMillis() / 1000.0);
+            Await.until(Duration.ofSeconds(30), () -> edge.counters().get("readings_decoded") == 2 * max,
+                    () -> edge.counters().snapshot().toString());
+            assertEquals(max, edge.counters().get("readings_rejected{reason=too_many_sensors}"), "new ids had room again");
+            io.smartgrid.window.WindowProcessor windows = edge.context().getRegistry()
+                    .lookupByNameAndType("windows", io.smartgrid.window.WindowProcessor.class);
+            assertTrue(windows.sensors() <= max, windows.sensors() + " sensors kept");
+        }
+    }
+
+    /** One reading each of {@code count} invented ids, each on its own topic. */
+    private static void publishNewIds(MqttPublisher publisher, SplittableRandom random, int count, double firstTimestamp)
+            throws Exception {
+        Layout layout = PayloadFormat.loadDefault().layout(17);
+        int measurements = layout.measurementNames().size();
+        HexFormat hex = HexFormat.of();
+        for (int i = 0; i < count; i++) {
+            byte[] id = new byte[12];
+            random.nextBytes(id);
+            double[] values = new double[measurements];
+            for (int m = 0; m < measurements; m++) {
+                values[m] = random.nextInt(5_000);
+            }
+            publisher.publish("data/realtime/feature/" + hex.formatHex(id),
+                    PayloadEncoder.encode(layout, firstTimestamp + i / 100.0, id, 0, values));
+        }
+        assertTrue(publisher.drain(120, TimeUnit.SECONDS), "the broker took every payload");
     }
 
     private static long usedHeapAfterGc() {

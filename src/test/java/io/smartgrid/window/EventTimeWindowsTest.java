@@ -39,6 +39,23 @@ class EventTimeWindowsTest {
     }
 
     @Test
+    void aSensorSilentForLongWithAllItsWindowsClosedIsForgottenAndOneWithAnOpenWindowIsNot() {
+        EventTimeWindows w = windows();
+        w.add(reading("quiet", 1700000007.3, 1), 0);
+        w.add(reading("open", 1700000007.3, 1), 50_000);
+        assertEquals(1, w.closeIdle(40_000, ALWAYS_LISTENING).size(), "quiet's window closed by the idle sweep");
+        String quiet = EventTimeWindows.key(reading("quiet", 0, 0));
+        assertEquals(1700000040000L, w.closedUntilMs(quiet));
+
+        assertEquals(List.of(), w.forgetSilent(59_999, ALWAYS_LISTENING, 60_000), "not silent long enough");
+        assertEquals(List.of("quiet"), w.forgetSilent(60_000, ALWAYS_LISTENING, 60_000));
+        assertEquals(1, w.sensors(), "open has a window open: it stays");
+        // its journal segments may go: all its windows closed
+        assertEquals(Long.MAX_VALUE, w.closedUntilMs(quiet));
+        assertEquals(List.of(), w.forgetSilent(10_000_000, 9_990_000, 60_000), "silence counts only while listening");
+    }
+
+    @Test
     void windowsAreAlignedToEpochMultiples() {
         EventTimeWindows w = windows();
         w.add(reading("a", 1700000007.3, 1), 0);
