@@ -104,9 +104,10 @@ public final class ForecastConfiguration implements CamelConfiguration {
 
     @BindToRegistry("tripletBatches")
     public TripletBatchRepository tripletBatches(@PropertyInject("smartgrid.data-dir") String dataDir,
-                                                 @PropertyInject("smartgrid.triplets.batch-timeout-ms") long timeoutMs)
+                                                 @PropertyInject("smartgrid.triplets.batch-timeout-ms") long timeoutMs,
+                                                 @BeanInject("counters") Counters counters)
             throws java.io.IOException {
-        return new TripletBatchRepository(Path.of(dataDir, "triplet-batch"), timeoutMs);
+        return new TripletBatchRepository(Path.of(dataDir, "triplet-batch"), timeoutMs, counters);
     }
 
     @BindToRegistry("tripletBlobName")

@@ -26,13 +26,25 @@ import java.util.stream.Stream;
  * (uploaded, spooled or written to the folder); Camel's aggregator sends a completed batch that was never confirmed
  * again at the next start (at-least-once: a batch stored just before a kill can be stored twice). Append-only while a
  * batch grows, so an SD card is not rewritten with every line. One correlation key: the route batches everything.
+ *
+ * <p>On disk each line starts with the CRC32C of its JSON ({@code 1a2b3c4d {...}}). A line an SD card or a power cut
+ * damaged, or one longer than {@link #MAX_LINE_CHARS}, is skipped when the batch is read back, counted
+ * ({@code triplet_lines_corrupt}) and the file copied to {@code corrupt/} for inspection; the batch goes on with the
+ * intact lines (a batch left open by a version before the checksums is set aside whole, as damaged).
  */
 public final class TripletBatchRepository implements RecoverableAggregationRepository {
     /** The correlation key of the route's one batch (its {@code correlationExpression}). */
     public static final String KEY = "batch";
 
+    /** A triplet line is a few kilobytes; anything far longer is garbage. */
+    static final int MAX_LINE_CHARS = 1 << 20;
+    private static final long MAX_FILE_BYTES = 256L << 20;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TripletBatchRepository.class);
+
     private final Path open;
     private final Path completed;
+    private final Path corrupt;
+    private final io.smartgrid.support.Counters counters;
     private final long batchTimeoutMs;
     private Exchange current;
     private int persistedChars;
@@ -43,8 +55,14 @@ public final class TripletBatchRepository implements RecoverableAggregationRepos
 
     /** {@code batchTimeoutMs}: the aggregator's completion timeout, restored on a batch found at start. */
     public TripletBatchRepository(Path dir, long batchTimeoutMs) throws IOException {
+        this(dir, batchTimeoutMs, new io.smartgrid.support.Counters());
+    }
+
+    public TripletBatchRepository(Path dir, long batchTimeoutMs, io.smartgrid.support.Counters counters) throws IOException {
         this.open = dir.resolve("open.ndjson");
         this.completed = dir.resolve("completed");
+        this.corrupt = dir.resolve("corrupt");
+        this.counters = counters;
         this.batchTimeoutMs = batchTimeoutMs;
         Files.createDirectories(completed);
     }
@@ -58,7 +76,7 @@ public final class TripletBatchRepository implements RecoverableAggregationRepos
         boolean sameBatch = exchange == current && body.length() >= persistedChars;
         try (OutputStream out = Files.newOutputStream(open, StandardOpenOption.CREATE,
                 sameBatch ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            out.write(body.subSequence(sameBatch ? persistedChars : 0, body.length()).toString().getBytes(StandardCharsets.UTF_8));
+            out.write(seal(body.subSequence(sameBatch ? persistedChars : 0, body.length())).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the triplet batch on disk: " + open, e);
         }
@@ -72,6 +90,16 @@ public final class TripletBatchRepository implements RecoverableAggregationRepos
     public synchronized Exchange get(CamelContext context, String key) {
         if (current == null && KEY.equals(key) && Files.exists(open)) {
             String lines = read(open);
+            try {
+                if (lines.isEmpty()) {
+                    Files.delete(open);
+                    return null;
+                }
+                // damaged lines, set aside already, are not kept on behind the batch
+                Files.writeString(open, seal(lines), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot rewrite the triplet batch " + open, e);
+            }
             current = batch(context, lines);
             current.getIn().setBody(new StringBuilder(lines));
             // the aggregator restores a batch's completion timeout from this property at start
@@ -88,7 +116,7 @@ public final class TripletBatchRepository implements RecoverableAggregationRepos
         Path partial = completed.resolve(exchange.getExchangeId() + ".partial");
         try {
             // the whole body: the line that completed the batch by size never went through add
-            Files.writeString(partial, exchange.getIn().getBody(String.class), StandardCharsets.UTF_8);
+            Files.writeString(partial, seal(exchange.getIn().getBody(String.class)), StandardCharsets.UTF_8);
             Files.move(partial, done, StandardCopyOption.ATOMIC_MOVE);
             Files.deleteIfExists(open);
         } catch (IOException e) {
@@ -148,12 +176,103 @@ public final class TripletBatchRepository implements RecoverableAggregationRepos
         return batch;
     }
 
-    private static String read(Path file) {
+    /** NDJSON lines, each prefixed with its checksum. */
+    static String seal(CharSequence lines) {
+        StringBuilder out = new StringBuilder(lines.length() + lines.length() / 50 + 16);
+        int start = 0;
+        for (int i = 0; i < lines.length(); i++) {
+            if (lines.charAt(i) == '\n') {
+                String line = lines.subSequence(start, i).toString();
+                out.append(String.format("%08x", crc(line))).append(' ').append(line).append('\n');
+                start = i + 1;
+            }
+        }
+        return out.toString();
+    }
+
+    private static int crc(String line) {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        return io.smartgrid.support.Checksums.crc32c(bytes, 0, bytes.length);
+    }
+
+    /** The intact lines of a batch file, as NDJSON; damaged ones are skipped, counted and the file set aside. */
+    private String read(Path file) {
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                setAside(file, "it is larger than " + MAX_FILE_BYTES + " bytes", 1);
+                return "";
+            }
+            // not readString: damaged bytes must not fail the whole file, only their line's checksum
+            String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+            StringBuilder intact = new StringBuilder(text.length());
+            int bad = 0;
+            int start = 0;
+            while (start < text.length()) {
+                int end = text.indexOf('\n', start);
+                if (end < 0) {
+                    bad++;   // torn by a power cut mid-line
+                    break;
+                }
+                String line = text.substring(start, end);
+                start = end + 1;
+                String json = unseal(line);
+                if (json == null) {
+                    bad++;
+                    // a damaged newline joins a line to the next: that one is still intact at the end
+                    json = intactTail(line);
+                }
+                if (json != null) {
+                    intact.append(json).append('\n');
+                }
+            }
+            if (bad > 0) {
+                setAside(file, bad + " damaged lines were skipped", bad);
+            }
+            return intact.toString();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the triplet batch " + file, e);
         }
+    }
+
+    /** The JSON of an intact sealed line at the end of a damaged one, or null. */
+    private static String intactTail(String line) {
+        // a JSON line has few spaces, all inside strings; garbage full of them is not searched without end
+        int tries = 0;
+        for (int at = line.indexOf(' ', 9); at > 0 && tries < 64; at = line.indexOf(' ', at + 1)) {
+            if (line.charAt(at + 1 < line.length() ? at + 1 : at) != '{') {
+                continue;
+            }
+            tries++;
+            String json = unseal(line.substring(at - 8));
+            if (json != null) {
+                return json;
+            }
+        }
+        return null;
+    }
+
+    /** The line's JSON, or null when its checksum fails or it is too long. */
+    static String unseal(String line) {
+        if (line.length() > MAX_LINE_CHARS) {
+            return null;
+        }
+        if (line.length() < 10 || line.charAt(8) != ' ') {
+            return null;
+        }
+        String json = line.substring(9);
+        try {
+            return Integer.parseUnsignedInt(line, 0, 8, 16) == crc(json) ? json : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private void setAside(Path file, String why, int lines) throws IOException {
+        Files.createDirectories(corrupt);
+        Path copy = corrupt.resolve(System.currentTimeMillis() + "-" + file.getFileName());
+        Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+        counters.add("triplet_lines_corrupt", lines);
+        LOG.warn("triplet batch {}: {}; the file is kept as {} for inspection", file, why, copy);
     }
 
     @Override
