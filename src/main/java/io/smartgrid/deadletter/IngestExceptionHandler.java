@@ -10,7 +10,8 @@ import java.time.Duration;
 
 /**
  * The MQTT consumer's handler of exchanges that end failed. A reading left unacknowledged on purpose (not durable)
- * was counted and logged already; anything else is logged, rate-limited, instead of a stack trace a reading.
+ * was counted and logged already; one handed over while the route restarts is said to come again; anything else is
+ * logged, rate-limited, instead of a stack trace a reading.
  */
 public final class IngestExceptionHandler implements ExceptionHandler {
     private final RateLimitedLog log = new RateLimitedLog(LoggerFactory.getLogger(IngestExceptionHandler.class), Duration.ofSeconds(10));
@@ -27,8 +28,14 @@ public final class IngestExceptionHandler implements ExceptionHandler {
 
     @Override
     public void handleException(String message, Exchange exchange, Throwable exception) {
-        if (!(exception instanceof NotDurableException)) {
-            log.warn("ingest: {}", io.smartgrid.support.Failures.describe(exception));
+        if (exception instanceof NotDurableException) {
+            return;
         }
+        if (io.smartgrid.support.Failures.root(exception) instanceof java.util.concurrent.RejectedExecutionException) {
+            // Paho handed over a reading while the route was stopping or starting (a watchdog restart)
+            log.warn("ingest: a reading arrived while the route was restarting; not acknowledged, the broker sends it again");
+            return;
+        }
+        log.warn("ingest: {}", io.smartgrid.support.Failures.describe(exception));
     }
 }
