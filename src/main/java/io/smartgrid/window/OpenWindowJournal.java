@@ -48,6 +48,9 @@ public final class OpenWindowJournal implements AutoCloseable {
     private long corruptRecords;
     private long tornTails;
     private long corruptClosedLines;
+    /** The set-0 map of the newest and of the previous {@code closed.tsv}: segments go once both close them. */
+    private Map<String, Long> lastClosed = Map.of();
+    private Map<String, Long> previousClosed = Map.of();
 
     /** One file of readings and, per sensor key, the end of the latest storage window they fall in. */
     private static final class Segment {
@@ -258,7 +261,7 @@ public final class OpenWindowJournal implements AutoCloseable {
         while (segments.size() > 1 || (segments.size() == 1 && out == null)) {
             Segment oldest = segments.peekFirst();
             for (Map.Entry<String, Long> e : oldest.windowEnds.entrySet()) {
-                if (closedUntilMs.applyAsLong(e.getKey()) < e.getValue()) {
+                if (closedInBothGenerations(closedUntilMs, e.getKey()) < e.getValue()) {
                     return;
                 }
             }
@@ -268,8 +271,23 @@ public final class OpenWindowJournal implements AutoCloseable {
     }
 
     /**
+     * Up to where a key's windows are closed by both the newest and the previous {@code closed.tsv}: a segment goes
+     * only once both say so, so a line damaged in the newest file can be taken from the previous one without
+     * reopening a window whose readings are gone.
+     */
+    private long closedInBothGenerations(ToLongFunction<String> closedUntilMs, String key) {
+        long now = closedUntilMs.applyAsLong(key);
+        if (now == Long.MAX_VALUE) {
+            return now;   // a forgotten key: all its windows closed long ago
+        }
+        Long before = previousClosed.get(key);
+        return before == null ? Long.MIN_VALUE : Math.min(now, before);
+    }
+
+    /**
      * Keeps, per window set, up to where each sensor's windows are closed (written whole, then renamed), so that a
-     * restart does not reopen a window some of whose readings were already pruned.
+     * restart does not reopen a window some of whose readings were already pruned. The file it replaces is kept as
+     * {@code closed.prev.tsv}: a line damaged in one is taken from the other.
      */
     public void saveClosed(List<Map<String, Long>> closedUntilPerSet) throws IOException {
         StringBuilder sb = new StringBuilder(CLOSED_HEADER).append('\n');
@@ -281,17 +299,36 @@ public final class OpenWindowJournal implements AutoCloseable {
         }
         Path tmp = dir.resolve("closed.tmp");
         Files.writeString(tmp, sb);
-        Files.move(tmp, dir.resolve("closed.tsv"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path closed = dir.resolve("closed.tsv");
+        if (Files.exists(closed)) {
+            Files.move(closed, dir.resolve("closed.prev.tsv"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.move(tmp, closed, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        previousClosed = lastClosed;
+        lastClosed = closedUntilPerSet.isEmpty() ? Map.of() : Map.copyOf(closedUntilPerSet.get(0));
     }
 
-    /** What {@link #saveClosed} kept, per window set (empty maps when nothing was kept). */
+    /**
+     * What {@link #saveClosed} kept, per window set (empty maps when nothing was kept): the newest file's lines, and
+     * for a key whose line there is damaged (or missing) the previous file's.
+     */
     public List<Map<String, Long>> loadClosed(int sets) throws IOException {
+        List<Map<String, Long>> out = readClosed(dir.resolve("closed.prev.tsv"), sets);
+        List<Map<String, Long>> newest = readClosed(dir.resolve("closed.tsv"), sets);
+        for (int i = 0; i < sets; i++) {
+            out.get(i).putAll(newest.get(i));
+        }
+        lastClosed = Map.copyOf(out.get(0));
+        previousClosed = lastClosed;
+        return out;
+    }
+
+    private List<Map<String, Long>> readClosed(Path f, int sets) throws IOException {
         List<Map<String, Long>> out = new ArrayList<>();
         for (int i = 0; i < sets; i++) {
             out.add(new HashMap<>());
         }
-        Path f = dir.resolve("closed.tsv");
         if (!Files.exists(f)) {
             return out;
         }
@@ -322,8 +359,8 @@ public final class OpenWindowJournal implements AutoCloseable {
         }
         if (bad > 0) {
             corruptClosedLines += bad;
-            LOG.warn("journal: {} damaged lines of closed.tsv skipped (their windows count as open, so their readings"
-                    + " are replayed, not lost); the file is kept as {}", bad, setAside(f));
+            LOG.warn("journal: {} damaged lines of {} skipped (the other generation of the file, closed.tsv or"
+                    + " closed.prev.tsv, gives their keys); the file is kept as {}", bad, f.getFileName(), setAside(f));
         }
         return out;
     }

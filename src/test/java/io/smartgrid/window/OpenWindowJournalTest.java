@@ -40,9 +40,7 @@ class OpenWindowJournalTest {
         List<String> interrupted = new ArrayList<>();
         WindowProcessor first = new WindowProcessor(SPECS, CLOCK, new Counters(), new OpenWindowJournal(dir, 500), decoder,
                 () -> Long.MIN_VALUE);
-        for (byte[] p : payloads.subList(0, cut)) {
-            first.add(decoder.decode(p)).forEach(w -> interrupted.add(describe(w)));
-        }
+        interrupted.addAll(run(first, decoder, payloads.subList(0, cut)));
         first.closeIdle();   // prunes and syncs as the sweep does; the process then dies without closing anything
         // the restarted process decodes its journal with a format loaded anew, as the application does
         WindowProcessor second = new WindowProcessor(SPECS, CLOCK, new Counters(), new OpenWindowJournal(dir, 500),
@@ -66,6 +64,7 @@ class OpenWindowJournalTest {
             windows.kept(storage(windows.add(decoder.decode(p))).size());
         }
         windows.closeIdle();
+        windows.closeIdle();   // a segment goes once two generations of closed.tsv have it closed
         try (Stream<Path> files = Files.list(dir)) {
             long segments = files.count();
             // 14,400 readings in segments of 100; only those holding readings of still open windows may remain
@@ -125,10 +124,48 @@ class OpenWindowJournalTest {
         return closed.stream().filter(w -> w.stream().equals("storage")).toList();
     }
 
+    @Test
+    void aClosedTsvDamagedByAPowerCutReopensNoWindowWithFewerReadings(@TempDir Path dir) throws Exception {
+        PayloadDecoder decoder = new PayloadDecoder(FORMAT);
+        List<byte[]> payloads = new ArrayList<>();
+        new Fleet(FORMAT.layout(17), 3, 12, 1_700_000_000, 400, 8).forEachRemaining(e -> payloads.add(e.payload()));
+        List<String> uninterrupted = run(new WindowProcessor(SPECS, CLOCK, new Counters()), decoder, payloads);
+
+        // small segments, not aligned with the windows: a segment holds the tail of a closed window and the start of
+        // the next, so the closed window's tail outlives its pruned head
+        WindowProcessor first = new WindowProcessor(SPECS, CLOCK, new Counters(), new OpenWindowJournal(dir, 37), decoder,
+                () -> Long.MIN_VALUE);
+        List<String> interrupted = new ArrayList<>();
+        // just after a storage window closed (boundaries every 2,160 readings from 1,440, closing 2 s = 72 later)
+        int cut = 1_440 + 3 * 2_160 + 72 + 30;
+        for (int i = 0; i < cut; i += 500) {
+            interrupted.addAll(run(first, decoder, payloads.subList(i, Math.min(cut, i + 500))));
+            first.closeIdle();
+        }
+        // every line of the newest closed.tsv damaged: the previous generation must stand in
+        Path closed = dir.resolve("closed.tsv");
+        List<String> lines = Files.readAllLines(closed);
+        List<String> damaged = new ArrayList<>(List.of(lines.get(0)));
+        lines.subList(1, lines.size()).forEach(l -> damaged.add(l.substring(0, l.length() - 1) + (l.endsWith("0") ? "1" : "0")));
+        Files.write(closed, damaged);
+
+        Counters counters = new Counters();
+        WindowProcessor second = new WindowProcessor(SPECS, CLOCK, counters, new OpenWindowJournal(dir, 37), decoder,
+                () -> Long.MIN_VALUE);
+        assertEquals(lines.size() - 1, counters.get("journal_closed_lines_corrupt"));
+        second.closeIdle().forEach(w -> interrupted.add(describe(w)));
+        interrupted.addAll(run(second, decoder, payloads.subList(cut, payloads.size())));
+        // a window may come again, always with all its readings
+        assertEquals(new java.util.TreeSet<>(uninterrupted), new java.util.TreeSet<>(interrupted));
+    }
+
+    /** Adds the readings as the ingest route does, reporting each storage window kept as the write step does. */
     private static List<String> run(WindowProcessor windows, PayloadDecoder decoder, List<byte[]> payloads) throws Exception {
         List<String> out = new ArrayList<>();
         for (byte[] p : payloads) {
-            windows.add(decoder.decode(p)).forEach(w -> out.add(describe(w)));
+            List<ClosedWindow> closed = windows.add(decoder.decode(p));
+            closed.forEach(w -> out.add(describe(w)));
+            windows.kept(storage(closed).size());
         }
         return out;
     }
