@@ -35,6 +35,10 @@ import java.util.concurrent.TimeUnit;
 // the scheme name makes Camel use paho-mqtt5's own generated option configurers for this subclass
 @org.apache.camel.spi.annotations.Component("paho-mqtt5")
 public final class CallbackFirstPahoComponent extends PahoMqtt5Component {
+    static {
+        PahoLogger.install();
+    }
+
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         CallbackFirstEndpoint endpoint = new CallbackFirstEndpoint(uri, remaining, this, getConfiguration().copy());
