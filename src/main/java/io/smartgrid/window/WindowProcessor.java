@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * The window step of the ingest route: adds each reading to every window set and replaces the body with the
- * windows that closed (usually none). {@link #closeIdle()} is driven by a timer route.
+ * windows that closed, or with no body when none did (nearly always). {@link #closeIdle()} is driven by a timer route.
  *
  * <p>A storage window is noted closed in the journal only once the write step reported it kept ({@link WindowOutcomes}):
  * until then its readings stay journalled, so a crash or a full disk between closing and storing loses none of it.
@@ -114,7 +114,9 @@ public final class WindowProcessor implements Processor, WindowOutcomes, AutoClo
     @Override
     public void process(Exchange exchange) throws Exception {
         Reading reading = exchange.getIn().getMandatoryBody(Reading.class);
-        exchange.getIn().setBody(add(reading));
+        List<ClosedWindow> closed = add(reading);
+        // no body when nothing closed (nearly always): the route skips its split, which copies the exchange up front
+        exchange.getIn().setBody(closed.isEmpty() ? null : closed);
     }
 
     public synchronized List<ClosedWindow> add(Reading reading) throws java.io.IOException {
