@@ -2,7 +2,7 @@ package io.smartgrid.edge;
 
 import io.smartgrid.deadletter.DeadLetterFile;
 import io.smartgrid.deadletter.DeadLetterProcessor;
-import io.smartgrid.influx.InfluxPointSink;
+import io.smartgrid.influx.InfluxDestination;
 import io.smartgrid.influx.LineProtocolFileSink;
 import io.smartgrid.influx.PointSink;
 import io.smartgrid.mqtt.CallbackFirstPahoComponent;
@@ -155,7 +155,7 @@ public final class EdgeConfiguration implements CamelConfiguration {
         if (url == null || url.isBlank()) {
             sink = new LineProtocolFileSink(Path.of(file));
         } else {
-            InfluxPointSink influx = new InfluxPointSink(Settings.httpUrl("smartgrid.influx.url", url),
+            InfluxDestination influx = new InfluxDestination(Settings.httpUrl("smartgrid.influx.url", url),
                     Secrets.read("smartgrid.influx.token", token, tokenFile), org, bucket);
             DeadLetterFile dead = deadLetterFile(dataDir, deadLetterBytes);
             SpoolingForwarder forwarder = new SpoolingForwarder(

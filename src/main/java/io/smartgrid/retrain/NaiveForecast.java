@@ -1,6 +1,6 @@
 package io.smartgrid.retrain;
 
-import java.util.List;
+import io.smartgrid.forecast.NaiveModel;
 
 /** The baseline every model must beat: "the next window's total power equals this one's". */
 public final class NaiveForecast {
@@ -9,10 +9,8 @@ public final class NaiveForecast {
 
     /** Scores of the naive forecast on samples from {@code from}; null when the features cannot give it. */
     public static Scores scores(TrainingSet set, int from) {
-        List<String> names = set.featureNames();
-        int total = names.indexOf("p_l123");
-        int[] phases = {names.indexOf("p_l1"), names.indexOf("p_l2"), names.indexOf("p_l3")};
-        if (total < 0 && (phases[0] < 0 || phases[1] < 0 || phases[2] < 0)) {
+        int[] columns = NaiveModel.columns(set.featureNames());
+        if (columns == null) {
             return null;
         }
         int n = set.size() - from;
@@ -21,7 +19,7 @@ public final class NaiveForecast {
         for (int i = 0; i < n; i++) {
             TrainingSet.Sample s = set.samples().get(from + i);
             float[] f = s.features();
-            predicted[i] = total >= 0 ? f[total] : f[phases[0]] + f[phases[1]] + f[phases[2]];
+            predicted[i] = NaiveModel.predict(columns, f);
             actual[i] = s.actual();
         }
         return Scores.of(predicted, actual);

@@ -3,7 +3,7 @@ package io.smartgrid.edge;
 import com.influxdb.client.InfluxDBClient;
 import com.influxdb.client.InfluxDBClientFactory;
 import com.influxdb.query.FluxTable;
-import io.smartgrid.influx.InfluxPointSink;
+import io.smartgrid.influx.InfluxDestination;
 import io.smartgrid.influx.LineProtocol;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.window.ClosedWindow;
@@ -31,7 +31,7 @@ class InfluxDb2IT {
         long start = System.currentTimeMillis() / 60_000 * 60_000 - 60_000;
         var layout = PayloadFormat.loadDefault().layout(16);
         var window = new ClosedWindow("storage", sensor, 0, layout, start, 60_000, 3, new double[] {1.5, 2.5, 3.5, -1, 0, 1});
-        try (InfluxPointSink sink = new InfluxPointSink(url, token.toCharArray(), org, bucket)) {
+        try (InfluxDestination sink = new InfluxDestination(url, token.toCharArray(), org, bucket)) {
             sink.write(List.of(LineProtocol.format("energy_it", window)));
         }
         try (InfluxDBClient client = InfluxDBClientFactory.create(url, token.toCharArray(), org, bucket)) {

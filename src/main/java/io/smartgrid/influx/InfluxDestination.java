@@ -12,17 +12,18 @@ import io.smartgrid.spool.SpoolingForwarder;
 import java.util.List;
 
 /**
- * Writes through the client's blocking API. The camel-influxdb2 producer writes through the asynchronous WriteApi,
+ * InfluxDB as the destination behind the points' disk spool ({@link SpooledPointSink}). Writes through the client's
+ * blocking API. The camel-influxdb2 producer writes through the asynchronous WriteApi,
  * which reports a failed write to a listener and not to the exchange; here a failed write throws, so the route
  * sees it.
  */
-public final class InfluxPointSink implements PointSink, SpoolingForwarder.Destination {
+public final class InfluxDestination implements SpoolingForwarder.Destination, AutoCloseable {
     private final InfluxDBClient client;
     private final WriteApiBlocking writes;
     private final String org;
     private final String bucket;
 
-    public InfluxPointSink(String url, char[] token, String org, String bucket) {
+    public InfluxDestination(String url, char[] token, String org, String bucket) {
         this.org = org;
         this.bucket = bucket;
         this.client = InfluxDBClientFactory.create(InfluxDBClientOptions.builder()
@@ -34,10 +35,9 @@ public final class InfluxPointSink implements PointSink, SpoolingForwarder.Desti
         this.writes = client.getWriteApiBlocking();
     }
 
-    @Override
-    public boolean write(List<String> lines) {
+    /** Writes the lines now, or throws. */
+    public void write(List<String> lines) {
         writes.writeRecords(bucket, org, WritePrecision.NS, lines);
-        return true;
     }
 
     /** A spooled entry: lines separated by newlines. */
