@@ -3,6 +3,7 @@ package io.smartgrid.forecast;
 import io.smartgrid.support.Counters;
 import io.smartgrid.support.RateLimitedLog;
 import io.smartgrid.window.ClosedWindow;
+import io.smartgrid.window.SensorKey;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.LoggerFactory;
@@ -23,7 +24,7 @@ public final class Forecaster implements Processor, AutoCloseable {
     private final MismatchRule rule;
     private final Counters counters;
     private final Clock clock;
-    private final Map<String, SensorState> sensors = new HashMap<>();
+    private final Map<SensorKey, SensorState> sensors = new HashMap<>();
     private final RateLimitedLog log = new RateLimitedLog(LoggerFactory.getLogger(Forecaster.class), Duration.ofSeconds(30));
     private Model model;
     private final long forgetAfterMs;
@@ -73,7 +74,7 @@ public final class Forecaster implements Processor, AutoCloseable {
             windowsSinceSweep = 0;
             forgetSilent(w.endMs());
         }
-        SensorState s = sensors.computeIfAbsent(w.sensorId() + '|' + w.phase() + '|' + w.layout().featureType(),
+        SensorState s = sensors.computeIfAbsent(SensorKey.of(w),
                 k -> new SensorState());
         List<Evaluation> out = List.of();
         Pending p = s.pending;

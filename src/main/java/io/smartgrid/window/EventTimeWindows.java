@@ -175,7 +175,7 @@ public final class EventTimeWindows {
             e.getValue().removeIf(sw -> {
                 boolean silent = sw.open.isEmpty() && Double.isNaN(sw.suspectMs) && wallMs - Math.max(sw.lastWallMs, listeningSinceMs) >= afterMs;
                 if (silent) {
-                    restoredClosedUntil.remove(sw.sensorId + '|' + sw.phase + '|' + sw.layout.featureType());
+                    restoredClosedUntil.remove(sw.key);
                 }
                 return silent;
             });
@@ -228,7 +228,7 @@ public final class EventTimeWindows {
 
     /** The key under which a reading's windows are kept: sensor, phase, feature type. */
     public static String key(Reading r) {
-        return r.sensorId() + '|' + r.phase() + '|' + r.layout().featureType();
+        return SensorKey.of(r).text();
     }
 
     /** End of the window a reading falls in, epoch ms. */
@@ -245,7 +245,7 @@ public final class EventTimeWindows {
         List<SensorWindows> list = sensors.get(key.substring(0, bar));
         if (list != null) {
             for (SensorWindows s : list) {
-                if (key.equals(s.sensorId + '|' + s.phase + '|' + s.layout.featureType())) {
+                if (key.equals(s.key)) {
                     return s.closedUntilMs;
                 }
             }
@@ -258,7 +258,7 @@ public final class EventTimeWindows {
         Map<String, Long> out = new HashMap<>(restoredClosedUntil);
         for (List<SensorWindows> list : sensors.values()) {
             for (SensorWindows s : list) {
-                out.put(s.sensorId + '|' + s.phase + '|' + s.layout.featureType(), s.closedUntilMs);
+                out.put(s.key, s.closedUntilMs);
             }
         }
         return out;
@@ -298,6 +298,8 @@ public final class EventTimeWindows {
         final String sensorId;
         final int phase;
         final Layout layout;
+        /** Its {@link SensorKey} as the journal writes it, made once. */
+        final String key;
         final List<Accumulator> open = new ArrayList<>(2);
         /** The last timestamps seen, to drop a redelivered reading (QoS 1 may deliver a message twice). */
         final double[] recent = dropsRepeats ? new double[RECENT] : null;
@@ -312,6 +314,7 @@ public final class EventTimeWindows {
             this.sensorId = sensorId;
             this.phase = phase;
             this.layout = layout;
+            this.key = new SensorKey(sensorId, phase, layout.featureType()).text();
         }
 
         /** Only a reading at or behind the newest event time can be a repeat; in-order readings skip the scan. */
