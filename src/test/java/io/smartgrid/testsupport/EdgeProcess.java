@@ -17,13 +17,7 @@ public final class EdgeProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder("java", "-jar", System.getProperty("smartgrid.jar", "target/smart-grid.jar"))
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> env = pb.environment();
-        env.put("SMARTGRID_DATA_DIR", dir.resolve("data").toString());
-        env.put("SMARTGRID_WINDOW_IDLE_TIMEOUT", "2s");
-        env.put("SMARTGRID_WINDOW_IDLE_CHECK_MS", "200");
-        // the tests replay event times from 2023
-        env.put("SMARTGRID_PAYLOAD_MAX_AGE", "3650d");
-        env.put("SMARTGRID_MODEL_SOURCE", "folder:" + dir.resolve("no-models"));
-        env.put("SMARTGRID_MANAGEMENT_PORT", String.valueOf(ServerProcess.freePort()));
+        env.putAll(TestDefaults.environment(dir.resolve("data")));
         env.putAll(settings);
         process = pb.start();
     }

@@ -19,14 +19,7 @@ public final class EdgeRun implements AutoCloseable {
         Map<String, String> all = new HashMap<>();
         all.put("smartgrid.mqtt.broker-url", brokerUrl);
         all.put("smartgrid.mqtt.client-id", "edge-it-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
-        all.put("smartgrid.data-dir", dataDir.toString());
-        all.put("smartgrid.window.idle-timeout", "2s");
-        all.put("smartgrid.window.idle-check-ms", "200");
-        // the tests replay event times from 2023
-        all.put("smartgrid.payload.max-age", "3650d");
-        // no model unless the test gives one: ingest tests see no forecasts
-        all.put("smartgrid.model.source", "folder:" + dataDir.resolve("no-models"));
-        all.put("smartgrid.management.port", String.valueOf(ServerProcess.freePort()));
+        all.putAll(TestDefaults.settings(dataDir));
         // synchronous start, so the subscription exists when start() returns
         all.put("camel.routecontroller.enabled", "false");
         all.putAll(settings);

@@ -1,0 +1,33 @@
+package io.smartgrid.testsupport;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Locale;
+
+/** The settings every test edge runs with, in-process ({@link EdgeRun}) or as the packaged jar ({@link EdgeProcess}). */
+final class TestDefaults {
+    private TestDefaults() {
+    }
+
+    /** As setting keys ({@code smartgrid.window.idle-timeout}). */
+    static Map<String, String> settings(Path dataDir) throws java.io.IOException {
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("smartgrid.data-dir", dataDir.toString());
+        all.put("smartgrid.window.idle-timeout", "2s");
+        all.put("smartgrid.window.idle-check-ms", "200");
+        // the tests replay event times from 2023
+        all.put("smartgrid.payload.max-age", "3650d");
+        // no model unless the test gives one: ingest tests see no forecasts
+        all.put("smartgrid.model.source", "folder:" + dataDir.resolve("no-models"));
+        all.put("smartgrid.management.port", String.valueOf(ServerProcess.freePort()));
+        return all;
+    }
+
+    /** As environment variables ({@code SMARTGRID_WINDOW_IDLE_TIMEOUT}). */
+    static Map<String, String> environment(Path dataDir) throws java.io.IOException {
+        Map<String, String> env = new LinkedHashMap<>();
+        settings(dataDir).forEach((k, v) -> env.put(k.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'), v));
+        return env;
+    }
+}
