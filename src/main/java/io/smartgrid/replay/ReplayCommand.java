@@ -1,7 +1,7 @@
 package io.smartgrid.replay;
 
 import io.smartgrid.influx.LineProtocol;
-import io.smartgrid.payload.Layout;
+import io.smartgrid.payload.Capture;
 import io.smartgrid.payload.PayloadDecoder;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.payload.RejectedPayloadException;
@@ -11,7 +11,6 @@ import io.smartgrid.window.ClosedWindow;
 import io.smartgrid.window.EventTimeWindows;
 import io.smartgrid.window.WindowSpec;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,35 +42,20 @@ public final class ReplayCommand {
         EventTimeWindows windows = new EventTimeWindows(new WindowSpec("storage", window, lateness, Duration.ofDays(36500)));
 
         long t0 = System.nanoTime();
-        InputStream in = new BufferedInputStream(stdin, 1 << 16);
+        Capture capture = new Capture(stdin, decoder);
         Writer out = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16);
-        long offset = 0;
         long readings = 0;
         long rejected = 0;
-        String stop = null;
-        int first;
-        while ((first = in.read()) >= 0) {
-            Layout layout = decoder.layoutOf(first);
-            if (layout == null) {
-                stop = "unknown feature type " + first + " at byte " + offset + "; the rest of the capture cannot be framed";
-                break;
-            }
-            byte[] payload = new byte[layout.size()];
-            payload[0] = (byte) first;
-            int got = in.readNBytes(payload, 1, payload.length - 1) + 1;
-            if (got < payload.length) {
-                stop = "capture ends inside a payload at byte " + offset + " (" + got + " of " + payload.length + " bytes)";
-                break;
-            }
-            offset += payload.length;
+        for (byte[] payload = capture.next(); payload != null; payload = capture.next()) {
             try {
                 write(out, measurement, windows.add(decoder.decode(payload), 0));
                 readings++;
             } catch (RejectedPayloadException e) {
                 rejected++;
-                stderr.println("replay: payload at byte " + (offset - payload.length) + " rejected: " + e.getMessage());
+                stderr.println("replay: payload at byte " + (capture.lastOffset() - payload.length) + " rejected: " + e.getMessage());
             }
         }
+        String stop = capture.stop();
         write(out, measurement, windows.flush());
         out.flush();
         stderr.printf(java.util.Locale.ROOT, "replay: %d readings, %d rejected, %d late, %d held as clock jumps, %d windows in %.0f ms%n",

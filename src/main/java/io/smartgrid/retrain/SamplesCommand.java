@@ -5,7 +5,7 @@ import io.smartgrid.forecast.Forecaster;
 import io.smartgrid.forecast.ForecastConfiguration;
 import io.smartgrid.forecast.MismatchRule;
 import io.smartgrid.forecast.NaiveModel;
-import io.smartgrid.payload.Layout;
+import io.smartgrid.payload.Capture;
 import io.smartgrid.payload.PayloadDecoder;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.payload.RejectedPayloadException;
@@ -17,7 +17,6 @@ import io.smartgrid.window.ClosedWindow;
 import io.smartgrid.window.EventTimeWindows;
 import io.smartgrid.window.WindowSpec;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedWriter;
 import java.io.InputStream;
 import java.io.OutputStreamWriter;
@@ -51,24 +50,17 @@ public final class SamplesCommand {
         Forecaster forecaster = new Forecaster(new MismatchRule(50, 0.1), new Counters(), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
         forecaster.install(new NaiveModel(features, ForecastConfiguration.fields(format)));
 
-        InputStream in = new BufferedInputStream(stdin, 1 << 16);
+        Capture capture = new Capture(stdin, decoder);
         Writer out = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16);
-        int first;
-        while ((first = in.read()) >= 0) {
-            Layout layout = decoder.layoutOf(first);
-            if (layout == null) {
-                throw new IllegalArgumentException("unknown feature type " + first + " in the capture");
-            }
-            byte[] payload = new byte[layout.size()];
-            payload[0] = (byte) first;
-            if (in.readNBytes(payload, 1, payload.length - 1) + 1 < payload.length) {
-                break;
-            }
+        for (byte[] payload = capture.next(); payload != null; payload = capture.next()) {
             try {
                 write(out, forecaster, windows.add(decoder.decode(payload), 0));
             } catch (RejectedPayloadException e) {
                 // a sample set for training: a bad payload is simply not a sample
             }
+        }
+        if (capture.stoppedAtUnknownType()) {
+            throw new IllegalArgumentException(capture.stop());
         }
         write(out, forecaster, windows.flush());
         out.flush();
