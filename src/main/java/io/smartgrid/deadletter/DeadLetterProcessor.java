@@ -1,6 +1,6 @@
 package io.smartgrid.deadletter;
 
-import io.smartgrid.influx.WritePointsProcessor;
+import io.smartgrid.influx.PendingPoints;
 import io.smartgrid.payload.RejectedPayloadException;
 import io.smartgrid.support.Counters;
 import io.smartgrid.support.RateLimitedLog;
@@ -37,8 +37,8 @@ public final class DeadLetterProcessor implements Processor, AutoCloseable {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        @SuppressWarnings("unchecked")
-        List<io.smartgrid.window.ClosedWindow> windows = exchange.getProperty(WritePointsProcessor.WINDOWS, List.of(), List.class);
+        PendingPoints points = PendingPoints.of(exchange);
+        List<io.smartgrid.window.ClosedWindow> windows = points == null ? List.of() : points.windows();
         try {
             keep(exchange);
         } catch (java.io.IOException e) {
@@ -72,11 +72,10 @@ public final class DeadLetterProcessor implements Processor, AutoCloseable {
             return;
         }
         String reason = io.smartgrid.support.Failures.describe(cause);
-        @SuppressWarnings("unchecked")
-        List<String> lines = exchange.getProperty(WritePointsProcessor.LINES, List.class);
-        if (lines != null) {
-            counters.add(exchange.getProperty(WritePointsProcessor.KIND, "points", String.class) + "_failed", lines.size());
-            file.appendAll("points", reason, lines);
+        PendingPoints points = PendingPoints.of(exchange);
+        if (points != null) {
+            counters.add(points.kind() + "_failed", points.lines().size());
+            file.appendAll("points", reason, points.lines());
         } else {
             counters.increment("failures{route=" + route + "}");
             file.append("failed", reason, replayable(body));

@@ -12,15 +12,10 @@ import java.util.List;
 
 /**
  * Writes closed storage windows and forecast evaluations as points; a failed write throws to the route's error
- * handler, which finds the lines in the {@link #LINES} property and the windows in {@link #WINDOWS}. Windows whose point
+ * handler, which finds the lines and their windows in the exchange's {@link PendingPoints}. Windows whose point
  * the local disk refused (points file or spool full, read-only) are handed back, to go out again once it takes writes.
  */
 public final class WritePointsProcessor implements Processor, AutoCloseable {
-    public static final String LINES = "SmartGridPointLines";
-    /** {@code points} or {@code forecast_points}: the prefix of the written and failed counters. */
-    public static final String KIND = "SmartGridPointKind";
-    /** The storage windows of a failed write, to report kept once they are dead-lettered. */
-    public static final String WINDOWS = "SmartGridPointWindows";
 
     private final PointSink sink;
     private final String measurement;
@@ -50,9 +45,7 @@ public final class WritePointsProcessor implements Processor, AutoCloseable {
         }
         // if the write fails, the error handler dead-letters exactly these lines
         String kind = windows.isEmpty() ? "forecast_points" : "points";
-        exchange.setProperty(LINES, lines);
-        exchange.setProperty(KIND, kind);
-        exchange.setProperty(WINDOWS, windows);
+        new PendingPoints(kind, lines, windows).attachTo(exchange);
         boolean now;
         try {
             now = sink.write(lines);

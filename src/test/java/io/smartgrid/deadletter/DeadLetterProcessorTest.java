@@ -68,8 +68,7 @@ class DeadLetterProcessorTest {
         ClosedWindow window = new ClosedWindow("storage", "7", 1, PayloadFormat.loadDefault().layout(16),
                 1_700_000_040_000L, 60_000, 720, new double[16]);
         Exchange refusedPoint = exchange(window, new IllegalStateException("HTTP 400"));
-        refusedPoint.setProperty(io.smartgrid.influx.WritePointsProcessor.LINES, List.of("energy,sensor=7 x=1 1"));
-        refusedPoint.setProperty(io.smartgrid.influx.WritePointsProcessor.WINDOWS, List.of(window));
+        new io.smartgrid.influx.PendingPoints("points", List.of("energy,sensor=7 x=1 1"), List.of(window)).attachTo(refusedPoint);
         dead.process(refusedPoint);
         assertEquals("not kept 1", outcomes.get(1), "its window waits for the disk");
         assertEquals(2, counters.get("deadletter_write_failed"));

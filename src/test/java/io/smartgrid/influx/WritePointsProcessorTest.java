@@ -68,7 +68,7 @@ class WritePointsProcessorTest {
         assertThrows(DeliveryFailedException.class,
                 () -> new WritePointsProcessor(refusing, "energy", "forecast", new Counters(), recorder).process(exchange));
         assertEquals(List.of(), outcomes, "the dead letter reports it once it is kept there");
-        assertEquals(List.of(WINDOW), exchange.getProperty(WritePointsProcessor.WINDOWS, List.class));
+        assertEquals(List.of(WINDOW), PendingPoints.of(exchange).windows());
     }
 
     private static Exchange exchange(Object body) {
