@@ -1,13 +1,21 @@
 package io.smartgrid.deadletter;
 
+import io.smartgrid.influx.LineProtocol;
 import io.smartgrid.influx.PendingPoints;
+import io.smartgrid.payload.Reading;
 import io.smartgrid.payload.RejectedPayloadException;
 import io.smartgrid.support.Counters;
+import io.smartgrid.support.Failures;
 import io.smartgrid.support.RateLimitedLog;
+import io.smartgrid.window.ClosedWindow;
+import io.smartgrid.window.HeldReadingException;
+import io.smartgrid.window.NotDurableException;
+import io.smartgrid.window.WindowOutcomes;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -25,10 +33,10 @@ public final class DeadLetterProcessor implements Processor, AutoCloseable {
     private final DeadLetterFile file;
     private final Counters counters;
     private final RateLimitedLog log;
-    private final io.smartgrid.window.WindowOutcomes outcomes;
+    private final WindowOutcomes outcomes;
 
     public DeadLetterProcessor(DeadLetterFile file, Counters counters, Duration logInterval,
-                               io.smartgrid.window.WindowOutcomes outcomes) {
+                               WindowOutcomes outcomes) {
         this.file = file;
         this.outcomes = outcomes;
         this.counters = counters;
@@ -38,11 +46,11 @@ public final class DeadLetterProcessor implements Processor, AutoCloseable {
     @Override
     public void process(Exchange exchange) throws Exception {
         PendingPoints points = PendingPoints.of(exchange);
-        List<io.smartgrid.window.ClosedWindow> windows = points == null ? List.of() : points.windows();
+        List<ClosedWindow> windows = points == null ? List.of() : points.windows();
         try {
             keep(exchange);
-        } catch (java.io.IOException e) {
-            String problem = "the dead-letter folder cannot be written: " + io.smartgrid.support.Failures.describe(e);
+        } catch (IOException e) {
+            String problem = "the dead-letter folder cannot be written: " + Failures.describe(e);
             counters.increment("deadletter_write_failed");
             if (!windows.isEmpty()) {
                 // journalled already: they go out again once the disk takes writes
@@ -50,12 +58,12 @@ public final class DeadLetterProcessor implements Processor, AutoCloseable {
                 return;
             }
             outcomes.storageFailed(problem);
-            throw new io.smartgrid.window.NotDurableException(problem, e);
+            throw new NotDurableException(problem, e);
         }
         outcomes.kept(windows.size());
     }
 
-    private void keep(Exchange exchange) throws java.io.IOException {
+    private void keep(Exchange exchange) throws IOException {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Object body = exchange.getIn().getBody();
         String route = exchange.getFromRouteId();
@@ -65,13 +73,13 @@ public final class DeadLetterProcessor implements Processor, AutoCloseable {
             log.warn("payload rejected: {}", rejected.getMessage());
             return;
         }
-        if (cause instanceof io.smartgrid.window.HeldReadingException held) {
+        if (cause instanceof HeldReadingException held) {
             counters.increment("readings_held{reason=" + held.label() + "}");
             file.append("held", held.getMessage(), replayable(body));
             log.warn("reading held back: {}", held.getMessage());
             return;
         }
-        String reason = io.smartgrid.support.Failures.describe(cause);
+        String reason = Failures.describe(cause);
         PendingPoints points = PendingPoints.of(exchange);
         if (points != null) {
             counters.add(points.kind() + "_failed", points.lines().size());
@@ -88,17 +96,17 @@ public final class DeadLetterProcessor implements Processor, AutoCloseable {
         if (body instanceof byte[] b) {
             return HEX.formatHex(b);
         }
-        if (body instanceof io.smartgrid.payload.Reading r) {
+        if (body instanceof Reading r) {
             return HEX.formatHex(r.raw());
         }
-        if (body instanceof io.smartgrid.window.ClosedWindow w) {
-            return io.smartgrid.influx.LineProtocol.format(w.stream(), w);
+        if (body instanceof ClosedWindow w) {
+            return LineProtocol.format(w.stream(), w);
         }
         return String.valueOf(body).replace('\n', ' ');
     }
 
     @Override
-    public void close() throws java.io.IOException {
+    public void close() throws IOException {
         file.close();
     }
 }

@@ -2,23 +2,23 @@ package io.smartgrid.edge;
 
 import io.smartgrid.deadletter.DeadLetterFile;
 import io.smartgrid.deadletter.DeadLetterProcessor;
+import io.smartgrid.deadletter.IngestExceptionHandler;
+import io.smartgrid.deadletter.NotDurableProcessor;
 import io.smartgrid.influx.InfluxDestination;
 import io.smartgrid.influx.LineProtocolFileSink;
 import io.smartgrid.influx.PointSink;
+import io.smartgrid.influx.SpooledPointSink;
+import io.smartgrid.influx.WritePointsProcessor;
 import io.smartgrid.mqtt.CallbackFirstPahoComponent;
 import io.smartgrid.mqtt.IngestWatchdog;
 import io.smartgrid.mqtt.MqttSecurity;
-import org.apache.camel.component.paho.mqtt5.PahoMqtt5Component;
-import io.smartgrid.influx.SpooledPointSink;
+import io.smartgrid.payload.DecodePayloadProcessor;
+import io.smartgrid.payload.PayloadDecoder;
+import io.smartgrid.payload.PayloadFormat;
+import io.smartgrid.payload.SensorAdmission;
 import io.smartgrid.spool.DiskSpool;
 import io.smartgrid.spool.SpoolingForwarder;
 import io.smartgrid.spool.Spools;
-import java.nio.charset.StandardCharsets;
-import io.smartgrid.influx.WritePointsProcessor;
-import io.smartgrid.payload.DecodePayloadProcessor;
-import io.smartgrid.payload.SensorAdmission;
-import io.smartgrid.payload.PayloadDecoder;
-import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.support.Counters;
 import io.smartgrid.support.Durations;
 import io.smartgrid.support.Secrets;
@@ -26,15 +26,20 @@ import io.smartgrid.support.Settings;
 import io.smartgrid.window.OpenWindowJournal;
 import io.smartgrid.window.WindowProcessor;
 import io.smartgrid.window.WindowSpec;
+import org.apache.camel.BeanInject;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
 import org.apache.camel.PropertyInject;
+import org.apache.camel.component.paho.mqtt5.PahoMqtt5Component;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 
 /** The edge application's beans: decoder, windows, point writer, dead letters, counters. */
 public final class EdgeConfiguration implements CamelConfiguration {
@@ -150,7 +155,7 @@ public final class EdgeConfiguration implements CamelConfiguration {
             @PropertyInject("smartgrid.spool.min-backoff-ms") long minBackoff,
             @PropertyInject("smartgrid.spool.max-backoff-ms") long maxBackoff,
             @PropertyInject("smartgrid.deadletter.max-bytes") long deadLetterBytes,
-            @org.apache.camel.BeanInject("windows") WindowProcessor outcomes) throws IOException {
+            @BeanInject("windows") WindowProcessor outcomes) throws IOException {
         PointSink sink;
         if (url == null || url.isBlank()) {
             sink = new LineProtocolFileSink(Path.of(file));
@@ -174,18 +179,18 @@ public final class EdgeConfiguration implements CamelConfiguration {
     @BindToRegistry(value = "deadLetter", destroyMethod = "close")
     public DeadLetterProcessor deadLetter(@PropertyInject("smartgrid.data-dir") String dataDir,
                                           @PropertyInject("smartgrid.deadletter.max-bytes") long deadLetterBytes,
-                                          @org.apache.camel.BeanInject("windows") WindowProcessor outcomes) {
+                                          @BeanInject("windows") WindowProcessor outcomes) {
         return new DeadLetterProcessor(deadLetterFile(dataDir, deadLetterBytes), counters, Duration.ofSeconds(10), outcomes);
     }
 
     @BindToRegistry("notDurable")
-    public io.smartgrid.deadletter.NotDurableProcessor notDurable() {
-        return new io.smartgrid.deadletter.NotDurableProcessor(counters);
+    public NotDurableProcessor notDurable() {
+        return new NotDurableProcessor(counters);
     }
 
     @BindToRegistry("ingestExceptionHandler")
-    public io.smartgrid.deadletter.IngestExceptionHandler ingestExceptionHandler() {
-        return new io.smartgrid.deadletter.IngestExceptionHandler();
+    public IngestExceptionHandler ingestExceptionHandler() {
+        return new IngestExceptionHandler();
     }
 
     /** The MQTT component, with its consumer able to take a session's backlog from the moment it connects. */
@@ -196,9 +201,9 @@ public final class EdgeConfiguration implements CamelConfiguration {
 
     /** Broker credentials and TLS go on the component, from settings, never into the route's URI. */
     @Override
-    public void configure(org.apache.camel.CamelContext context) throws Exception {
+    public void configure(CamelContext context) throws Exception {
         var props = context.getPropertiesComponent();
-        java.util.function.Function<String, String> get = key -> props.resolveProperty(key).orElse("");
+        Function<String, String> get = key -> props.resolveProperty(key).orElse("");
         MqttSecurity.apply(context.getComponent("paho-mqtt5", PahoMqtt5Component.class).getConfiguration(),
                 get.apply("smartgrid.mqtt.username"), get.apply("smartgrid.mqtt.password"),
                 get.apply("smartgrid.mqtt.password-file"), get.apply("smartgrid.mqtt.ca-file"),
@@ -216,7 +221,7 @@ public final class EdgeConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry("statusReport")
-    public StatusReport statusReport(@org.apache.camel.BeanInject("windows") WindowProcessor windows) {
+    public StatusReport statusReport(@BeanInject("windows") WindowProcessor windows) {
         return new StatusReport(counters, windows::storageProblem);
     }
 }

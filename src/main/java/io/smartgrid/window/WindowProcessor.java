@@ -2,13 +2,25 @@ package io.smartgrid.window;
 
 import io.smartgrid.payload.PayloadDecoder;
 import io.smartgrid.payload.Reading;
+import io.smartgrid.payload.RejectedPayloadException;
 import io.smartgrid.support.Counters;
+import io.smartgrid.support.DiskProbe;
+import io.smartgrid.support.RateLimitedLog;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * The window step of the ingest route: adds each reading to every window set and replaces the body with the
@@ -22,17 +34,17 @@ public final class WindowProcessor implements Processor, WindowOutcomes, AutoClo
     private final Clock clock;
     private final Counters counters;
     private final OpenWindowJournal journal;
-    private final java.util.function.LongSupplier listeningSinceMs;
-    private final List<java.nio.file.Path> probeFolders;
+    private final LongSupplier listeningSinceMs;
+    private final List<Path> probeFolders;
     /** Windows that go out with the next sweep: the previous run's, and those the disk would not take. */
     private List<ClosedWindow> pending = List.of();
     /** Storage windows handed out whose point is not yet reported kept. */
     private int unsettled;
     private volatile String storageProblem;
     private long forgetAfterMs = Long.MAX_VALUE;
-    private java.util.function.Consumer<List<String>> onForgotten = ids -> { };
-    private static final io.smartgrid.support.RateLimitedLog JUMPS = new io.smartgrid.support.RateLimitedLog(
-            org.slf4j.LoggerFactory.getLogger(WindowProcessor.class), java.time.Duration.ofSeconds(10));
+    private Consumer<List<String>> onForgotten = ids -> { };
+    private static final RateLimitedLog JUMPS = new RateLimitedLog(
+            LoggerFactory.getLogger(WindowProcessor.class), Duration.ofSeconds(10));
 
     public WindowProcessor(List<WindowSpec> specs, Clock clock, Counters counters) {
         this(specs, clock, counters, null, null, () -> Long.MIN_VALUE);
@@ -45,16 +57,16 @@ public final class WindowProcessor implements Processor, WindowOutcomes, AutoClo
      *                         as silent while the edge cannot hear it, so a backlog the broker queued is not late
      */
     public WindowProcessor(List<WindowSpec> specs, Clock clock, Counters counters, OpenWindowJournal journal,
-                           PayloadDecoder decoder, java.util.function.LongSupplier listeningSinceMs) {
+                           PayloadDecoder decoder, LongSupplier listeningSinceMs) {
         this(specs, clock, counters, journal, decoder, listeningSinceMs, List.of());
     }
 
     /** @param probeFolders where points and dead letters are written: after a fault, ingest resumes once all take writes */
     public WindowProcessor(List<WindowSpec> specs, Clock clock, Counters counters, OpenWindowJournal journal,
-                           PayloadDecoder decoder, java.util.function.LongSupplier listeningSinceMs,
-                           List<java.nio.file.Path> probeFolders) {
+                           PayloadDecoder decoder, LongSupplier listeningSinceMs,
+                           List<Path> probeFolders) {
         this.listeningSinceMs = listeningSinceMs;
-        List<java.nio.file.Path> probe = new ArrayList<>(probeFolders);
+        List<Path> probe = new ArrayList<>(probeFolders);
         if (journal != null) {
             probe.add(0, journal.dir());
         }
@@ -78,7 +90,7 @@ public final class WindowProcessor implements Processor, WindowOutcomes, AutoClo
         try {
             List<ClosedWindow> closed = new ArrayList<>();
             long now = clock.millis();
-            List<java.util.Map<String, Long>> closedUntil = journal.loadClosed(sets.size());
+            List<Map<String, Long>> closedUntil = journal.loadClosed(sets.size());
             for (int i = 0; i < sets.size(); i++) {
                 sets.get(i).restoreClosedUntil(closedUntil.get(i));
             }
@@ -87,7 +99,7 @@ public final class WindowProcessor implements Processor, WindowOutcomes, AutoClo
                 Reading r;
                 try {
                     r = decoder.decode(payload);
-                } catch (io.smartgrid.payload.RejectedPayloadException e) {
+                } catch (RejectedPayloadException e) {
                     // intact on disk but no longer decodable (the format file changed): skipped, counted, logged
                     undecodable++;
                     continue;
@@ -103,11 +115,11 @@ public final class WindowProcessor implements Processor, WindowOutcomes, AutoClo
             counters.add("journal_closed_lines_corrupt", journal.corruptClosedLines());
             counters.add("journal_readings_undecodable", undecodable);
             if (undecodable > 0) {
-                org.slf4j.LoggerFactory.getLogger(WindowProcessor.class).warn(
+                LoggerFactory.getLogger(WindowProcessor.class).warn(
                         "journal: {} recovered readings no longer decode with the payload format and were skipped", undecodable);
             }
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read the window journal", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the window journal", e);
         }
     }
 
@@ -119,7 +131,7 @@ public final class WindowProcessor implements Processor, WindowOutcomes, AutoClo
         exchange.getIn().setBody(closed.isEmpty() ? null : closed);
     }
 
-    public synchronized List<ClosedWindow> add(Reading reading) throws java.io.IOException {
+    public synchronized List<ClosedWindow> add(Reading reading) throws IOException {
         long now = clock.millis();
         if (storageProblem != null) {
             // once one reading was left with the broker, every later one is too, until ingest resumes its session:
@@ -130,7 +142,7 @@ public final class WindowProcessor implements Processor, WindowOutcomes, AutoClo
             // on disk before the route finishes, so before the broker hears it was taken
             try {
                 journal.append(reading.raw(), EventTimeWindows.key(reading), sets.get(0).windowEndMs(reading));
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 storageProblem = journalProblem(e);
                 throw new NotDurableException(storageProblem, e);
             }
@@ -163,11 +175,11 @@ public final class WindowProcessor implements Processor, WindowOutcomes, AutoClo
         if (first.jumpsBack() != jumpsBackBefore) {
             counters.increment("sensor_clock_jumps{direction=back}");
             JUMPS.warn("sensor {} phase {}: its clock went back to {}; its open windows were closed and its stream starts"
-                    + " again from there", reading.sensorId(), reading.phase(), java.time.Instant.ofEpochMilli((long) (reading.timestamp() * 1000)));
+                    + " again from there", reading.sensorId(), reading.phase(), Instant.ofEpochMilli((long) (reading.timestamp() * 1000)));
         } else if (first.jumpsAhead() != jumpsAheadBefore) {
             counters.increment("sensor_clock_jumps{direction=ahead}");
             JUMPS.warn("sensor {} phase {}: its clock jumped ahead to {}, confirmed by a second reading", reading.sensorId(),
-                    reading.phase(), java.time.Instant.ofEpochMilli((long) (reading.timestamp() * 1000)));
+                    reading.phase(), Instant.ofEpochMilli((long) (reading.timestamp() * 1000)));
         }
         boolean ahead = first.heldAhead() != heldAheadBefore;
         if (ahead || first.heldBehind() != heldBehindBefore) {
@@ -183,7 +195,7 @@ public final class WindowProcessor implements Processor, WindowOutcomes, AutoClo
      * Closes the windows of sensors that went quiet while ingest was connected; forgets journal segments whose windows
      * all closed.
      */
-    public synchronized List<ClosedWindow> closeIdle() throws java.io.IOException {
+    public synchronized List<ClosedWindow> closeIdle() throws IOException {
         long now = clock.millis();
         if (journal != null) {
             try {
@@ -193,7 +205,7 @@ public final class WindowProcessor implements Processor, WindowOutcomes, AutoClo
                     journal.saveClosed(sets.stream().map(EventTimeWindows::closedUntilSnapshot).toList());
                     journal.prune(sets.get(0)::closedUntilMs);
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 // the windows closed all the same and go out; their readings stay journalled, so nothing is lost
                 storageProblem = journalProblem(e);
                 counters.increment("journal_sweep_failed");
@@ -229,7 +241,7 @@ public final class WindowProcessor implements Processor, WindowOutcomes, AutoClo
      * Sensors silent this long, their windows all closed, are forgotten by the idle sweep: their state goes, and
      * {@code onForgotten} hears their ids (to free their places under the sensor bound).
      */
-    public synchronized void forgetSilentSensors(java.time.Duration after, java.util.function.Consumer<List<String>> onForgotten) {
+    public synchronized void forgetSilentSensors(Duration after, Consumer<List<String>> onForgotten) {
         this.forgetAfterMs = after.toMillis();
         this.onForgotten = onForgotten;
     }
@@ -270,7 +282,7 @@ public final class WindowProcessor implements Processor, WindowOutcomes, AutoClo
         }
     }
 
-    private static String journalProblem(java.io.IOException e) {
+    private static String journalProblem(IOException e) {
         return "the window journal cannot be written: " + e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
@@ -281,7 +293,7 @@ public final class WindowProcessor implements Processor, WindowOutcomes, AutoClo
 
     /** After a storage problem: whether the disk takes writes again. False while there is no problem or it persists. */
     public boolean storageWritableAgain() {
-        return storageProblem != null && io.smartgrid.support.DiskProbe.probe(probeFolders) == null;
+        return storageProblem != null && DiskProbe.probe(probeFolders) == null;
     }
 
     /** Takes readings again, once ingest is stopped and before it resumes its session (see IngestWatchdog). */
@@ -305,7 +317,7 @@ public final class WindowProcessor implements Processor, WindowOutcomes, AutoClo
     }
 
     @Override
-    public synchronized void close() throws java.io.IOException {
+    public synchronized void close() throws IOException {
         if (journal != null) {
             journal.close();
         }
