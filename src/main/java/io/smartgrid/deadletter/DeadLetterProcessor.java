@@ -48,7 +48,7 @@ public final class DeadLetterProcessor implements Processor, AutoCloseable {
         PendingPoints points = PendingPoints.of(exchange);
         List<ClosedWindow> windows = points == null ? List.of() : points.windows();
         try {
-            keep(exchange);
+            keep(exchange, points);
         } catch (IOException e) {
             String problem = "the dead-letter folder cannot be written: " + Failures.describe(e);
             counters.increment("deadletter_write_failed");
@@ -63,7 +63,7 @@ public final class DeadLetterProcessor implements Processor, AutoCloseable {
         outcomes.kept(windows.size());
     }
 
-    private void keep(Exchange exchange) throws IOException {
+    private void keep(Exchange exchange, PendingPoints points) throws IOException {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Object body = exchange.getIn().getBody();
         String route = exchange.getFromRouteId();
@@ -80,7 +80,6 @@ public final class DeadLetterProcessor implements Processor, AutoCloseable {
             return;
         }
         String reason = Failures.describe(cause);
-        PendingPoints points = PendingPoints.of(exchange);
         if (points != null) {
             counters.add(points.kind() + "_failed", points.lines().size());
             file.appendAll("points", reason, points.lines());

@@ -1,5 +1,6 @@
 package io.smartgrid.deadletter;
 
+import io.smartgrid.support.Failures;
 import io.smartgrid.support.RateLimitedLog;
 import io.smartgrid.window.NotDurableException;
 import org.apache.camel.Exchange;
@@ -7,6 +8,7 @@ import org.apache.camel.spi.ExceptionHandler;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The MQTT consumer's handler of exchanges that end failed. A reading left unacknowledged on purpose (not durable)
@@ -31,11 +33,11 @@ public final class IngestExceptionHandler implements ExceptionHandler {
         if (exception instanceof NotDurableException) {
             return;
         }
-        if (io.smartgrid.support.Failures.root(exception) instanceof java.util.concurrent.RejectedExecutionException) {
+        if (Failures.root(exception) instanceof RejectedExecutionException) {
             // Paho handed over a reading while the route was stopping or starting (a watchdog restart)
             log.warn("ingest: a reading arrived while the route was restarting; not acknowledged, the broker sends it again");
             return;
         }
-        log.warn("ingest: {}", io.smartgrid.support.Failures.describe(exception));
+        log.warn("ingest: {}", Failures.describe(exception));
     }
 }

@@ -2,11 +2,13 @@ package io.smartgrid.influx;
 
 import io.smartgrid.forecast.Evaluation;
 import io.smartgrid.support.Counters;
+import io.smartgrid.support.Failures;
 import io.smartgrid.window.ClosedWindow;
 import io.smartgrid.window.WindowOutcomes;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,12 +51,12 @@ public final class WritePointsProcessor implements Processor, AutoCloseable {
         boolean now;
         try {
             now = sink.write(lines);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             if (windows.isEmpty()) {
                 throw e;
             }
             // the local disk, not the server: the windows wait in memory (their readings stay journalled)
-            outcomes.notKept(windows, "points cannot be written: " + io.smartgrid.support.Failures.describe(e));
+            outcomes.notKept(windows, "points cannot be written: " + Failures.describe(e));
             return;
         }
         counters.add(now ? kind + "_written" : kind + "_spooled", lines.size());

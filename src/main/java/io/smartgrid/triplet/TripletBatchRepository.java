@@ -1,5 +1,6 @@
 package io.smartgrid.triplet;
 
+import io.smartgrid.support.Checksums;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
@@ -183,16 +184,11 @@ public final class TripletBatchRepository implements RecoverableAggregationRepos
         for (int i = 0; i < lines.length(); i++) {
             if (lines.charAt(i) == '\n') {
                 String line = lines.subSequence(start, i).toString();
-                out.append(String.format("%08x", crc(line))).append(' ').append(line).append('\n');
+                out.append(String.format("%08x", Checksums.crc32c(line))).append(' ').append(line).append('\n');
                 start = i + 1;
             }
         }
         return out.toString();
-    }
-
-    private static int crc(String line) {
-        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-        return io.smartgrid.support.Checksums.crc32c(bytes, 0, bytes.length);
     }
 
     /** The intact lines of a batch file, as NDJSON; damaged ones are skipped, counted and the file set aside. */
@@ -261,7 +257,7 @@ public final class TripletBatchRepository implements RecoverableAggregationRepos
         }
         String json = line.substring(9);
         try {
-            return Integer.parseUnsignedInt(line, 0, 8, 16) == crc(json) ? json : null;
+            return Integer.parseUnsignedInt(line, 0, 8, 16) == Checksums.crc32c(json) ? json : null;
         } catch (NumberFormatException e) {
             return null;
         }

@@ -294,7 +294,7 @@ public final class OpenWindowJournal implements AutoCloseable {
         for (int set = 0; set < closedUntilPerSet.size(); set++) {
             for (Map.Entry<String, Long> e : closedUntilPerSet.get(set).entrySet()) {
                 String line = set + "\t" + e.getKey() + "\t" + e.getValue();
-                sb.append(line).append('\t').append(Integer.toHexString(lineCrc(line))).append('\n');
+                sb.append(line).append('\t').append(Integer.toHexString(Checksums.crc32c(line))).append('\n');
             }
         }
         Path tmp = dir.resolve("closed.tmp");
@@ -346,7 +346,7 @@ public final class OpenWindowJournal implements AutoCloseable {
             String[] p = line.split("\t");
             try {
                 boolean intact = unchecked ? p.length == 3 : p.length == 4
-                        && Integer.parseUnsignedInt(p[3], 16) == lineCrc(p[0] + "\t" + p[1] + "\t" + p[2]);
+                        && Integer.parseUnsignedInt(p[3], 16) == Checksums.crc32c(p[0] + "\t" + p[1] + "\t" + p[2]);
                 int set = Integer.parseInt(p[0]);
                 if (!intact || set < 0 || set >= sets) {
                     bad++;
@@ -363,11 +363,6 @@ public final class OpenWindowJournal implements AutoCloseable {
                     + " closed.prev.tsv, gives their keys); the file is kept as {}", bad, f.getFileName(), setAside(f));
         }
         return out;
-    }
-
-    private static int lineCrc(String line) {
-        byte[] b = line.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return Checksums.crc32c(b, 0, b.length);
     }
 
     /** Forces what was written to the disk itself. */

@@ -222,8 +222,6 @@ public final class WindowProcessor implements Processor, WindowOutcomes, AutoClo
         if (listening != -1) {
             for (EventTimeWindows set : sets) {
                 out = concat(out, set.closeIdle(now, listening));
-            }
-            for (EventTimeWindows set : sets) {
                 List<String> gone = set.forgetSilent(now, listening, forgetAfterMs);
                 if (set == sets.get(0)) {
                     counters.add("sensors_forgotten", gone.size());
