@@ -1,6 +1,7 @@
 package io.smartgrid.deadletter;
 
 import io.smartgrid.support.Counters;
+import io.smartgrid.support.Metric;
 import io.smartgrid.support.WholeAppends;
 
 import java.io.IOException;
@@ -72,7 +73,7 @@ public final class DeadLetterFile implements AutoCloseable {
         if (payload.length() > MAX_PAYLOAD_CHARS) {
             kept = payload.substring(0, MAX_PAYLOAD_CHARS);
             why = why + " [payload cut to its first " + MAX_PAYLOAD_CHARS + " of " + payload.length() + " characters]";
-            counters.increment("deadletter_payloads_cut");
+            counters.increment(Metric.DEADLETTER_PAYLOADS_CUT);
         }
         String line = now + "\t" + why + "\t" + kept + "\n";
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
@@ -120,9 +121,9 @@ public final class DeadLetterFile implements AutoCloseable {
             long entries = lines(f);
             Files.deleteIfExists(f);
             folderBytes -= size;
-            counters.increment("deadletter_files_dropped");
-            counters.add("deadletter_bytes_dropped", size);
-            counters.add("deadletter_entries_dropped", entries);
+            counters.increment(Metric.DEADLETTER_FILES_DROPPED);
+            counters.add(Metric.DEADLETTER_BYTES_DROPPED, size);
+            counters.add(Metric.DEADLETTER_ENTRIES_DROPPED, entries);
         }
     }
 

@@ -5,6 +5,7 @@ import io.smartgrid.influx.PendingPoints;
 import io.smartgrid.payload.Reading;
 import io.smartgrid.payload.RejectedPayloadException;
 import io.smartgrid.support.Counters;
+import io.smartgrid.support.Metric;
 import io.smartgrid.support.Failures;
 import io.smartgrid.support.RateLimitedLog;
 import io.smartgrid.window.ClosedWindow;
@@ -51,7 +52,7 @@ public final class DeadLetterProcessor implements Processor, AutoCloseable {
             keep(exchange, points);
         } catch (IOException e) {
             String problem = "the dead-letter folder cannot be written: " + Failures.describe(e);
-            counters.increment("deadletter_write_failed");
+            counters.increment(Metric.DEADLETTER_WRITE_FAILED);
             if (!windows.isEmpty()) {
                 // journalled already: they go out again once the disk takes writes
                 outcomes.notKept(windows, problem);
@@ -68,23 +69,23 @@ public final class DeadLetterProcessor implements Processor, AutoCloseable {
         Object body = exchange.getIn().getBody();
         String route = exchange.getFromRouteId();
         if (cause instanceof RejectedPayloadException rejected) {
-            counters.increment("readings_rejected{reason=" + rejected.label() + "}");
+            counters.increment(Metric.READINGS_REJECTED, rejected.label());
             file.append("rejected", rejected.getMessage(), replayable(body));
             log.warn("payload rejected: {}", rejected.getMessage());
             return;
         }
         if (cause instanceof HeldReadingException held) {
-            counters.increment("readings_held{reason=" + held.label() + "}");
+            counters.increment(Metric.READINGS_HELD, held.label());
             file.append("held", held.getMessage(), replayable(body));
             log.warn("reading held back: {}", held.getMessage());
             return;
         }
         String reason = Failures.describe(cause);
         if (points != null) {
-            counters.add(points.kind() + "_failed", points.lines().size());
+            counters.add(points.kind().failed, points.lines().size());
             file.appendAll("points", reason, points.lines());
         } else {
-            counters.increment("failures{route=" + route + "}");
+            counters.increment(Metric.FAILURES, route);
             file.append("failed", reason, replayable(body));
         }
         log.warn("route {} failed, kept in the dead-letter folder: {}", route, reason);

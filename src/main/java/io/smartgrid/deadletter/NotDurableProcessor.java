@@ -1,6 +1,7 @@
 package io.smartgrid.deadletter;
 
 import io.smartgrid.support.Counters;
+import io.smartgrid.support.Metric;
 import io.smartgrid.support.RateLimitedLog;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -23,7 +24,7 @@ public final class NotDurableProcessor implements Processor {
     @Override
     public void process(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        counters.increment("readings_not_durable");
+        counters.increment(Metric.READINGS_NOT_DURABLE);
         log.warn("ingest paused, readings are left with the broker: {}", cause == null ? "unknown" : cause.getMessage());
     }
 }

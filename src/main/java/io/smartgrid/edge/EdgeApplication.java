@@ -1,11 +1,11 @@
 package io.smartgrid.edge;
 
-import io.smartgrid.forecast.ForecastConfiguration;
+import io.smartgrid.support.SettingsCheck;
 import org.apache.camel.main.Main;
 
 import java.util.Map;
 
-/** The edge role: camel-main with the edge routes and beans. */
+/** The edge role: camel-main with the edge routes, and the beans its three configuration classes wire. */
 public final class EdgeApplication {
     private EdgeApplication() {
     }
@@ -15,11 +15,14 @@ public final class EdgeApplication {
      * log flood (the packaged edge, the demo and the tests' edges alike).
      */
     public static Main create(Map<String, String> overrides) {
-        SettingsCheck.check(SettingsCheck.resolved(System.getenv(), overrides)::get);
+        EdgeSettings settings = EdgeSettings.read(SettingsCheck.resolved(System.getenv(), overrides)::get);
         // no main class: that would turn on classpath scanning, seconds of start-up on a Raspberry Pi
         Main main = new Main();
-        main.configure().addConfiguration(new EdgeConfiguration());
-        main.configure().addConfiguration(new ForecastConfiguration());
+        EdgeConfiguration edge = new EdgeConfiguration(settings);
+        ForecastConfiguration forecast = new ForecastConfiguration(settings, edge);
+        main.configure().addConfiguration(edge);
+        main.configure().addConfiguration(forecast);
+        main.configure().addConfiguration(new HealthConfiguration(edge, forecast));
         overrides.forEach(main::addOverrideProperty);
         return main;
     }

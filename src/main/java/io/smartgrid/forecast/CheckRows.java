@@ -1,11 +1,11 @@
 package io.smartgrid.forecast;
 
+import io.smartgrid.support.Checksums;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.smartgrid.model.LatestModel;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 import java.io.IOException;
@@ -32,7 +32,7 @@ public record CheckRows(String modelSha256, float[][] rows, float[] expected) {
         for (int i = 0; i < rows.length; i++) {
             System.arraycopy(rows[i], 0, flat, i * ncol, ncol);
         }
-        return new CheckRows(LatestModel.sha256(model), rows, xgboost.predict(model, flat, rows.length, ncol));
+        return new CheckRows(Checksums.sha256(model), rows, xgboost.predict(model, flat, rows.length, ncol));
     }
 
     /** The native library's predictions of {@code count} varied rows ({@link #sampleRows}) for a model. */
@@ -61,7 +61,7 @@ public record CheckRows(String modelSha256, float[][] rows, float[] expected) {
      * @throws IllegalArgumentException naming the first row that differs
      */
     public void verify(byte[] model, TreeEnsemble trees) {
-        String sha = LatestModel.sha256(model);
+        String sha = Checksums.sha256(model);
         if (!sha.equals(modelSha256)) {
             throw new IllegalArgumentException("its check rows are for another model (sha256 " + modelSha256 + ", the model's is " + sha + ")");
         }

@@ -60,7 +60,7 @@ public final class ForecastBenchmark {
         long[] edge = new long[calls];
         byte[] bytes = Files.readAllBytes(Path.of(a.require("model")));
         try (ForecastModel model = ForecastModel.load(bytes, "bench",
-                ForecastConfiguration.fields(io.smartgrid.payload.PayloadFormat.loadDefault()))) {
+                io.smartgrid.payload.PayloadFormat.loadDefault().measurementNames())) {
             for (int i = 0; i < calls / 4; i++) {
                 sink += model.predict(rows[i & 1023]);
             }

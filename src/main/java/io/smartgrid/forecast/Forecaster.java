@@ -1,6 +1,7 @@
 package io.smartgrid.forecast;
 
 import io.smartgrid.support.Counters;
+import io.smartgrid.support.Metric;
 import io.smartgrid.support.RateLimitedLog;
 import io.smartgrid.window.ClosedWindow;
 import io.smartgrid.window.SensorKey;
@@ -85,12 +86,12 @@ public final class Forecaster implements Processor, AutoCloseable {
                 boolean mismatch = rule.isMismatch(p.predicted, actual);
                 out = List.of(new Evaluation(w.sensorId(), w.phase(), p.featureStartMs, p.targetStartMs,
                         w.lengthMs() / 1000, p.names, p.features, p.predicted, actual, p.version, mismatch, clock.instant()));
-                counters.increment("forecasts_evaluated");
+                counters.increment(Metric.FORECASTS_EVALUATED);
                 if (mismatch) {
-                    counters.increment("forecast_mismatches");
+                    counters.increment(Metric.FORECAST_MISMATCHES);
                 }
             } else {
-                counters.increment("forecasts_unevaluated");
+                counters.increment(Metric.FORECASTS_UNEVALUATED);
             }
         }
         ClosedWindow last = s.history.peekLast();
@@ -115,7 +116,7 @@ public final class Forecaster implements Processor, AutoCloseable {
         sensors.values().removeIf(s -> {
             boolean silent = s.history.isEmpty() || newestEndMs - s.history.peekLast().endMs() >= forgetAfterMs;
             if (silent && s.pending != null) {
-                counters.increment("forecasts_unevaluated");
+                counters.increment(Metric.FORECASTS_UNEVALUATED);
             }
             return silent;
         });
@@ -129,20 +130,20 @@ public final class Forecaster implements Processor, AutoCloseable {
     private void forecast(SensorState s, ClosedWindow newest) {
         float[] row = model.plan().row(new ArrayList<>(s.history));
         if (row == null) {
-            counters.increment("forecasts_skipped{reason=missing_field}");
+            counters.increment(Metric.FORECASTS_SKIPPED, "missing_field");
             return;
         }
         try {
             double predicted = model.predict(row);
             if (!Double.isFinite(predicted)) {
-                counters.increment("forecasts_skipped{reason=non_finite}");
+                counters.increment(Metric.FORECASTS_SKIPPED, "non_finite");
                 return;
             }
             s.pending = new Pending(newest.startMs() + newest.lengthMs(), newest.startMs(), row, model.plan().names(),
                     predicted, model.version());
-            counters.increment("forecasts");
+            counters.increment(Metric.FORECASTS);
         } catch (Exception e) {
-            counters.increment("forecasts_skipped{reason=error}");
+            counters.increment(Metric.FORECASTS_SKIPPED, "error");
             log.warn("forecast failed: {}", e.getMessage());
         }
     }

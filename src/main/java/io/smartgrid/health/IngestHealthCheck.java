@@ -1,7 +1,8 @@
 package io.smartgrid.health;
 
 import io.smartgrid.forecast.Forecaster;
-import io.smartgrid.mqtt.IngestWatchdog;
+import io.smartgrid.mqtt.IngestSupervisor;
+import io.smartgrid.payload.SensorActivity;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
@@ -9,11 +10,13 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Ready when readings can be kept (the journal takes writes), the broker connection is up and a model is active (when none is, the message says why); live while ingest is not stale (readings stopped
- * arriving for longer than smartgrid.mqtt.stale-after after they had started).
+ * Ready when readings can be kept (the journal takes writes), the broker connection is up and a model is active
+ * (when none is, the message says why); live while ingest is not stale (readings stopped arriving for longer than
+ * smartgrid.mqtt.stale-after after they had started).
  */
 public final class IngestHealthCheck extends AbstractHealthCheck {
-    private final IngestWatchdog watchdog;
+    private final IngestSupervisor ingest;
+    private final SensorActivity activity;
     private final Forecaster forecaster;
     private final Supplier<String> whyNoModel;
     private final Supplier<String> storageProblem;
@@ -23,10 +26,11 @@ public final class IngestHealthCheck extends AbstractHealthCheck {
      * @param whyNoModel why no model is active (null when one is)
      * @param readiness true for the readiness check, false for the liveness check
      */
-    public IngestHealthCheck(IngestWatchdog watchdog, Forecaster forecaster, Supplier<String> whyNoModel,
-                             Supplier<String> storageProblem, boolean readiness) {
+    public IngestHealthCheck(IngestSupervisor ingest, SensorActivity activity, Forecaster forecaster,
+                             Supplier<String> whyNoModel, Supplier<String> storageProblem, boolean readiness) {
         super("smartgrid", readiness ? "ingest-ready" : "ingest-live");
-        this.watchdog = watchdog;
+        this.ingest = ingest;
+        this.activity = activity;
         this.forecaster = forecaster;
         this.whyNoModel = whyNoModel;
         this.storageProblem = storageProblem;
@@ -45,11 +49,11 @@ public final class IngestHealthCheck extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-        boolean connected = watchdog.connected();
+        boolean connected = ingest.connected();
         String model = forecaster.modelVersion();
         builder.detail("broker.connected", connected);
         builder.detail("model.version", model == null ? "none" : model);
-        builder.detail("last.reading.age.ms", watchdog.lastReadingAgeMs());
+        builder.detail("last.reading.age.ms", activity.lastReadingAgeMs());
         String storage = storageProblem.get();
         if (readiness && storage != null) {
             // readings are left with the broker until the disk takes writes again
@@ -63,8 +67,8 @@ public final class IngestHealthCheck extends AbstractHealthCheck {
             }
             builder.message(!connected ? "not connected to the broker" : "no model active: " + (why == null ? "none loaded yet" : why));
             builder.down();
-        } else if (!readiness && watchdog.stale()) {
-            builder.message("no reading for " + watchdog.lastReadingAgeMs() / 1000 + " s");
+        } else if (!readiness && activity.stale()) {
+            builder.message("no reading for " + activity.lastReadingAgeMs() / 1000 + " s");
             builder.down();
         } else {
             builder.up();

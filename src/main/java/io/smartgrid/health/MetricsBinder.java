@@ -4,29 +4,30 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smartgrid.forecast.Forecaster;
 import io.smartgrid.forecast.NativeXGBoost;
-import io.smartgrid.mqtt.IngestWatchdog;
+import io.smartgrid.payload.SensorActivity;
 import io.smartgrid.spool.Spools;
 import io.smartgrid.support.Counters;
 import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
 import org.apache.camel.StartupListener;
 
 /**
  * Publishes the application's counters and gauges in the Prometheus registry Camel serves at /observe/metrics:
  * {@code smartgrid_<counter>_total} with the counter's labels as tags, spool bytes, last reading age, model version.
  */
-public final class MetricsBinder implements StartupListener, org.apache.camel.CamelContextAware {
+public final class MetricsBinder implements StartupListener, CamelContextAware {
     private CamelContext context;
     private MeterRegistry boundTo;
 
     private final Counters counters;
     private final Spools spools;
-    private final IngestWatchdog watchdog;
+    private final SensorActivity activity;
     private final Forecaster forecaster;
 
-    public MetricsBinder(Counters counters, Spools spools, IngestWatchdog watchdog, Forecaster forecaster) {
+    public MetricsBinder(Counters counters, Spools spools, SensorActivity activity, Forecaster forecaster) {
         this.counters = counters;
         this.spools = spools;
-        this.watchdog = watchdog;
+        this.activity = activity;
         this.forecaster = forecaster;
     }
 
@@ -40,9 +41,9 @@ public final class MetricsBinder implements StartupListener, org.apache.camel.Ca
         boundTo = registry;
         counters.publishTo(registry, "smartgrid_");
         Gauge.builder("smartgrid_spool_bytes", spools, Spools::bytes).register(registry);
-        Gauge.builder("smartgrid_last_reading_age_seconds", watchdog, w -> w.lastReadingAgeMs() / 1000.0).register(registry);
-        watchdog.sensors(sensor -> Gauge.builder("smartgrid_sensor_last_reading_age_seconds", watchdog,
-                w -> w.sensorAgeSeconds(sensor)).tag("sensor_id", sensor).register(registry));
+        Gauge.builder("smartgrid_last_reading_age_seconds", activity, MetricsBinder::lastReadingAgeSeconds).register(registry);
+        activity.sensors(sensor -> Gauge.builder("smartgrid_sensor_last_reading_age_seconds", activity,
+                a -> a.sensorAgeSeconds(sensor)).tag("sensor_id", sensor).register(registry));
         Gauge.builder("smartgrid_model_version", forecaster, f -> versionNumber(f.modelVersion()))
                 .description("the active model's version as a number (digits only), 0 when none").register(registry);
         Gauge.builder("smartgrid_model_active", forecaster, f -> f.modelVersion() == null ? 0 : 1)
@@ -65,6 +66,12 @@ public final class MetricsBinder implements StartupListener, org.apache.camel.Ca
     @Override
     public CamelContext getCamelContext() {
         return context;
+    }
+
+    /** NaN before the first reading: no age exists yet. */
+    private static double lastReadingAgeSeconds(SensorActivity activity) {
+        long ms = activity.lastReadingAgeMs();
+        return ms < 0 ? Double.NaN : ms / 1000.0;
     }
 
     private static double nativeAvailable() {

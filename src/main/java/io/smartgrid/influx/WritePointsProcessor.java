@@ -46,7 +46,7 @@ public final class WritePointsProcessor implements Processor, AutoCloseable {
             }
         }
         // if the write fails, the error handler dead-letters exactly these lines
-        String kind = windows.isEmpty() ? "forecast_points" : "points";
+        PendingPoints.Kind kind = windows.isEmpty() ? PendingPoints.Kind.FORECAST_POINTS : PendingPoints.Kind.POINTS;
         new PendingPoints(kind, lines, windows).attachTo(exchange);
         boolean now;
         try {
@@ -59,7 +59,7 @@ public final class WritePointsProcessor implements Processor, AutoCloseable {
             outcomes.notKept(windows, "points cannot be written: " + Failures.describe(e));
             return;
         }
-        counters.add(now ? kind + "_written" : kind + "_spooled", lines.size());
+        counters.add(now ? kind.written : kind.spooled, lines.size());
         outcomes.kept(windows.size());
     }
 

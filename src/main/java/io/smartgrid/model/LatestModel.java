@@ -2,11 +2,9 @@ package io.smartgrid.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smartgrid.support.Checksums;
 
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * {@code latest.json}: which model file is current, with its sha256 and version, and the file of its check rows
@@ -47,7 +45,7 @@ public record LatestModel(String version, String file, String sha256, String che
         var n = JSON.createObjectNode();
         n.put("version", version);
         n.put("file", file);
-        n.put("sha256", sha256(model));
+        n.put("sha256", Checksums.sha256(model));
         if (checkFile != null) {
             n.put("check_file", checkFile);
         }
@@ -58,11 +56,4 @@ public record LatestModel(String version, String file, String sha256, String che
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n);
     }
 
-    public static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

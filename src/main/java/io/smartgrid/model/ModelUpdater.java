@@ -1,9 +1,11 @@
 package io.smartgrid.model;
 
+import io.smartgrid.support.Checksums;
 import io.smartgrid.forecast.ForecastModel;
 import io.smartgrid.forecast.Forecaster;
 import io.smartgrid.forecast.NativeXGBoost;
 import io.smartgrid.support.Counters;
+import io.smartgrid.support.Metric;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +49,7 @@ public final class ModelUpdater {
                 sourceDown = false;
             }
         } catch (IOException | RuntimeException e) {
-            counters.increment("model_poll_failed");
+            counters.increment(Metric.MODEL_POLL_FAILED);
             lastProblem = "model source " + source.describe() + " cannot be read: " + e.getMessage();
             if (!sourceDown) {
                 LOG.warn("model source {} cannot be read, keeping model {}: {}", source.describe(),
@@ -61,7 +63,7 @@ public final class ModelUpdater {
         }
         try {
             byte[] bytes = source.read(latest.file());
-            String sha = LatestModel.sha256(bytes);
+            String sha = Checksums.sha256(bytes);
             if (!sha.equals(latest.sha256())) {
                 throw new IllegalArgumentException("model " + latest.version() + " refused: sha256 of " + latest.file()
                         + " is " + sha + ", latest.json says " + latest.sha256());
@@ -70,7 +72,7 @@ public final class ModelUpdater {
             ForecastModel model = ForecastModel.load(bytes, latest.version(), fields, check, xgboost);
             String previous = forecaster.modelVersion();
             forecaster.install(model);
-            counters.increment("model_swaps");
+            counters.increment(Metric.MODEL_SWAPS);
             if (check == null && !xgboost.available()) {
                 LOG.warn("model {} has no check rows (latest.json names no check_file) and the native library is not"
                         + " available: it is checked for structure only", latest.version());
@@ -80,7 +82,7 @@ public final class ModelUpdater {
             return true;
         } catch (Exception | LinkageError e) {
             refused = latest;
-            counters.increment("model_swap_refused");
+            counters.increment(Metric.MODEL_SWAP_REFUSED);
             lastProblem = reason(latest, e);
             LOG.warn("{}; keeping {}", lastProblem, forecaster.modelVersion() == null ? "no model" : "model " + forecaster.modelVersion());
             return false;

@@ -1,6 +1,6 @@
 package io.smartgrid.mqtt;
 
-import io.smartgrid.support.Secrets;
+import io.smartgrid.support.Secret;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Configuration;
 
 import javax.net.ssl.KeyManagerFactory;
@@ -22,18 +22,19 @@ public final class MqttSecurity {
     private MqttSecurity() {
     }
 
-    public static void apply(PahoMqtt5Configuration mqtt, String username, String password, String passwordFile,
-                             String caFile, String clientCertFile, String clientCertPassword) {
-        if (username != null && !username.isBlank()) {
-            mqtt.setUserName(username.trim());
-            mqtt.setPassword(new String(Secrets.read("smartgrid.mqtt.password", password, passwordFile)));
+    /** Empty strings and unset secrets leave that part out. */
+    public static void apply(PahoMqtt5Configuration mqtt, String username, Secret password, String caFile,
+                             String clientCertFile, Secret clientCertPassword) {
+        if (!username.isBlank()) {
+            mqtt.setUserName(username);
+            mqtt.setPassword(new String(password.reveal()));
         }
-        if (caFile != null && !caFile.isBlank()) {
-            mqtt.setSocketFactory(tls(caFile.trim(), clientCertFile, clientCertPassword).getSocketFactory());
+        if (!caFile.isBlank()) {
+            mqtt.setSocketFactory(tls(caFile, clientCertFile, clientCertPassword).getSocketFactory());
         }
     }
 
-    private static SSLContext tls(String caFile, String clientCertFile, String clientCertPassword) {
+    private static SSLContext tls(String caFile, String clientCertFile, Secret clientCertPassword) {
         try {
             KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
             trust.load(null, null);
@@ -46,10 +47,10 @@ public final class MqttSecurity {
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trust);
             KeyManagerFactory kmf = null;
-            if (clientCertFile != null && !clientCertFile.isBlank()) {
-                char[] pass = clientCertPassword == null ? new char[0] : clientCertPassword.toCharArray();
+            if (!clientCertFile.isBlank()) {
+                char[] pass = clientCertPassword.isSet() ? clientCertPassword.reveal() : new char[0];
                 KeyStore client = KeyStore.getInstance("PKCS12");
-                try (InputStream in = Files.newInputStream(Path.of(clientCertFile.trim()))) {
+                try (InputStream in = Files.newInputStream(Path.of(clientCertFile))) {
                     client.load(in, pass);
                 }
                 kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());

@@ -1,10 +1,13 @@
 package io.smartgrid.payload;
 
-import io.smartgrid.mqtt.IngestWatchdog;
 import io.smartgrid.support.Counters;
+import io.smartgrid.support.Metric;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -17,21 +20,21 @@ import java.time.Duration;
 public final class DecodePayloadProcessor implements Processor {
     /** The header camel-paho-mqtt5 puts the topic in. */
     static final String MQTT_TOPIC = "CamelMqttTopic";
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DecodePayloadProcessor.class);
+    private static final Logger LOG = LoggerFactory.getLogger(DecodePayloadProcessor.class);
     private final PayloadDecoder decoder;
     private final Counters counters;
     private final Clock clock;
     private final Duration maxAge;
     private final Duration maxAhead;
-    private final IngestWatchdog watchdog;
+    private final SensorActivity activity;
     private final boolean topicSensorCheck;
     private final SensorAdmission admission;
     private volatile boolean firstDecoded;
 
     /** @param topicSensorCheck whether the topic's last level must be the payload's sensor id (when there is a topic) */
     public DecodePayloadProcessor(PayloadDecoder decoder, Counters counters, Clock clock, Duration maxAge, Duration maxAhead,
-                                  IngestWatchdog watchdog, boolean topicSensorCheck, SensorAdmission admission) {
-        this.watchdog = watchdog;
+                                  SensorActivity activity, boolean topicSensorCheck, SensorAdmission admission) {
+        this.activity = activity;
         this.topicSensorCheck = topicSensorCheck;
         this.admission = admission;
         this.decoder = decoder;
@@ -48,8 +51,8 @@ public final class DecodePayloadProcessor implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        counters.increment("readings_received");
-        watchdog.seen();
+        counters.increment(Metric.READINGS_RECEIVED);
+        activity.messageArrived();
         Object body = exchange.getIn().getBody();
         if (!(body instanceof byte[] payload)) {
             throw new RejectedPayloadException(RejectedPayloadException.Reason.NOT_BINARY,
@@ -74,13 +77,13 @@ public final class DecodePayloadProcessor implements Processor {
                     + " is new, and the edge already takes the readings of " + admission.max() + " sensors (smartgrid.max-sensors)");
         }
         exchange.getIn().setBody(reading);
-        counters.increment("readings_decoded");
-        watchdog.seen(reading.sensorId());
+        counters.increment(Metric.READINGS_DECODED);
+        activity.readingOf(reading.sensorId());
         if (!firstDecoded) {
             firstDecoded = true;
             // the start-up figure an operator (and BENCHMARKS.md) wants: process start to the first reading taken in
             LOG.info("first reading decoded {} ms after the JVM started",
-                    System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
+                    System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
         }
     }
 }

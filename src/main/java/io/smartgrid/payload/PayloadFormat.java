@@ -13,7 +13,9 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The payload layouts, read from a format file so that an operator adds a feature type without touching code.
@@ -200,5 +202,12 @@ public final class PayloadFormat {
 
     public Collection<Layout> layouts() {
         return layouts.values();
+    }
+
+    /** Every measurement name of every layout: what a model's features may refer to. */
+    public Set<String> measurementNames() {
+        Set<String> out = new TreeSet<>();
+        layouts.values().forEach(l -> out.addAll(l.measurementNames()));
+        return out;
     }
 }

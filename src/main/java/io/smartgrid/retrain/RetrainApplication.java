@@ -1,7 +1,9 @@
 package io.smartgrid.retrain;
 
+import com.azure.storage.blob.BlobServiceClient;
 import io.smartgrid.model.ModelCatalog;
 import io.smartgrid.support.Args;
+import io.smartgrid.support.SettingsCheck;
 import org.apache.camel.main.Main;
 
 import java.io.PrintStream;
@@ -21,9 +23,11 @@ public final class RetrainApplication {
     private RetrainApplication() {
     }
 
+    /** The retrainer with its settings checked first: a wrong one is one line naming it and exit 64. */
     public static Main create(Map<String, String> overrides) {
+        RetrainSettings settings = RetrainSettings.read(SettingsCheck.resolved(System.getenv(), overrides)::get);
         Main main = new Main();
-        main.configure().addConfiguration(new RetrainConfiguration());
+        main.configure().addConfiguration(new RetrainConfiguration(settings));
         main.addOverrideProperty("camel.main.name", "smart-grid-retrainer");
         main.addOverrideProperty("camel.main.routes-include-pattern", ROUTES);
         overrides.forEach(main::addOverrideProperty);
@@ -36,8 +40,8 @@ public final class RetrainApplication {
         if (a.has("rollback")) {
             main.start();
             try {
-                var client = main.getCamelContext().getRegistry().lookupByNameAndType("blobServiceClient",
-                        com.azure.storage.blob.BlobServiceClient.class);
+                BlobServiceClient client = main.getCamelContext().getRegistry().lookupByNameAndType("blobServiceClient",
+                        BlobServiceClient.class);
                 String container = main.getCamelContext().resolvePropertyPlaceholders("{{smartgrid.retrain.models-container}}");
                 new ModelCatalog(client.getBlobContainerClient(container)).rollback(a.get("rollback", ""));
                 out.println("latest.json now names model " + a.get("rollback", ""));

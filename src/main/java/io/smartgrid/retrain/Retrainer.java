@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smartgrid.forecast.ForecastModel;
 import io.smartgrid.model.ModelCatalog;
 import io.smartgrid.support.Counters;
+import io.smartgrid.support.Metric;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -96,10 +97,10 @@ public final class Retrainer {
                 }
                 catalog.publish(version, result.modelJson(), result.checkRows(), set.featureNames(), metrics, set.size(), now);
                 List<String> pruned = catalog.prune(keep);
-                counters.increment("models_published");
+                counters.increment(Metric.MODELS_PUBLISHED);
                 LOG.info("retrain: published model {} ({}); {} samples; pruned {}", version, reason, set.size(), pruned);
             } else {
-                counters.increment("models_rejected");
+                counters.increment(Metric.MODELS_REJECTED);
                 LOG.info("retrain: kept model {} ({}); {} samples", championVersion, reason, set.size());
             }
             record(d, now);

@@ -2,7 +2,6 @@ package io.smartgrid.retrain;
 
 import io.smartgrid.forecast.Evaluation;
 import io.smartgrid.forecast.Forecaster;
-import io.smartgrid.forecast.ForecastConfiguration;
 import io.smartgrid.forecast.MismatchRule;
 import io.smartgrid.forecast.NaiveModel;
 import io.smartgrid.payload.Capture;
@@ -48,7 +47,7 @@ public final class SamplesCommand {
         Duration window = a.duration("window", "10s", true);
         EventTimeWindows windows = new EventTimeWindows(new WindowSpec("forecast", window, Duration.ofSeconds(2), Duration.ofDays(36500)));
         Forecaster forecaster = new Forecaster(new MismatchRule(50, 0.1), new Counters(), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
-        forecaster.install(new NaiveModel(features, ForecastConfiguration.fields(format)));
+        forecaster.install(new NaiveModel(features, format.measurementNames()));
 
         Capture capture = new Capture(stdin, decoder);
         Writer out = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16);

@@ -27,6 +27,13 @@ public final class Trainer {
         public static Params defaults() {
             return new Params(0.2, 0.1, 600, 30, 0.1, 6, 0.8, 0.8, 1, 1, 2, 7);
         }
+
+        /** The defaults with the three that operators tune (smartgrid.retrain.max-rounds, eta, max-depth). */
+        public static Params tuned(int maxRounds, double eta, int maxDepth) {
+            Params d = defaults();
+            return new Params(d.holdout, d.validation, maxRounds, d.earlyStopping, eta, maxDepth, d.subsample, d.colsample,
+                    d.minChildWeight, d.lambda, d.threads, d.seed);
+        }
     }
 
     /**

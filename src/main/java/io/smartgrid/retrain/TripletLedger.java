@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smartgrid.support.Counters;
+import io.smartgrid.support.Metric;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -103,8 +104,8 @@ public final class TripletLedger {
         if (consumed.add(blobName)) {
             pendingMismatches += mismatches;
             newLines += lines;
-            counters.add("triplets_consumed", lines);
-            counters.add("mismatches_consumed", mismatches);
+            counters.add(Metric.TRIPLETS_CONSUMED, lines);
+            counters.add(Metric.MISMATCHES_CONSUMED, mismatches);
             save();
         }
     }

@@ -1,6 +1,7 @@
 package io.smartgrid.spool;
 
 import io.smartgrid.support.Counters;
+import io.smartgrid.support.Metric;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,12 +65,12 @@ public final class DiskSpool {
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
         entries.addLast(file);
         bytes += sealed.length;
-        counters.increment("spooled{spool=" + name + "}");
+        counters.increment(Metric.SPOOLED, name);
         while (bytes > maxBytes && entries.size() > 1) {
             Path oldest = entries.removeFirst();
             bytes -= size(oldest);
             Files.deleteIfExists(oldest);
-            counters.increment("spool_dropped{spool=" + name + "}");
+            counters.increment(Metric.SPOOL_DROPPED, name);
             LOG.warn("spool {} is full ({} bytes at most): dropped its oldest entry", name, maxBytes);
         }
     }
@@ -86,7 +87,7 @@ public final class DiskSpool {
             Files.move(first, aside, StandardCopyOption.REPLACE_EXISTING);
             entries.pollFirst();
             bytes -= data.length;
-            counters.increment("spool_corrupt{spool=" + name + "}");
+            counters.increment(Metric.SPOOL_CORRUPT, name);
             LOG.warn("spool {}: entry {} is damaged (its checksum fails); set aside as {}", name, first.getFileName(), aside);
         }
         return null;

@@ -1,6 +1,7 @@
 package io.smartgrid.spool;
 
 import io.smartgrid.support.Counters;
+import io.smartgrid.support.Metric;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,7 +89,7 @@ public final class SpoolingForwarder {
                 continue;
             }
             spool.removeFirst();
-            counters.increment("spool_replayed{spool=" + spool.name() + "}");
+            counters.increment(Metric.SPOOL_REPLAYED, spool.name());
             delivered++;
             backoffMs = minBackoffMs;
         }

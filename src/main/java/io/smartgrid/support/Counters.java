@@ -4,15 +4,22 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
-/** The application's event counters by name, e.g. {@code readings_rejected{reason=too_short}}. */
+/** The application's event counters ({@link Metric}), a labelled one by the value of its label. */
 public final class Counters {
-    private final ConcurrentHashMap<String, LongAdder> counters = new ConcurrentHashMap<>();
-    /** Keys already given to the registry: a counter created while {@link #publishTo} runs is seen by both. */
-    private final java.util.Set<String> published = ConcurrentHashMap.newKeySet();
+    private record Key(Metric metric, String value) {
+    }
+
+    /** Unlabelled counters by ordinal: the per-reading ones cost an array read, no hashing. */
+    private final LongAdder[] plain = new LongAdder[Metric.values().length];
+    private final Map<Key, LongAdder> labelled = new ConcurrentHashMap<>();
+    /** Counters already given to the registry: one created while {@link #publishTo} runs is seen by both. */
+    private final Set<Key> published = ConcurrentHashMap.newKeySet();
     private volatile MeterRegistry registry;
     private volatile String prefix;
 
@@ -23,34 +30,65 @@ public final class Counters {
         }
         this.registry = registry;
         this.prefix = prefix;
-        counters.forEach(this::register);
+        for (Metric m : Metric.values()) {
+            LongAdder a = plain[m.ordinal()];
+            if (a != null) {
+                register(new Key(m, null), a);
+            }
+        }
+        labelled.forEach(this::register);
     }
 
-    private void register(String key, LongAdder adder) {
+    private void register(Key key, LongAdder adder) {
         MeterRegistry r = registry;
         if (r == null || !published.add(key)) {
             return;
         }
-        int brace = key.indexOf('{');
-        String name = brace < 0 ? key : key.substring(0, brace);
-        FunctionCounter.Builder<LongAdder> b = FunctionCounter.builder(prefix + name, adder, LongAdder::sum);
-        if (brace >= 0) {
-            for (String tag : key.substring(brace + 1, key.length() - 1).split(",")) {
-                int eq = tag.indexOf('=');
-                b.tag(tag.substring(0, eq), tag.substring(eq + 1));
-            }
+        FunctionCounter.Builder<LongAdder> b = FunctionCounter.builder(prefix + key.metric().metricName(), adder, LongAdder::sum)
+                .description(key.metric().help());
+        if (key.value() != null) {
+            b.tag(key.metric().label(), key.value());
         }
         b.register(r);
     }
 
-    public void increment(String name) {
-        add(name, 1);
+    public void increment(Metric metric) {
+        add(metric, 1);
     }
 
-    public void add(String name, long n) {
-        LongAdder a = counters.get(name);
+    public void add(Metric metric, long n) {
+        if (metric.label() != null) {
+            throw new IllegalArgumentException(metric + " needs its " + metric.label() + " label");
+        }
+        LongAdder a = plain[metric.ordinal()];
         if (a == null) {
-            a = counters.computeIfAbsent(name, k -> {
+            a = created(metric);
+        }
+        a.add(n);
+    }
+
+    private synchronized LongAdder created(Metric metric) {
+        LongAdder a = plain[metric.ordinal()];
+        if (a == null) {
+            a = new LongAdder();
+            plain[metric.ordinal()] = a;
+            register(new Key(metric, null), a);
+        }
+        return a;
+    }
+
+    public void increment(Metric metric, String labelValue) {
+        add(metric, labelValue, 1);
+    }
+
+    public void add(Metric metric, String labelValue, long n) {
+        if (metric.label() == null) {
+            throw new IllegalArgumentException(metric + " has no label");
+        }
+        Key key = new Key(metric, Objects.requireNonNull(labelValue));
+        LongAdder a = labelled.get(key);
+        if (a == null) {
+            a = labelled.computeIfAbsent(key, k -> {
                 LongAdder created = new LongAdder();
                 register(k, created);
                 return created;
@@ -59,25 +97,36 @@ public final class Counters {
         a.add(n);
     }
 
-    public long get(String name) {
-        LongAdder a = counters.get(name);
-        return a == null ? 0 : a.sum();
-    }
-
-    /** Sum of every counter whose name starts with {@code prefix} (all reasons of a labelled counter). */
-    public long sum(String prefix) {
+    /** The counter's value; of a labelled one, the sum over every label value. */
+    public long get(Metric metric) {
+        if (metric.label() == null) {
+            LongAdder a = plain[metric.ordinal()];
+            return a == null ? 0 : a.sum();
+        }
         long total = 0;
-        for (Map.Entry<String, LongAdder> e : counters.entrySet()) {
-            if (e.getKey().startsWith(prefix)) {
+        for (Map.Entry<Key, LongAdder> e : labelled.entrySet()) {
+            if (e.getKey().metric() == metric) {
                 total += e.getValue().sum();
             }
         }
         return total;
     }
 
+    /** Every counter as {@code name} or {@code name{label=value}}, for messages and logs. */
     public Map<String, Long> snapshot() {
         Map<String, Long> out = new TreeMap<>();
-        counters.forEach((k, v) -> out.put(k, v.sum()));
+        for (Metric m : Metric.values()) {
+            LongAdder a = plain[m.ordinal()];
+            if (a != null) {
+                out.put(m.metricName(), a.sum());
+            }
+        }
+        labelled.forEach((k, v) -> out.put(k.metric().metricName() + "{" + k.metric().label() + "=" + k.value() + "}", v.sum()));
         return out;
+    }
+
+    public long get(Metric metric, String labelValue) {
+        LongAdder a = labelled.get(new Key(metric, labelValue));
+        return a == null ? 0 : a.sum();
     }
 }

@@ -1,5 +1,6 @@
 package io.smartgrid.triplet;
 
+import io.smartgrid.support.Metric;
 import io.smartgrid.support.Checksums;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -267,7 +268,7 @@ public final class TripletBatchRepository implements RecoverableAggregationRepos
         Files.createDirectories(corrupt);
         Path copy = corrupt.resolve(System.currentTimeMillis() + "-" + file.getFileName());
         Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
-        counters.add("triplet_lines_corrupt", lines);
+        counters.add(Metric.TRIPLET_LINES_CORRUPT, lines);
         LOG.warn("triplet batch {}: {}; the file is kept as {} for inspection", file, why, copy);
     }
 

@@ -4,6 +4,7 @@ import io.smartgrid.payload.PayloadDecoder;
 import io.smartgrid.payload.Reading;
 import io.smartgrid.payload.RejectedPayloadException;
 import io.smartgrid.support.Counters;
+import io.smartgrid.support.Metric;
 import io.smartgrid.support.DiskProbe;
 import io.smartgrid.support.RateLimitedLog;
 import org.apache.camel.Exchange;
@@ -110,10 +111,10 @@ public final class WindowProcessor implements Processor, WindowOutcomes, AutoClo
                 }
             }
             pending = closed;
-            counters.add("windows_recovered", closed.size());
-            counters.add("journal_records_corrupt", journal.corruptRecords());
-            counters.add("journal_closed_lines_corrupt", journal.corruptClosedLines());
-            counters.add("journal_readings_undecodable", undecodable);
+            counters.add(Metric.WINDOWS_RECOVERED, closed.size());
+            counters.add(Metric.JOURNAL_RECORDS_CORRUPT, journal.corruptRecords());
+            counters.add(Metric.JOURNAL_CLOSED_LINES_CORRUPT, journal.corruptClosedLines());
+            counters.add(Metric.JOURNAL_READINGS_UNDECODABLE, undecodable);
             if (undecodable > 0) {
                 LoggerFactory.getLogger(WindowProcessor.class).warn(
                         "journal: {} recovered readings no longer decode with the payload format and were skipped", undecodable);
@@ -163,21 +164,21 @@ public final class WindowProcessor implements Processor, WindowOutcomes, AutoClo
             }
             if (set.duplicateReadings() != duplicatesBefore) {
                 // only the first set looks for repeats: a repeat goes to none of them
-                counters.increment("readings_duplicate");
+                counters.increment(Metric.READINGS_DUPLICATE);
                 break;
             }
             if (set.lateReadings() != lateBefore) {
-                counters.increment("readings_late{window=" + set.spec().stream() + "}");
+                counters.increment(Metric.READINGS_LATE, set.spec().stream());
             }
             out = concat(out, closed);
         }
         handOut(out);
         if (first.jumpsBack() != jumpsBackBefore) {
-            counters.increment("sensor_clock_jumps{direction=back}");
+            counters.increment(Metric.SENSOR_CLOCK_JUMPS, "back");
             JUMPS.warn("sensor {} phase {}: its clock went back to {}; its open windows were closed and its stream starts"
                     + " again from there", reading.sensorId(), reading.phase(), Instant.ofEpochMilli((long) (reading.timestamp() * 1000)));
         } else if (first.jumpsAhead() != jumpsAheadBefore) {
-            counters.increment("sensor_clock_jumps{direction=ahead}");
+            counters.increment(Metric.SENSOR_CLOCK_JUMPS, "ahead");
             JUMPS.warn("sensor {} phase {}: its clock jumped ahead to {}, confirmed by a second reading", reading.sensorId(),
                     reading.phase(), Instant.ofEpochMilli((long) (reading.timestamp() * 1000)));
         }
@@ -208,7 +209,7 @@ public final class WindowProcessor implements Processor, WindowOutcomes, AutoClo
             } catch (IOException e) {
                 // the windows closed all the same and go out; their readings stay journalled, so nothing is lost
                 storageProblem = journalProblem(e);
-                counters.increment("journal_sweep_failed");
+                counters.increment(Metric.JOURNAL_SWEEP_FAILED);
             }
         }
         if (storageProblem != null) {
@@ -224,7 +225,7 @@ public final class WindowProcessor implements Processor, WindowOutcomes, AutoClo
                 out = concat(out, set.closeIdle(now, listening));
                 List<String> gone = set.forgetSilent(now, listening, forgetAfterMs);
                 if (set == sets.get(0)) {
-                    counters.add("sensors_forgotten", gone.size());
+                    counters.add(Metric.SENSORS_FORGOTTEN, gone.size());
                     if (!gone.isEmpty()) {
                         onForgotten.accept(gone);
                     }
@@ -269,7 +270,7 @@ public final class WindowProcessor implements Processor, WindowOutcomes, AutoClo
         List<ClosedWindow> again = new ArrayList<>(pending);
         again.addAll(windows);
         pending = again;
-        counters.add("windows_not_kept", windows.size());
+        counters.add(Metric.WINDOWS_NOT_KEPT, windows.size());
         storageFailed(problem);
     }
 
@@ -304,7 +305,7 @@ public final class WindowProcessor implements Processor, WindowOutcomes, AutoClo
             return a;
         }
         for (ClosedWindow w : b) {
-            counters.increment("windows_closed{window=" + w.stream() + "}");
+            counters.increment(Metric.WINDOWS_CLOSED, w.stream());
         }
         if (a.isEmpty()) {
             return b;

@@ -1,6 +1,7 @@
 package io.smartgrid.deadletter;
 
 import io.smartgrid.support.Counters;
+import io.smartgrid.support.Metric;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +26,7 @@ class DeadLetterFileTest {
         assertEquals(3, fields.length, "time, reason, payload");
         assertEquals(DeadLetterFile.MAX_PAYLOAD_CHARS, fields[2].length());
         assertTrue(fields[1].contains("[payload cut to its first 131072 of 2000000 characters]"), fields[1]);
-        assertEquals(1, counters.get("deadletter_payloads_cut"));
+        assertEquals(1, counters.get(Metric.DEADLETTER_PAYLOADS_CUT));
     }
 
     @Test
@@ -40,15 +41,15 @@ class DeadLetterFileTest {
                 assertTrue(size(dir) <= bound + payload.length() + 100, "within the bound after entry " + i + ": " + size(dir));
             }
         }
-        assertTrue(counters.get("deadletter_files_dropped") > 0);
+        assertTrue(counters.get(Metric.DEADLETTER_FILES_DROPPED) > 0);
         // what was dropped and what is kept add up to what was written
         long kept;
         try (Stream<Path> s = Files.list(dir)) {
             kept = s.mapToLong(f -> uncheckedLines(f)).sum();
         }
-        long written = size(dir) + counters.get("deadletter_bytes_dropped");
+        long written = size(dir) + counters.get(Metric.DEADLETTER_BYTES_DROPPED);
         assertTrue(kept < entries, "older entries were dropped: " + kept);
-        assertEquals(entries, kept + counters.get("deadletter_entries_dropped"), "every entry kept or counted as dropped");
+        assertEquals(entries, kept + counters.get(Metric.DEADLETTER_ENTRIES_DROPPED), "every entry kept or counted as dropped");
         assertTrue(written >= (long) entries * payload.length(), "dropped bytes are counted: " + written);
         // the newest entry is kept
         try (Stream<Path> s = Files.list(dir)) {

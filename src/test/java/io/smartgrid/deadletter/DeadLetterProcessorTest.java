@@ -1,11 +1,13 @@
 package io.smartgrid.deadletter;
 
+import io.smartgrid.influx.PendingPoints;
 import io.smartgrid.payload.PayloadDecoder;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.payload.Reading;
 import io.smartgrid.simulate.Fleet;
 import io.smartgrid.payload.RejectedPayloadException;
 import io.smartgrid.support.Counters;
+import io.smartgrid.support.Metric;
 import io.smartgrid.window.ClosedWindow;
 import io.smartgrid.window.NotDurableException;
 import io.smartgrid.window.WindowOutcomes;
@@ -68,10 +70,10 @@ class DeadLetterProcessorTest {
         ClosedWindow window = new ClosedWindow("storage", "7", 1, PayloadFormat.loadDefault().layout(16),
                 1_700_000_040_000L, 60_000, 720, new double[16]);
         Exchange refusedPoint = exchange(window, new IllegalStateException("HTTP 400"));
-        new io.smartgrid.influx.PendingPoints("points", List.of("energy,sensor=7 x=1 1"), List.of(window)).attachTo(refusedPoint);
+        new PendingPoints(PendingPoints.Kind.POINTS, List.of("energy,sensor=7 x=1 1"), List.of(window)).attachTo(refusedPoint);
         dead.process(refusedPoint);
         assertEquals("not kept 1", outcomes.get(1), "its window waits for the disk");
-        assertEquals(2, counters.get("deadletter_write_failed"));
+        assertEquals(2, counters.get(Metric.DEADLETTER_WRITE_FAILED));
     }
 
     private static Exchange exchange(Object body, Exception cause) {

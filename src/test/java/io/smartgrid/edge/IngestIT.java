@@ -1,18 +1,17 @@
 package io.smartgrid.edge;
 
+import io.smartgrid.support.Metric;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.simulate.Fleet;
 import io.smartgrid.simulate.MqttPublisher;
 import io.smartgrid.testsupport.EdgeRun;
 import io.smartgrid.testsupport.ExpectedWindows;
-import io.smartgrid.testsupport.InfluxEngine;
-import io.smartgrid.testsupport.InfluxGateway;
-import io.smartgrid.testsupport.Mosquitto;
+import io.smartgrid.testsupport.InfluxExtension;
+import io.smartgrid.testsupport.MosquittoExtension;
 import org.apache.camel.builder.NotifyBuilder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -30,28 +29,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Simulated sensors -> real Mosquitto -> edge routes -> test gateway -> real InfluxDB engine, checked by InfluxQL. */
 class IngestIT {
     private static final String TOKEN = "it-token-5f2c";
-    private static Mosquitto mosquitto;
-    private static InfluxEngine engine;
-    private static InfluxGateway gateway;
 
-    @BeforeAll
-    static void servers() throws Exception {
-        mosquitto = new Mosquitto();
-        engine = new InfluxEngine();
-        gateway = new InfluxGateway(engine.url(), TOKEN);
-    }
+    @RegisterExtension
+    static final MosquittoExtension broker = new MosquittoExtension();
 
-    @AfterAll
-    static void stop() throws Exception {
-        gateway.close();
-        engine.close();
-        mosquitto.close();
-    }
+    @RegisterExtension
+    static final InfluxExtension influx = new InfluxExtension(TOKEN);
 
     @Test
     void everyMinuteOfEverySensorArrivesInInfluxWithItsMeans(@TempDir Path data) throws Exception {
         String db = "ingest_it";
-        engine.createDatabase(db);
+        influx.engine().createDatabase(db);
         PayloadFormat format = PayloadFormat.loadDefault();
         Fleet fleet = new Fleet(format.layout(17), 4, 12, 1_700_000_007.3, 150, 11);
         List<Fleet.Emission> emissions = new ArrayList<>();
@@ -61,13 +49,13 @@ class IngestIT {
         Map<ExpectedWindows.Key, ExpectedWindows.Means> storage = ExpectedWindows.of(format, emissions, 60_000);
         int forecastWindows = ExpectedWindows.of(format, emissions, 10_000).size();
 
-        try (EdgeRun edge = new EdgeRun(mosquitto.url(), data, Map.of(
-                "smartgrid.influx.url", gateway.url(),
+        try (EdgeRun edge = new EdgeRun(broker.get().url(), data, Map.of(
+                "smartgrid.influx.url", influx.gateway().url(),
                 "smartgrid.influx.token", TOKEN,
                 "smartgrid.influx.bucket", db))) {
             NotifyBuilder ingested = edge.messages(emissions.size() + garbage.size());
             NotifyBuilder closed = edge.closedWindows(storage.size() + forecastWindows);
-            try (MqttPublisher publisher = new MqttPublisher(mosquitto.url(), "ingest-it-sensors")) {
+            try (MqttPublisher publisher = new MqttPublisher(broker.get().url(), "ingest-it-sensors")) {
                 for (Fleet.Emission e : emissions) {
                     publisher.publish("data/realtime/feature/" + e.sensorId(), e.payload());
                 }
@@ -79,9 +67,9 @@ class IngestIT {
             assertTrue(ingested.matches(60, TimeUnit.SECONDS), "every payload went through the ingest route");
             assertTrue(closed.matches(60, TimeUnit.SECONDS), "every window closed: " + edge.counters().snapshot());
 
-            assertEquals(garbage.size(), edge.counters().sum("readings_rejected"));
-            assertEquals(emissions.size(), edge.counters().get("readings_decoded"));
-            assertEquals(storage.size(), edge.counters().get("points_written"));
+            assertEquals(garbage.size(), edge.counters().get(Metric.READINGS_REJECTED));
+            assertEquals(emissions.size(), edge.counters().get(Metric.READINGS_DECODED));
+            assertEquals(storage.size(), edge.counters().get(Metric.POINTS_WRITTEN));
             try (Stream<Path> files = Files.list(data.resolve("dead-letter"))) {
                 List<String> lines = files.flatMap(IngestIT::lines).toList();
                 assertEquals(garbage.size(), lines.size());
@@ -90,7 +78,7 @@ class IngestIT {
             }
         }
 
-        JsonNode series = engine.query(db, "SELECT * FROM energy").path("series").path(0);
+        JsonNode series = influx.engine().query(db, "SELECT * FROM energy").path("series").path(0);
         List<String> columns = new ArrayList<>();
         series.path("columns").forEach(c -> columns.add(c.asText()));
         List<String> fields = format.layout(17).measurementNames();
@@ -112,20 +100,20 @@ class IngestIT {
         Fleet fleet = new Fleet(PayloadFormat.loadDefault().layout(17), 2, 12, 1_700_000_000, 61, 5);
         List<Fleet.Emission> emissions = new ArrayList<>();
         fleet.forEachRemaining(emissions::add);
-        try (EdgeRun edge = new EdgeRun(mosquitto.url(), data, Map.of(
-                "smartgrid.influx.url", gateway.url(),
+        try (EdgeRun edge = new EdgeRun(broker.get().url(), data, Map.of(
+                "smartgrid.influx.url", influx.gateway().url(),
                 "smartgrid.influx.token", "not-the-token",
                 "smartgrid.influx.bucket", "refused"))) {
             NotifyBuilder closed = edge.closedWindows(2 * 2 + 2 * 7);
-            try (MqttPublisher publisher = new MqttPublisher(mosquitto.url(), "refused-it-sensors")) {
+            try (MqttPublisher publisher = new MqttPublisher(broker.get().url(), "refused-it-sensors")) {
                 for (Fleet.Emission e : emissions) {
                     publisher.publish("data/realtime/feature/" + e.sensorId(), e.payload());
                 }
                 assertTrue(publisher.drain(60, TimeUnit.SECONDS));
             }
             assertTrue(closed.matches(60, TimeUnit.SECONDS), "every window closed: " + edge.counters().snapshot());
-            assertEquals(4, edge.counters().get("points_failed"));
-            assertEquals(0, edge.counters().get("points_written"));
+            assertEquals(4, edge.counters().get(Metric.POINTS_FAILED));
+            assertEquals(0, edge.counters().get(Metric.POINTS_WRITTEN));
             try (Stream<Path> files = Files.list(data.resolve("dead-letter"))) {
                 List<String> lines = files.filter(f -> f.getFileName().toString().startsWith("points-"))
                         .flatMap(IngestIT::lines).toList();

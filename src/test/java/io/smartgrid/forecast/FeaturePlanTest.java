@@ -19,7 +19,7 @@ class FeaturePlanTest {
     private static final PayloadFormat FORMAT = PayloadFormat.loadDefault();
     private static final Layout L17 = FORMAT.layout(17);
     private static final Layout L16 = FORMAT.layout(16);
-    private static final Set<String> FIELDS = ForecastConfiguration.fields(FORMAT);
+    private static final Set<String> FIELDS = FORMAT.measurementNames();
     /** 2023-11-14T22:13:20Z, a Tuesday. */
     private static final long T0 = 1_700_000_000_000L;
     private static final long LEN = 60_000;

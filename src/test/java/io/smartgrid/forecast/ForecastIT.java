@@ -1,5 +1,6 @@
 package io.smartgrid.forecast;
 
+import io.smartgrid.support.Metric;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobItem;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,14 +11,13 @@ import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.payload.Reading;
 import io.smartgrid.simulate.Fleet;
 import io.smartgrid.testsupport.Await;
-import io.smartgrid.testsupport.Azurite;
+import io.smartgrid.testsupport.AzuriteExtension;
 import io.smartgrid.testsupport.EdgeRun;
-import io.smartgrid.testsupport.Mosquitto;
+import io.smartgrid.testsupport.MosquittoExtension;
 import io.smartgrid.testsupport.Sensors;
 import io.smartgrid.triplet.TripletSampler;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -44,20 +44,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ForecastIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final double START = 1_700_000_000;
-    private static Mosquitto mosquitto;
-    private static Azurite azurite;
 
-    @BeforeAll
-    static void servers() throws Exception {
-        mosquitto = new Mosquitto();
-        azurite = new Azurite();
-    }
+    @RegisterExtension
+    static final MosquittoExtension broker = new MosquittoExtension();
 
-    @AfterAll
-    static void stop() throws Exception {
-        azurite.close();
-        mosquitto.close();
-    }
+    @RegisterExtension
+    static final AzuriteExtension storage = new AzuriteExtension();
 
     /** An expected evaluation, computed by the test from the payloads alone. */
     private record Expected(String sensor, long windowStart, float[] features, float predicted, double actual) {
@@ -83,22 +75,22 @@ class ForecastIT {
         }
         assertTrue(kept.size() > 5 && kept.size() < expected.size(), "a mix of kept and dropped forecasts: " + kept.size());
 
-        try (EdgeRun edge = new EdgeRun(mosquitto.url(), dir.resolve("data"), Map.of(
+        try (EdgeRun edge = new EdgeRun(broker.get().url(), dir.resolve("data"), Map.of(
                 "smartgrid.model.source", "folder:" + models,
-                "smartgrid.azure.connection-string", azurite.connectionString(),
+                "smartgrid.azure.connection-string", storage.get().connectionString(),
                 "smartgrid.device-id", "it-edge",
                 "smartgrid.triplets.good-fraction", "0.2",
                 "smartgrid.triplets.batch-lines", "20",
                 "smartgrid.triplets.batch-timeout-ms", "1000"))) {
             Forecaster forecaster = edge.context().getRegistry().lookupByNameAndType("forecaster", Forecaster.class);
             Await.until(Duration.ofSeconds(30), () -> "1".equals(forecaster.modelVersion()), () -> "model 1 active");
-            Sensors.publish(mosquitto.url(), emissions, "forecast-it-sensors");
-            Await.until(Duration.ofSeconds(60), () -> edge.counters().get("triplets_uploaded") >= kept.size(),
+            Sensors.publish(broker.get().url(), emissions, "forecast-it-sensors");
+            Await.until(Duration.ofSeconds(60), () -> edge.counters().get(Metric.TRIPLETS_UPLOADED) >= kept.size(),
                     () -> edge.counters().snapshot().toString());
-            assertEquals(expected.size(), edge.counters().get("forecasts_evaluated"));
+            assertEquals(expected.size(), edge.counters().get(Metric.FORECASTS_EVALUATED));
         }
 
-        BlobContainerClient container = azurite.client().getBlobContainerClient("triplets");
+        BlobContainerClient container = storage.get().client().getBlobContainerClient("triplets");
         Map<String, JsonNode> stored = new HashMap<>();
         for (BlobItem blob : container.listBlobs()) {
             assertTrue(blob.getName().matches("it-edge/\\d{4}-\\d{2}-\\d{2}/\\d{6}-\\d{6}\\.ndjson"), blob.getName());
@@ -138,29 +130,29 @@ class ForecastIT {
         fleet.forEachRemaining(emissions::add);
         int half = emissions.size() / 2;
         Path data = dir.resolve("data");
-        try (EdgeRun edge = new EdgeRun(mosquitto.url(), data, Map.of(
+        try (EdgeRun edge = new EdgeRun(broker.get().url(), data, Map.of(
                 "smartgrid.model.source", "folder:" + models,
                 "smartgrid.model.poll-interval-ms", "100"))) {
             Forecaster forecaster = edge.context().getRegistry().lookupByNameAndType("forecaster", Forecaster.class);
             Await.until(Duration.ofSeconds(30), () -> "1".equals(forecaster.modelVersion()), () -> "model 1 active");
-            Sensors.publish(mosquitto.url(), emissions.subList(0, half), "swap-it-sensors-1");
-            Await.until(Duration.ofSeconds(30), () -> edge.counters().get("forecasts_evaluated") > 0,
+            Sensors.publish(broker.get().url(), emissions.subList(0, half), "swap-it-sensors-1");
+            Await.until(Duration.ofSeconds(30), () -> edge.counters().get(Metric.FORECASTS_EVALUATED) > 0,
                     () -> edge.counters().snapshot().toString());
 
             byte[] good = Files.readAllBytes(models.resolve("model-1.json"));
             Files.write(models.resolve("model-2.json"), java.util.Arrays.copyOf(good, good.length / 2));
             publishLatest(models, "2", "model-2.json", good);
-            Await.until(Duration.ofSeconds(30), () -> edge.counters().get("model_swap_refused") == 1,
+            Await.until(Duration.ofSeconds(30), () -> edge.counters().get(Metric.MODEL_SWAP_REFUSED) == 1,
                     () -> edge.counters().snapshot().toString());
             assertEquals("1", forecaster.modelVersion());
 
             Files.write(models.resolve("model-3.json"), good);
             publishLatest(models, "3", "model-3.json", good);
             Await.until(Duration.ofSeconds(30), () -> "3".equals(forecaster.modelVersion()), () -> "model 3 active");
-            Sensors.publish(mosquitto.url(), emissions.subList(half, emissions.size()), "swap-it-sensors-2");
-            Await.until(Duration.ofSeconds(60), () -> edge.counters().get("forecasts_evaluated") == 2 * (30 - 6),
+            Sensors.publish(broker.get().url(), emissions.subList(half, emissions.size()), "swap-it-sensors-2");
+            Await.until(Duration.ofSeconds(60), () -> edge.counters().get(Metric.FORECASTS_EVALUATED) == 2 * (30 - 6),
                     () -> edge.counters().snapshot().toString());
-            assertEquals(2, edge.counters().get("model_swaps"));
+            assertEquals(2, edge.counters().get(Metric.MODEL_SWAPS));
         }
         List<String> points = Files.readAllLines(data.resolve("points.lp")).stream()
                 .filter(l -> l.startsWith("forecast,")).toList();
@@ -217,7 +209,7 @@ class ForecastIT {
         List<String> names = featureNames(models);
         byte[] modelBytes = Files.readAllBytes(models.resolve("model-1.json"));
         List<Expected> out = new ArrayList<>();
-        try (ForecastModel model = ForecastModel.load(modelBytes, "1", ForecastConfiguration.fields(PayloadFormat.loadDefault()))) {
+        try (ForecastModel model = ForecastModel.load(modelBytes, "1", PayloadFormat.loadDefault().measurementNames())) {
             for (Map.Entry<String, TreeMap<Long, double[]>> sensor : sums.entrySet()) {
                 List<Long> starts = new ArrayList<>(sensor.getValue().keySet());
                 for (int i = 5; i + 1 < starts.size(); i++) {

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class ForecastModelTest {
-    private static final java.util.Set<String> FIELDS = ForecastConfiguration.fields(PayloadFormat.loadDefault());
+    private static final java.util.Set<String> FIELDS = PayloadFormat.loadDefault().measurementNames();
 
     @Test
     void theEdgePathGivesTheNativeLibrarysNumbersForTheDefaultModel() throws Exception {

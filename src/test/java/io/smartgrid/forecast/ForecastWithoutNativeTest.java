@@ -5,6 +5,7 @@ import io.smartgrid.model.ModelUpdater;
 import io.smartgrid.payload.Layout;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.support.Counters;
+import io.smartgrid.support.Metric;
 import io.smartgrid.window.ClosedWindow;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class ForecastWithoutNativeTest {
     private static final PayloadFormat FORMAT = PayloadFormat.loadDefault();
     private static final Layout L16 = FORMAT.layout(16);
-    private static final Set<String> FIELDS = ForecastConfiguration.fields(FORMAT);
+    private static final Set<String> FIELDS = FORMAT.measurementNames();
     private static final long LEN = 10_000;
 
     @Test
@@ -59,7 +60,7 @@ class ForecastWithoutNativeTest {
                     new double[] {base, base + 100, base + 200, 230, 231, 229})));
         }
         // six windows of history: the 6th window gives the first forecast, the 7th its first evaluation
-        assertEquals(15, counters.get("forecasts"));
+        assertEquals(15, counters.get(Metric.FORECASTS));
         assertEquals(14, evaluations.size());
         TreeEnsemble trees = TreeEnsemble.parse(readModel());
         for (Evaluation e : evaluations) {

@@ -3,6 +3,7 @@ package io.smartgrid.forecast;
 import io.smartgrid.payload.Layout;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.support.Counters;
+import io.smartgrid.support.Metric;
 import io.smartgrid.window.ClosedWindow;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ForecasterTest {
     private static final PayloadFormat FORMAT = PayloadFormat.loadDefault();
     private static final Layout L16 = FORMAT.layout(16);
-    private static final Set<String> FIELDS = ForecastConfiguration.fields(FORMAT);
+    private static final Set<String> FIELDS = FORMAT.measurementNames();
     private static final List<String> FEATURES = List.of("p_l1", "p_l2", "p_l3", "p_l1-1");
     private static final long T = 1_700_000_000_000L;
     private static final long LEN = 10_000;
@@ -72,9 +73,9 @@ class ForecasterTest {
         assertEquals("naive", forecaster.modelVersion());
 
         assertEquals(List.of(), forecaster.onWindow(w("a", 0, 100, 200, 300)));
-        assertEquals(0, counters.get("forecasts"));
+        assertEquals(0, counters.get(Metric.FORECASTS));
         assertEquals(List.of(), forecaster.onWindow(w("a", 1, 110, 210, 310)));
-        assertEquals(1, counters.get("forecasts"));
+        assertEquals(1, counters.get(Metric.FORECASTS));
 
         List<Evaluation> out = forecaster.onWindow(w("a", 2, 150, 250, 350));
         assertEquals(1, out.size());
@@ -102,10 +103,10 @@ class ForecasterTest {
         assertEquals(20, next.absError(), 1e-9);
         assertFalse(next.mismatch());
 
-        assertEquals(3, counters.get("forecasts"));
-        assertEquals(2, counters.get("forecasts_evaluated"));
-        assertEquals(1, counters.get("forecast_mismatches"));
-        assertEquals(0, counters.get("forecasts_unevaluated"));
+        assertEquals(3, counters.get(Metric.FORECASTS));
+        assertEquals(2, counters.get(Metric.FORECASTS_EVALUATED));
+        assertEquals(1, counters.get(Metric.FORECAST_MISMATCHES));
+        assertEquals(0, counters.get(Metric.FORECASTS_UNEVALUATED));
     }
 
     @Test
@@ -113,7 +114,7 @@ class ForecasterTest {
         assertEquals(List.of(), forecaster.onWindow(w("a", 0, 1, 2, 3)));
         assertEquals(List.of(), forecaster.onWindow(w("a", 1, 1, 2, 3)));
         assertEquals(List.of(), forecaster.onWindow(w("a", 2, 1, 2, 3)));
-        assertEquals(0, counters.get("forecasts"));
+        assertEquals(0, counters.get(Metric.FORECASTS));
     }
 
     @Test
@@ -123,19 +124,19 @@ class ForecasterTest {
         forecaster.onWindow(w("a", 1, 2, 2, 2));
         // window 2 is missing: the forecast for it cannot be evaluated against window 3
         assertEquals(List.of(), forecaster.onWindow(w("a", 3, 3, 3, 3)));
-        assertEquals(1, counters.get("forecasts_unevaluated"));
-        assertEquals(0, counters.get("forecasts_evaluated"));
+        assertEquals(1, counters.get(Metric.FORECASTS_UNEVALUATED));
+        assertEquals(0, counters.get(Metric.FORECASTS_EVALUATED));
         // history restarted at window 3: no forecast from it alone, and nothing to evaluate at window 4
-        assertEquals(1, counters.get("forecasts"));
+        assertEquals(1, counters.get(Metric.FORECASTS));
         assertEquals(List.of(), forecaster.onWindow(w("a", 4, 4, 4, 4)));
-        assertEquals(2, counters.get("forecasts"));
+        assertEquals(2, counters.get(Metric.FORECASTS));
         List<Evaluation> out = forecaster.onWindow(w("a", 5, 5, 5, 5));
         assertEquals(1, out.size());
         assertEquals(T + 4 * LEN, out.get(0).featureWindowStartMs());
         assertArrayEquals(new float[]{4, 4, 4, 3}, out.get(0).features());
         assertEquals(12, out.get(0).predicted(), 1e-9);
         assertEquals(15, out.get(0).actual(), 1e-9);
-        assertEquals(1, counters.get("forecasts_unevaluated"));
+        assertEquals(1, counters.get(Metric.FORECASTS_UNEVALUATED));
     }
 
     @Test
@@ -155,7 +156,7 @@ class ForecasterTest {
         assertArrayEquals(new float[]{2000, 0, 0, 1000}, b.features());
         assertEquals(2000, b.predicted(), 1e-9);
         assertEquals(3000, b.actual(), 1e-9);
-        assertEquals(0, counters.get("forecasts_unevaluated"));
+        assertEquals(0, counters.get(Metric.FORECASTS_UNEVALUATED));
     }
 
     @Test

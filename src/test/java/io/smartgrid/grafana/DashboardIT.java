@@ -1,5 +1,6 @@
 package io.smartgrid.grafana;
 
+import io.smartgrid.support.Metric;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smartgrid.payload.PayloadFormat;
@@ -53,10 +54,10 @@ class DashboardIT {
                     "smartgrid.influx.token", TOKEN,
                     "smartgrid.influx.bucket", "dashboards",
                     "smartgrid.model.source", "folder:" + models))) {
-                Await.until(Duration.ofSeconds(30), () -> edge.counters().get("model_swaps") == 1, () -> "model loaded");
+                Await.until(Duration.ofSeconds(30), () -> edge.counters().get(Metric.MODEL_SWAPS) == 1, () -> "model loaded");
                 Sensors.publish(broker.url(), emissions, "dashboard-it-sensors");
-                Await.until(Duration.ofSeconds(60), () -> edge.counters().get("forecast_points_written") > 50
-                        && edge.counters().get("points_written") == 2 * 11, () -> edge.counters().snapshot().toString());
+                Await.until(Duration.ofSeconds(60), () -> edge.counters().get(Metric.FORECAST_POINTS_WRITTEN) > 50
+                        && edge.counters().get(Metric.POINTS_WRITTEN) == 2 * 11, () -> edge.counters().snapshot().toString());
             }
             String sensor = emissions.get(0).sensorId();
             int queries = 0;

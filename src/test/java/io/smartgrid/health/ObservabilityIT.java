@@ -1,5 +1,6 @@
 package io.smartgrid.health;
 
+import io.smartgrid.support.Metric;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.simulate.Fleet;
@@ -70,7 +71,7 @@ class ObservabilityIT {
             assertTrue(get(base + "/health").body().contains("ingest-ready"));
 
             Sensors.publish(broker.url(), emissions, "observe-it-sensors");
-            Await.until(Duration.ofSeconds(30), () -> edge.counters().get("readings_decoded") == emissions.size(),
+            Await.until(Duration.ofSeconds(30), () -> edge.counters().get(Metric.READINGS_DECODED) == emissions.size(),
                     () -> edge.counters().snapshot().toString());
             String metrics = get(base + "/metrics").body();
             assertEquals(emissions.size(), value(metrics, "smartgrid_readings_decoded_total"), metrics.length() + " chars");

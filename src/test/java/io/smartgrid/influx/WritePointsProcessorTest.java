@@ -3,6 +3,7 @@ package io.smartgrid.influx;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.spool.DeliveryFailedException;
 import io.smartgrid.support.Counters;
+import io.smartgrid.support.Metric;
 import io.smartgrid.window.ClosedWindow;
 import io.smartgrid.window.WindowOutcomes;
 import org.apache.camel.Exchange;
@@ -45,7 +46,7 @@ class WritePointsProcessorTest {
         Counters counters = new Counters();
         new WritePointsProcessor(lines -> false, "energy", "forecast", counters, recorder).process(exchange(WINDOW));
         assertEquals(List.of("kept 1"), outcomes);
-        assertEquals(1, counters.get("points_spooled"));
+        assertEquals(1, counters.get(Metric.POINTS_SPOOLED));
     }
 
     @Test
@@ -56,7 +57,7 @@ class WritePointsProcessorTest {
         };
         new WritePointsProcessor(full, "energy", "forecast", counters, recorder).process(exchange(WINDOW));
         assertEquals(List.of("not kept 1: points cannot be written: IOException: No space left on device"), outcomes);
-        assertEquals(0, counters.get("points_written") + counters.get("points_failed"));
+        assertEquals(0, counters.get(Metric.POINTS_WRITTEN) + counters.get(Metric.POINTS_FAILED));
     }
 
     @Test

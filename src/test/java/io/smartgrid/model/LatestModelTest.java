@@ -1,5 +1,6 @@
 package io.smartgrid.model;
 
+import io.smartgrid.support.Checksums;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -70,7 +71,7 @@ class LatestModelTest {
         assertEquals("model-v3.json", m.file());
         assertEquals(expectedSha, m.sha256());
         assertEquals("model-v3.check.json", m.checkFile());
-        assertEquals(expectedSha, LatestModel.sha256(model));
+        assertEquals(expectedSha, Checksums.sha256(model));
         assertEquals(64, expectedSha.length());
 
         JsonNode n = new ObjectMapper().readTree(latest);

@@ -1,5 +1,6 @@
 package io.smartgrid.mqtt;
 
+import io.smartgrid.support.Metric;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.simulate.Fleet;
 import io.smartgrid.testsupport.Await;
@@ -48,7 +49,7 @@ class BrokerRestartIT {
         Path points = data.resolve("points.lp");
 
         try (EdgeRun edge = new EdgeRun(broker.get().url(), data, Map.of("smartgrid.mqtt.max-reconnect-delay-ms", "2000"))) {
-            IngestWatchdog watchdog = edge.context().getRegistry().lookupByNameAndType("ingestWatchdog", IngestWatchdog.class);
+            IngestSupervisor supervisor = edge.context().getRegistry().lookupByNameAndType("ingestSupervisor", IngestSupervisor.class);
             AtomicInteger published = new AtomicInteger();
             AtomicReference<Throwable> failed = new AtomicReference<>();
             Thread sensors = new Thread(() -> publishThroughRestarts(emissions, 480, published, failed), "restart-it-sensors");
@@ -58,7 +59,7 @@ class BrokerRestartIT {
             Await.until(Duration.ofSeconds(60), () -> published.get() >= emissions.size() / 3, published::toString);
             broker.get().stop();
             broker.get().restart();
-            Await.until(Duration.ofSeconds(60), () -> edge.counters().get("ingest_restarts") >= 1 && watchdog.connected(),
+            Await.until(Duration.ofSeconds(60), () -> edge.counters().get(Metric.INGEST_RESTARTS) >= 1 && supervisor.connected(),
                     () -> edge.counters().snapshot().toString());
 
             // 2. the edge away (its session kept), the broker restarted while it holds the readings queued for the edge

@@ -1,5 +1,6 @@
 package io.smartgrid.mqtt;
 
+import io.smartgrid.support.Metric;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.simulate.Fleet;
 import io.smartgrid.testsupport.Await;
@@ -53,10 +54,10 @@ class IngestRestartIT {
             }, "ingest-restart-it-sensors");
             sensors.start();
             for (int i = 1; i <= RESTARTS; i++) {
-                long before = edge.counters().get("readings_decoded");
+                long before = edge.counters().get(Metric.READINGS_DECODED);
                 // each restart while readings flow: wait for some to arrive first
-                Await.until(Duration.ofSeconds(60), () -> edge.counters().get("readings_decoded") > before + 300
-                        || edge.counters().get("readings_decoded") + edge.counters().get("readings_duplicate") >= emissions.size(),
+                Await.until(Duration.ofSeconds(60), () -> edge.counters().get(Metric.READINGS_DECODED) > before + 300
+                        || edge.counters().get(Metric.READINGS_DECODED) + edge.counters().get(Metric.READINGS_DUPLICATE) >= emissions.size(),
                         () -> edge.counters().snapshot().toString());
                 edge.context().getRouteController().stopRoute("ingest");
                 edge.context().getRouteController().startRoute("ingest");
@@ -67,7 +68,7 @@ class IngestRestartIT {
             Await.until(Duration.ofSeconds(120), () -> PointsFile.read(points).keys().size() >= expected.size(),
                     () -> PointsFile.read(points).keys().size() + " of " + expected.size() + " windows; " + edge.counters().snapshot());
             String counters = edge.counters().snapshot().toString();
-            assertEquals(0, edge.counters().sum("readings_late"), counters);
+            assertEquals(0, edge.counters().get(Metric.READINGS_LATE), counters);
             try {
                 PointsFile.read(points).assertExactly(expected, format.layout(17).measurementNames());
             } catch (AssertionError e) {

@@ -1,5 +1,6 @@
 package io.smartgrid.mqtt;
 
+import io.smartgrid.support.Metric;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
@@ -87,7 +88,7 @@ class SecurityIT {
                     }
                 });
                 assertTrue(publisher.drain(60, TimeUnit.SECONDS));
-                Await.until(Duration.ofSeconds(60), () -> edge.counters().get("points_written") == 2 * 3,
+                Await.until(Duration.ofSeconds(60), () -> edge.counters().get(Metric.POINTS_WRITTEN) == 2 * 3,
                         () -> edge.counters().snapshot().toString());
             }
             // the failures a wrong token and a wrong password cause are logged too: without the secrets

@@ -1,5 +1,6 @@
 package io.smartgrid.mqtt;
 
+import io.smartgrid.support.Metric;
 import io.smartgrid.simulate.Fleet;
 import io.smartgrid.testsupport.Await;
 import io.smartgrid.testsupport.EdgeRun;
@@ -37,16 +38,16 @@ class SessionResumeIT {
                 "smartgrid.mqtt.stale-after", "1h",
                 "smartgrid.window.journal", "false");
         try (EdgeRun first = new EdgeRun(broker.get().url(), data, settings)) {
-            assertEquals(0, first.counters().get("readings_received"), "the session starts empty");
+            assertEquals(0, first.counters().get(Metric.READINGS_RECEIVED), "the session starts empty");
         }
         List<Fleet.Emission> backlog = Sensors.readings(4, 60, 3);
         Sensors.publish(broker.get().url(), backlog, "resume-it-sensors");
 
         try (EdgeRun again = new EdgeRun(broker.get().url(), data, settings)) {
-            Await.until(Duration.ofSeconds(30), () -> again.counters().get("readings_decoded") == backlog.size(),
+            Await.until(Duration.ofSeconds(30), () -> again.counters().get(Metric.READINGS_DECODED) == backlog.size(),
                     () -> again.counters().snapshot().toString());
-            assertEquals(0, again.counters().sum("readings_late"), "no reading came behind newer ones");
-            assertEquals(0, again.counters().get("ingest_restarts"));
+            assertEquals(0, again.counters().get(Metric.READINGS_LATE), "no reading came behind newer ones");
+            assertEquals(0, again.counters().get(Metric.INGEST_RESTARTS));
         }
     }
 }

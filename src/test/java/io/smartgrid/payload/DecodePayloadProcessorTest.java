@@ -1,8 +1,8 @@
 package io.smartgrid.payload;
 
-import io.smartgrid.mqtt.IngestWatchdog;
 import io.smartgrid.simulate.Fleet;
 import io.smartgrid.support.Counters;
+import io.smartgrid.support.Metric;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -29,7 +29,7 @@ class DecodePayloadProcessorTest {
 
     private DecodePayloadProcessor processor(boolean topicCheck, int maxSensors) {
         return new DecodePayloadProcessor(new PayloadDecoder(FORMAT), counters, Clock.systemUTC(), Duration.ofDays(30),
-                Duration.ofMinutes(10), new IngestWatchdog("ingest", Duration.ofSeconds(60), 1000, counters, Clock.systemUTC()),
+                Duration.ofMinutes(10), new SensorActivity(Duration.ofSeconds(60), counters, Clock.systemUTC()),
                 topicCheck, new SensorAdmission(maxSensors));
     }
 
@@ -64,7 +64,7 @@ class DecodePayloadProcessorTest {
         Fleet.Emission a = emissions.get(0);
         processor(false, 100).process(exchange(a, "data/realtime/feature/intruder"));
         processor(true, 100).process(exchange(a, null));
-        assertEquals(2, counters.get("readings_decoded"));
+        assertEquals(2, counters.get(Metric.READINGS_DECODED));
     }
 
     @Test
@@ -81,6 +81,6 @@ class DecodePayloadProcessorTest {
         assertEquals(RejectedPayloadException.Reason.TOO_MANY_SENSORS, e.reason());
         assertTrue(e.getMessage().contains("smartgrid.max-sensors"), e.getMessage());
         p.process(exchange(first, null));
-        assertEquals(3, counters.get("readings_decoded"));
+        assertEquals(3, counters.get(Metric.READINGS_DECODED));
     }
 }

@@ -1,5 +1,6 @@
 package io.smartgrid.payload;
 
+import io.smartgrid.support.Metric;
 import io.smartgrid.simulate.Fleet;
 import io.smartgrid.testsupport.EdgeRun;
 import io.smartgrid.testsupport.Mosquitto;
@@ -44,14 +45,14 @@ class IngestFuzzIT {
             for (int i = 0; i < PAYLOADS; i++) {
                 template.sendBody("direct:fuzz", mutate(valid.get(random.nextInt(valid.size())), random));
             }
-            long received = edge.counters().get("readings_received");
-            long decoded = edge.counters().get("readings_decoded");
-            long rejected = edge.counters().sum("readings_rejected");
+            long received = edge.counters().get(Metric.READINGS_RECEIVED);
+            long decoded = edge.counters().get(Metric.READINGS_DECODED);
+            long rejected = edge.counters().get(Metric.READINGS_REJECTED);
             assertEquals(PAYLOADS, received);
             assertEquals(received, decoded + rejected, "every payload decoded or rejected: " + edge.counters().snapshot());
             assertTrue(decoded > 0 && rejected > PAYLOADS / 2, edge.counters().snapshot().toString());
-            assertTrue(edge.counters().get("readings_rejected{reason=bad_timestamp}") > 0, "absurd timestamps rejected");
-            assertEquals(0, edge.counters().sum("failures"), "no exception escaped to the error handler but rejections");
+            assertTrue(edge.counters().get(Metric.READINGS_REJECTED, "bad_timestamp") > 0, "absurd timestamps rejected");
+            assertEquals(0, edge.counters().get(Metric.FAILURES), "no exception escaped to the error handler but rejections");
             assertTrue(edge.context().getRouteController().getRouteStatus("ingest").isStarted());
             try (Stream<Path> files = Files.list(dir.resolve("dead-letter"))) {
                 long lines = files.mapToLong(f -> {
@@ -63,7 +64,7 @@ class IngestFuzzIT {
                 }).sum();
                 // the folder is bounded: what it no longer holds was dropped oldest first, and counted
                 // and readings held back as clock jumps (a flipped timestamp bit) are dead-lettered beside the rejects
-                assertEquals(rejected + edge.counters().sum("readings_held"), lines + edge.counters().get("deadletter_entries_dropped"),
+                assertEquals(rejected + edge.counters().get(Metric.READINGS_HELD), lines + edge.counters().get(Metric.DEADLETTER_ENTRIES_DROPPED),
                         "every rejected or held payload is in the dead-letter folder or counted as dropped from it");
             }
             // every window the edge made lies within the bounds: none in 1970 or 2300

@@ -1,5 +1,6 @@
 package io.smartgrid.payload;
 
+import io.smartgrid.support.Metric;
 import io.smartgrid.simulate.MqttPublisher;
 import io.smartgrid.testsupport.Await;
 import io.smartgrid.testsupport.EdgeRun;
@@ -40,10 +41,10 @@ class SpoofedIdsIT {
             try (MqttPublisher publisher = new MqttPublisher(broker.get().url(), "spoofed-ids-it")) {
                 publishNewIds(publisher, new SplittableRandom(17), IDS, 1_700_000_000);
             }
-            Await.until(Duration.ofSeconds(120), () -> edge.counters().get("readings_received") == IDS,
+            Await.until(Duration.ofSeconds(120), () -> edge.counters().get(Metric.READINGS_RECEIVED) == IDS,
                     () -> edge.counters().snapshot().toString());
-            assertEquals(IDS - 2_000, edge.counters().get("readings_rejected{reason=too_many_sensors}"), edge.counters().snapshot().toString());
-            assertEquals(2_000, edge.counters().get("readings_decoded"));
+            assertEquals(IDS - 2_000, edge.counters().get(Metric.READINGS_REJECTED, "too_many_sensors"), edge.counters().snapshot().toString());
+            assertEquals(2_000, edge.counters().get(Metric.READINGS_DECODED));
             long growth = usedHeapAfterGc() - before;
             assertTrue(growth < HEAP_GROWTH_BOUND, "heap grew by " + (growth >> 20) + " MB over " + IDS + " invented ids");
         }
@@ -59,18 +60,18 @@ class SpoofedIdsIT {
             SplittableRandom random = new SplittableRandom(19);
             double now = System.currentTimeMillis() / 1000.0;
             publishNewIds(publisher, random, max, now);
-            Await.until(Duration.ofSeconds(30), () -> edge.counters().get("readings_decoded") == max,
+            Await.until(Duration.ofSeconds(30), () -> edge.counters().get(Metric.READINGS_DECODED) == max,
                     () -> edge.counters().snapshot().toString());
             publishNewIds(publisher, random, max, now);
-            Await.until(Duration.ofSeconds(30), () -> edge.counters().get("readings_rejected{reason=too_many_sensors}") == max,
+            Await.until(Duration.ofSeconds(30), () -> edge.counters().get(Metric.READINGS_REJECTED, "too_many_sensors") == max,
                     () -> edge.counters().snapshot().toString());
             // the first ids' windows close after 2 s of silence, and 3 s later they are forgotten
-            Await.until(Duration.ofSeconds(30), () -> edge.counters().get("sensors_forgotten") == max,
+            Await.until(Duration.ofSeconds(30), () -> edge.counters().get(Metric.SENSORS_FORGOTTEN) == max,
                     () -> edge.counters().snapshot().toString());
             publishNewIds(publisher, random, max, System.currentTimeMillis() / 1000.0);
-            Await.until(Duration.ofSeconds(30), () -> edge.counters().get("readings_decoded") == 2 * max,
+            Await.until(Duration.ofSeconds(30), () -> edge.counters().get(Metric.READINGS_DECODED) == 2 * max,
                     () -> edge.counters().snapshot().toString());
-            assertEquals(max, edge.counters().get("readings_rejected{reason=too_many_sensors}"), "new ids had room again");
+            assertEquals(max, edge.counters().get(Metric.READINGS_REJECTED, "too_many_sensors"), "new ids had room again");
             io.smartgrid.window.WindowProcessor windows = edge.context().getRegistry()
                     .lookupByNameAndType("windows", io.smartgrid.window.WindowProcessor.class);
             assertTrue(windows.sensors() <= max, windows.sensors() + " sensors kept");

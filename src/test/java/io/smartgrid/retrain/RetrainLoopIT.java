@@ -1,5 +1,6 @@
 package io.smartgrid.retrain;
 
+import io.smartgrid.support.Metric;
 import io.smartgrid.forecast.Forecaster;
 import io.smartgrid.model.ModelCatalog;
 import io.smartgrid.payload.PayloadFormat;
@@ -7,13 +8,12 @@ import io.smartgrid.simulate.Fleet;
 import io.smartgrid.simulate.MqttPublisher;
 import io.smartgrid.simulate.Pattern;
 import io.smartgrid.testsupport.Await;
-import io.smartgrid.testsupport.Azurite;
+import io.smartgrid.testsupport.AzuriteExtension;
 import io.smartgrid.testsupport.EdgeRun;
-import io.smartgrid.testsupport.Mosquitto;
+import io.smartgrid.testsupport.MosquittoExtension;
 import io.smartgrid.testsupport.RetrainRun;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -35,26 +35,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RetrainLoopIT {
     private static final String INITIAL = "00000000-000000-000";
+
+    @RegisterExtension
+    static final MosquittoExtension broker = new MosquittoExtension();
+
+    @RegisterExtension
+    static final AzuriteExtension storage = new AzuriteExtension();
     /** Sensors at 1 Hz: two hours of event time give the retrainer about 9,000 triplets in half a minute. */
     private static final int SENSORS = 40;
-    private static Mosquitto mosquitto;
-    private static Azurite azurite;
-
-    @BeforeAll
-    static void servers() throws Exception {
-        mosquitto = new Mosquitto();
-        azurite = new Azurite();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        azurite.close();
-        mosquitto.close();
-    }
 
     @Test
     void aModelThatNoLongerFitsIsReplacedAndMismatchesFallByHalf(@TempDir Path dir) throws Exception {
-        ModelCatalog catalog = new ModelCatalog(azurite.client().getBlobContainerClient("models"));
+        ModelCatalog catalog = new ModelCatalog(storage.get().client().getBlobContainerClient("models"));
         String file = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Path.of("models", "latest.json").toFile())
                 .get("file").asText();
         byte[] initial = Files.readAllBytes(Path.of("models", file));
@@ -65,26 +57,26 @@ class RetrainLoopIT {
         Fleet fleet = new Fleet(PayloadFormat.loadDefault().layout(17), SENSORS, 1, 1_700_006_400, Double.POSITIVE_INFINITY, 41);
         fleet.pattern(Pattern.SHIFTED);
         Path edgeData = dir.resolve("edge");
-        try (EdgeRun edge = new EdgeRun(mosquitto.url(), edgeData, Map.of(
+        try (EdgeRun edge = new EdgeRun(broker.get().url(), edgeData, Map.of(
                 "smartgrid.model.source", "blob:models",
                 "smartgrid.model.poll-interval-ms", "500",
-                "smartgrid.azure.connection-string", azurite.connectionString(),
+                "smartgrid.azure.connection-string", storage.get().connectionString(),
                 "smartgrid.triplets.batch-lines", "100",
                 "smartgrid.triplets.batch-timeout-ms", "500"));
-             RetrainRun retrainer = new RetrainRun(azurite, dir.resolve("cloud"), Map.of(
+             RetrainRun retrainer = new RetrainRun(storage.get(), dir.resolve("cloud"), Map.of(
                      "smartgrid.retrain.mismatch-trigger", "6000",
                      "smartgrid.retrain.scan-interval-ms", "500"));
-             MqttPublisher publisher = new MqttPublisher(mosquitto.url(), "loop-it-sensors")) {
+             MqttPublisher publisher = new MqttPublisher(broker.get().url(), "loop-it-sensors")) {
             Forecaster forecaster = edge.context().getRegistry().lookupByNameAndType("forecaster", Forecaster.class);
             Await.until(Duration.ofSeconds(30), () -> INITIAL.equals(forecaster.modelVersion()), () -> "initial model active");
 
             publish(fleet, publisher, SENSORS * 7200);   // two hours of event time
-            Await.until(Duration.ofSeconds(60), () -> retrainer.counters().get("models_published") >= 1,
+            Await.until(Duration.ofSeconds(60), () -> retrainer.counters().get(Metric.MODELS_PUBLISHED) >= 1,
                     () -> "retrainer " + retrainer.counters().snapshot() + ", edge " + edge.counters().snapshot());
             Await.until(Duration.ofSeconds(30), () -> !INITIAL.equals(forecaster.modelVersion()), () -> "edge swapped");
 
             publish(fleet, publisher, SENSORS * 1800);   // 30 more minutes, forecast by the new model
-            long evaluated = edge.counters().get("forecasts_evaluated");
+            long evaluated = edge.counters().get(Metric.FORECASTS_EVALUATED);
             // the following windows: everything forecast by retrained models (the retrainer may publish more than once)
             Await.until(Duration.ofSeconds(60), () -> retrained(rates(edgeData))[0] >= SENSORS * 100,
                     () -> "evaluations by retrained models: " + edge.counters().snapshot());

@@ -1,5 +1,7 @@
 package io.smartgrid.retrain;
 
+import io.smartgrid.support.Metric;
+import io.smartgrid.support.Checksums;
 import com.azure.core.util.BinaryData;
 import com.azure.storage.blob.BlobContainerClient;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,11 +10,10 @@ import io.smartgrid.model.LatestModel;
 import io.smartgrid.model.ModelCatalog;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.simulate.Fleet;
-import io.smartgrid.testsupport.Azurite;
+import io.smartgrid.testsupport.AzuriteExtension;
 import io.smartgrid.testsupport.RetrainRun;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
@@ -31,21 +32,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The retrainer against Azurite: checkpointed consumption, champion/challenger, publishing, pruning, rollback. */
 class RetrainerIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static Azurite azurite;
 
-    @BeforeAll
-    static void servers() throws Exception {
-        azurite = new Azurite();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        azurite.close();
-    }
+    @RegisterExtension
+    static final AzuriteExtension storage = new AzuriteExtension();
 
     @Test
     void publishesABetterModelKeepsAWorseOneCountsOnceAcrossRestartsAndRollsBack(@TempDir Path dir) throws Exception {
-        BlobContainerClient triplets = azurite.client().getBlobContainerClient("triplets");
+        BlobContainerClient triplets = storage.get().client().getBlobContainerClient("triplets");
         triplets.createIfNotExists();
         List<String> lines = samples(8, 3 * 3600, 31);
         long mismatches = lines.stream().filter(l -> l.contains("\"mismatch\":true")).count();
@@ -54,36 +47,36 @@ class RetrainerIT {
         upload(triplets, "edge-a/2023-11-14/230000-000002.ndjson", lines.subList(half, lines.size()));
         Map<String, String> settings = Map.of("smartgrid.retrain.mismatch-trigger", "1000000",
                 "smartgrid.retrain.keep", "1");
-        ModelCatalog catalog = new ModelCatalog(azurite.client().getBlobContainerClient("models"));
+        ModelCatalog catalog = new ModelCatalog(storage.get().client().getBlobContainerClient("models"));
 
         String first;
-        try (RetrainRun retrainer = new RetrainRun(azurite, dir, settings)) {
+        try (RetrainRun retrainer = new RetrainRun(storage.get(), dir, settings)) {
             Retrainer.Decision d = (Retrainer.Decision) retrainer.once();
             assertTrue(d.published(), "no champion yet: " + d.reason());
             assertEquals(lines.size(), d.samples());
-            assertEquals(mismatches, retrainer.counters().get("mismatches_consumed"));
+            assertEquals(mismatches, retrainer.counters().get(Metric.MISMATCHES_CONSUMED));
             first = d.version();
             JsonNode latest = catalog.latest().orElseThrow();
             assertEquals(first, latest.get("version").asText());
             byte[] model = catalog.read(latest.get("file").asText());
-            assertEquals(LatestModel.sha256(model), latest.get("sha256").asText());
+            assertEquals(Checksums.sha256(model), latest.get("sha256").asText());
             assertTrue(latest.get("metrics").get("challenger").get("rmse").asDouble()
                     < latest.get("metrics").get("naive").get("rmse").asDouble(), latest.toString());
         }
 
         // a new process: the checkpoint says both blobs were read, so nothing is counted again
-        try (RetrainRun retrainer = new RetrainRun(azurite, dir, settings)) {
+        try (RetrainRun retrainer = new RetrainRun(storage.get(), dir, settings)) {
             Retrainer.Decision d = (Retrainer.Decision) retrainer.once();
-            assertEquals(0, retrainer.counters().get("mismatches_consumed"));
+            assertEquals(0, retrainer.counters().get(Metric.MISMATCHES_CONSUMED));
             assertFalse(d.published(), "the same data makes no model 5 % better: " + d.reason());
             assertEquals(first, d.championVersion());
             assertNotNull(d.champion());
             assertEquals(first, catalog.latest().orElseThrow().get("version").asText());
         }
-        assertTrue(azurite.client().getBlobContainerClient("retrainer").listBlobsByHierarchy("decisions/").stream().count() >= 2,
+        assertTrue(storage.get().client().getBlobContainerClient("retrainer").listBlobsByHierarchy("decisions/").stream().count() >= 2,
                 "every decision is recorded");
 
-        upload(azurite.client().getBlobContainerClient("models"), "model-00000000-000000-000.json",
+        upload(storage.get().client().getBlobContainerClient("models"), "model-00000000-000000-000.json",
                 List.of(new String(catalog.read(ModelCatalog.fileOf(first)), StandardCharsets.UTF_8)));
         catalog.rollback("00000000-000000-000");
         assertEquals("00000000-000000-000", catalog.latest().orElseThrow().get("version").asText());
@@ -93,8 +86,8 @@ class RetrainerIT {
 
     @Test
     void aFreshDeploymentsEmptyModelsContainerGetsTheBundledModel(@TempDir Path dir) throws Exception {
-        ModelCatalog seeded = new ModelCatalog(azurite.client().getBlobContainerClient("seeded"));
-        try (RetrainRun retrainer = new RetrainRun(azurite, dir, Map.of("smartgrid.retrain.models-container", "seeded",
+        ModelCatalog seeded = new ModelCatalog(storage.get().client().getBlobContainerClient("seeded"));
+        try (RetrainRun retrainer = new RetrainRun(storage.get(), dir, Map.of("smartgrid.retrain.models-container", "seeded",
                 "smartgrid.retrain.seed-model-dir", "models"))) {
             JsonNode latest = seeded.latest().orElseThrow();
             JsonNode bundled = JSON.readTree(Path.of("models", "latest.json").toFile());

@@ -1,5 +1,6 @@
 package io.smartgrid.spool;
 
+import io.smartgrid.support.Metric;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobItem;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,14 +9,13 @@ import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.simulate.Fleet;
 import io.smartgrid.testsupport.Await;
 import io.smartgrid.testsupport.Azurite;
+import io.smartgrid.testsupport.BundledModel;
 import io.smartgrid.testsupport.EdgeRun;
-import io.smartgrid.testsupport.InfluxEngine;
-import io.smartgrid.testsupport.InfluxGateway;
-import io.smartgrid.testsupport.Mosquitto;
+import io.smartgrid.testsupport.InfluxExtension;
+import io.smartgrid.testsupport.MosquittoExtension;
 import io.smartgrid.testsupport.Sensors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -35,74 +35,63 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FaultIT {
     private static final String TOKEN = "fault-it-token";
     private static final double START = 1_700_000_000;
-    private static Mosquitto mosquitto;
-    private static InfluxEngine engine;
-    private static InfluxGateway gateway;
 
-    @BeforeAll
-    static void servers() throws Exception {
-        mosquitto = new Mosquitto();
-        engine = new InfluxEngine();
-        gateway = new InfluxGateway(engine.url(), TOKEN);
-    }
+    @RegisterExtension
+    static final MosquittoExtension broker = new MosquittoExtension();
 
-    @AfterAll
-    static void stop() throws Exception {
-        gateway.close();
-        engine.close();
-        mosquitto.close();
-    }
+    @RegisterExtension
+    static final InfluxExtension influx = new InfluxExtension(TOKEN);
 
     @Test
     void influxDownForSeveralWindowsThenBackGetsEveryPoint(@TempDir Path dir) throws Exception {
         String db = "fault_influx";
-        engine.createDatabase(db);
+        influx.engine().createDatabase(db);
         List<Fleet.Emission> emissions = emissions(3, 300, 5);
         Set<String> expected = minutes(emissions);
-        gateway.failWrites(503);
-        try (EdgeRun edge = new EdgeRun(mosquitto.url(), dir, Map.of(
-                "smartgrid.influx.url", gateway.url(),
+        influx.gateway().failWrites(503);
+        try (EdgeRun edge = new EdgeRun(broker.get().url(), dir, Map.of(
+                "smartgrid.influx.url", influx.gateway().url(),
                 "smartgrid.influx.token", TOKEN,
                 "smartgrid.influx.bucket", db,
                 "smartgrid.spool.min-backoff-ms", "100",
                 "smartgrid.spool.max-backoff-ms", "400"))) {
-            Sensors.publish(mosquitto.url(), emissions, "fault-influx-sensors");
-            Await.until(Duration.ofSeconds(60), () -> edge.counters().get("points_spooled") == expected.size(),
+            Sensors.publish(broker.get().url(), emissions, "fault-influx-sensors");
+            Await.until(Duration.ofSeconds(60), () -> edge.counters().get(Metric.POINTS_SPOOLED) == expected.size(),
                     () -> edge.counters().snapshot().toString());
             assertEquals(0, stored(db).size(), "nothing reached InfluxDB while it failed");
-            gateway.failWrites(0);
+            influx.gateway().failWrites(0);
             Await.until(Duration.ofSeconds(60), () -> edge.spools().bytes() == 0, () -> edge.counters().snapshot().toString());
             assertEquals(expected, stored(db));
-            assertEquals(0, edge.counters().get("points_failed"));
+            assertEquals(0, edge.counters().get(Metric.POINTS_FAILED));
         } finally {
-            gateway.failWrites(0);
+            influx.gateway().failWrites(0);
         }
     }
 
     @Test
     void aFullSpoolDropsTheOldestCountsThemAndKeepsRunning(@TempDir Path dir) throws Exception {
         String db = "fault_full";
-        engine.createDatabase(db);
+        influx.engine().createDatabase(db);
         List<Fleet.Emission> emissions = emissions(3, 300, 6);
         int points = minutes(emissions).size();
-        gateway.failWrites(503);
-        try (EdgeRun edge = new EdgeRun(mosquitto.url(), dir, Map.of(
-                "smartgrid.influx.url", gateway.url(),
+        influx.gateway().failWrites(503);
+        try (EdgeRun edge = new EdgeRun(broker.get().url(), dir, Map.of(
+                "smartgrid.influx.url", influx.gateway().url(),
                 "smartgrid.influx.token", TOKEN,
                 "smartgrid.influx.bucket", db,
                 "smartgrid.spool.max-bytes", "3000"))) {
-            Sensors.publish(mosquitto.url(), emissions, "fault-full-sensors");
-            Await.until(Duration.ofSeconds(60), () -> edge.counters().get("points_spooled") == points,
+            Sensors.publish(broker.get().url(), emissions, "fault-full-sensors");
+            Await.until(Duration.ofSeconds(60), () -> edge.counters().get(Metric.POINTS_SPOOLED) == points,
                     () -> edge.counters().snapshot().toString());
-            long dropped = edge.counters().get("spool_dropped{spool=influx}");
+            long dropped = edge.counters().get(Metric.SPOOL_DROPPED, "influx");
             assertTrue(dropped > 0, "the spool overflowed");
             assertTrue(edge.spools().bytes() <= 3000);
-            gateway.failWrites(0);
+            influx.gateway().failWrites(0);
             Await.until(Duration.ofSeconds(60), () -> edge.spools().bytes() == 0, () -> edge.counters().snapshot().toString());
             assertEquals(points - dropped, stored(db).size(), "everything not dropped arrived");
             assertTrue(edge.context().getRouteController().getRouteStatus("ingest").isStarted());
         } finally {
-            gateway.failWrites(0);
+            influx.gateway().failWrites(0);
         }
     }
 
@@ -110,10 +99,10 @@ class FaultIT {
     void azuriteDownThenBackGetsEveryTriplet(@TempDir Path dir) throws Exception {
         try (Azurite azurite = new Azurite()) {
             Path models = dir.resolve("models");
-            io.smartgrid.testsupport.BundledModel.copyTo(models);
+            BundledModel.copyTo(models);
             List<Fleet.Emission> emissions = emissions(3, 400, 7);
             Path data = dir.resolve("data");
-            try (EdgeRun edge = new EdgeRun(mosquitto.url(), data, Map.of(
+            try (EdgeRun edge = new EdgeRun(broker.get().url(), data, Map.of(
                     "smartgrid.model.source", "folder:" + models,
                     "smartgrid.azure.connection-string", azurite.connectionString(),
                     "smartgrid.triplets.good-fraction", "0",
@@ -121,14 +110,14 @@ class FaultIT {
                     "smartgrid.triplets.batch-timeout-ms", "300",
                     "smartgrid.spool.min-backoff-ms", "100",
                     "smartgrid.spool.max-backoff-ms", "400"))) {
-                Await.until(Duration.ofSeconds(30), () -> edge.counters().get("model_swaps") == 1, () -> "model loaded");
+                Await.until(Duration.ofSeconds(30), () -> edge.counters().get(Metric.MODEL_SWAPS) == 1, () -> "model loaded");
                 azurite.stop();
-                Sensors.publish(mosquitto.url(), emissions, "fault-azurite-sensors");
-                Await.until(Duration.ofSeconds(60), () -> edge.counters().get("forecasts_evaluated") == 3 * (40 - 6),
+                Sensors.publish(broker.get().url(), emissions, "fault-azurite-sensors");
+                Await.until(Duration.ofSeconds(60), () -> edge.counters().get(Metric.FORECASTS_EVALUATED) == 3 * (40 - 6),
                         () -> edge.counters().snapshot().toString());
-                Await.until(Duration.ofSeconds(30), () -> edge.counters().get("triplets_spooled")
-                        == edge.counters().get("forecast_mismatches"), () -> edge.counters().snapshot().toString());
-                assertTrue(edge.counters().get("forecast_mismatches") > 0, "some forecasts missed");
+                Await.until(Duration.ofSeconds(30), () -> edge.counters().get(Metric.TRIPLETS_SPOOLED)
+                        == edge.counters().get(Metric.FORECAST_MISMATCHES), () -> edge.counters().snapshot().toString());
+                assertTrue(edge.counters().get(Metric.FORECAST_MISMATCHES) > 0, "some forecasts missed");
                 azurite.restart();
                 Await.until(Duration.ofSeconds(60), () -> edge.spools().bytes() == 0, () -> edge.counters().snapshot().toString());
             }
@@ -153,7 +142,7 @@ class FaultIT {
     }
 
     private Set<String> stored(String db) throws Exception {
-        JsonNode series = engine.query(db, "SELECT samples, sensor_id FROM energy").path("series").path(0);
+        JsonNode series = influx.engine().query(db, "SELECT samples, sensor_id FROM energy").path("series").path(0);
         Set<String> out = new TreeSet<>();
         series.path("values").forEach(v -> out.add(v.get(2).asText() + "@" + v.get(0).asLong()));
         return out;

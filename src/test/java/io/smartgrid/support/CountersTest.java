@@ -12,15 +12,15 @@ class CountersTest {
     @Test
     void everyCounterIsPublishedOnceWithItsLabelsHoweverOftenItIsPublished() {
         Counters counters = new Counters();
-        counters.add("readings_rejected{reason=too_short}", 3);
+        counters.add(Metric.READINGS_REJECTED, "too_short", 3);
         MeterRegistry registry = new SimpleMeterRegistry();
 
         // Micrometer reports a second registration of a meter on its registry's logger (WARN once a JVM, then DEBUG)
         try (LogCapture micrometer = new LogCapture(MeterRegistry.class)) {
             counters.publishTo(registry, "smartgrid_");
             counters.publishTo(registry, "smartgrid_");
-            counters.increment("windows_recovered");
-            counters.increment("readings_rejected{reason=too_short}");
+            counters.increment(Metric.WINDOWS_RECOVERED);
+            counters.increment(Metric.READINGS_REJECTED, "too_short");
 
             assertEquals(4.0, registry.get("smartgrid_readings_rejected").tag("reason", "too_short")
                     .functionCounter().count());

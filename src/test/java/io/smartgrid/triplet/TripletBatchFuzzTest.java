@@ -1,6 +1,7 @@
 package io.smartgrid.triplet;
 
 import io.smartgrid.support.Counters;
+import io.smartgrid.support.Metric;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -71,11 +72,11 @@ class TripletBatchFuzzTest {
                 anyDamage |= d;
             }
             if (damageInFile) {
-                assertTrue(counters.get("triplet_lines_corrupt") > 0, "round " + round + ": damage not counted");
+                assertTrue(counters.get(Metric.TRIPLET_LINES_CORRUPT) > 0, "round " + round + ": damage not counted");
                 assertTrue(Files.isDirectory(dir.resolve("corrupt")), "round " + round + ": file not set aside");
             }
             damagedRounds += anyDamage ? 1 : 0;
-            counted += counters.get("triplet_lines_corrupt");
+            counted += counters.get(Metric.TRIPLET_LINES_CORRUPT);
         }
         assertTrue(damagedRounds > ROUNDS / 2 && counted > ROUNDS / 2, damagedRounds + " rounds damaged, " + counted + " lines counted");
     }

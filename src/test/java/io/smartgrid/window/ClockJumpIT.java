@@ -1,5 +1,6 @@
 package io.smartgrid.window;
 
+import io.smartgrid.support.Metric;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.simulate.Fleet;
 import io.smartgrid.testsupport.Await;
@@ -68,10 +69,10 @@ class ClockJumpIT {
             Await.until(Duration.ofSeconds(60), () -> PointsFile.read(data.resolve("points.lp")).keys().size() >= expected.size(),
                     () -> PointsFile.read(data.resolve("points.lp")).keys().size() + " of " + expected.size() + "; "
                             + edge.counters().snapshot());
-            assertEquals(1, edge.counters().get("readings_held{reason=ahead_of_stream}"), edge.counters().snapshot().toString());
-            assertEquals(2, edge.counters().get("readings_held{reason=behind_stream}"), edge.counters().snapshot().toString());
-            assertEquals(2, edge.counters().get("sensor_clock_jumps{direction=back}"), edge.counters().snapshot().toString());
-            assertEquals(0, edge.counters().sum("readings_late"), edge.counters().snapshot().toString());
+            assertEquals(1, edge.counters().get(Metric.READINGS_HELD, "ahead_of_stream"), edge.counters().snapshot().toString());
+            assertEquals(2, edge.counters().get(Metric.READINGS_HELD, "behind_stream"), edge.counters().snapshot().toString());
+            assertEquals(2, edge.counters().get(Metric.SENSOR_CLOCK_JUMPS, "back"), edge.counters().snapshot().toString());
+            assertEquals(0, edge.counters().get(Metric.READINGS_LATE), edge.counters().snapshot().toString());
         }
         PointsFile.read(data.resolve("points.lp")).assertExactly(expected, format.layout(17).measurementNames());
         try (Stream<Path> files = Files.list(data.resolve("dead-letter"))) {

@@ -1,5 +1,6 @@
 package io.smartgrid.window;
 
+import io.smartgrid.support.Metric;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.simulate.Fleet;
 import io.smartgrid.testsupport.Await;
@@ -39,7 +40,7 @@ class DiskFullIT {
     void aDataFolderThatFillsUpAndIsThenEnlargedLosesNoReading(@TempDir Path dir) throws Exception {
         List<Fleet.Emission> emissions = Sensors.readings(3, 240, 41);
         try (Tmpfs disk = new Tmpfs(dir.resolve("data"), "4m")) {
-            run(disk, disk.dir(), disk.dir().resolve("points.lp"), emissions, "disk-full-it", disk::fill, "readings_not_durable");
+            run(disk, disk.dir(), disk.dir().resolve("points.lp"), emissions, "disk-full-it", disk::fill, Metric.READINGS_NOT_DURABLE);
         }
     }
 
@@ -50,7 +51,7 @@ class DiskFullIT {
         List<Fleet.Emission> emissions = Sensors.readings(10, 240, 43);
         try (Tmpfs disk = new Tmpfs(dir.resolve("points"), "8k")) {
             run(disk, dir.resolve("data"), disk.dir().resolve("points.lp"), emissions, "points-full-it", () -> { },
-                    "windows_not_kept");
+                    Metric.WINDOWS_NOT_KEPT);
         }
     }
 
@@ -59,7 +60,7 @@ class DiskFullIT {
     }
 
     private static void run(Tmpfs disk, Path data, Path points, List<Fleet.Emission> emissions, String clientId,
-                            Fault fault, String pausedBy) throws Exception {
+                            Fault fault, Metric pausedBy) throws Exception {
         Map<ExpectedWindows.Key, ExpectedWindows.Means> expected = ExpectedWindows.of(FORMAT, emissions, 60_000);
         int half = emissions.size() / 2;
         broker.get().createSession(clientId, "data/realtime/feature/+");
@@ -68,7 +69,7 @@ class DiskFullIT {
                 "smartgrid.influx.file", points.toString(), "camel.routecontroller.enabled", "true"));
         try (EdgeRun edge = new EdgeRun(broker.get().url(), data, settings)) {
             Sensors.publish(broker.get().url(), emissions.subList(0, half), clientId + "-sensors");
-            Await.until(Duration.ofSeconds(60), () -> edge.counters().get("readings_decoded") >= half,
+            Await.until(Duration.ofSeconds(60), () -> edge.counters().get(Metric.READINGS_DECODED) >= half,
                     () -> edge.counters().snapshot().toString());
             fault.apply();
             Sensors.publish(broker.get().url(), emissions.subList(half, emissions.size()), clientId + "-sensors");
@@ -82,9 +83,9 @@ class DiskFullIT {
             Await.until(Duration.ofSeconds(120), () -> PointsFile.read(points).keys().size() >= expected.size(),
                     () -> PointsFile.read(points).keys().size() + " of " + expected.size() + " windows; "
                             + edge.counters().snapshot() + "; " + edge.readiness());
-            assertTrue(edge.counters().get("ingest_restarts") >= 1, "ingest resumed its session");
+            assertTrue(edge.counters().get(Metric.INGEST_RESTARTS) >= 1, "ingest resumed its session");
             assertTrue(!edge.readiness().contains("data cannot be kept"), edge.readiness());
-            assertEquals(0, edge.counters().sum("failures") + edge.counters().sum("points_failed"),
+            assertEquals(0, edge.counters().get(Metric.FAILURES) + edge.counters().get(Metric.POINTS_FAILED),
                     "nothing was dead-lettered: " + edge.counters().snapshot());
             counters = edge.counters().snapshot().toString();
         }

@@ -1,5 +1,6 @@
 package io.smartgrid.window;
 
+import io.smartgrid.support.Metric;
 import io.smartgrid.payload.PayloadDecoder;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.payload.Reading;
@@ -55,7 +56,7 @@ class JournalCorruptionIT {
                 "smartgrid.window.idle-timeout", "10m");
         try (EdgeRun edge = new EdgeRun(broker.get().url(), data, settings)) {
             Sensors.publish(broker.get().url(), emissions.subList(0, cut), "journal-corruption-it-sensors");
-            Await.until(Duration.ofSeconds(60), () -> edge.counters().get("readings_decoded") >= cut,
+            Await.until(Duration.ofSeconds(60), () -> edge.counters().get(Metric.READINGS_DECODED) >= cut,
                     () -> edge.counters().snapshot().toString());
         }
 
@@ -66,7 +67,7 @@ class JournalCorruptionIT {
 
         String counters;
         try (EdgeRun edge = new EdgeRun(broker.get().url(), data, Map.of("smartgrid.mqtt.client-id", clientId))) {
-            assertEquals(1, edge.counters().get("journal_records_corrupt"), edge.counters().snapshot().toString());
+            assertEquals(1, edge.counters().get(Metric.JOURNAL_RECORDS_CORRUPT), edge.counters().snapshot().toString());
             try (Stream<Path> aside = Files.list(journal.resolve("corrupt"))) {
                 assertFalse(aside.toList().isEmpty(), "the damaged segment is kept for inspection");
             }

@@ -4,6 +4,7 @@ import io.smartgrid.payload.PayloadDecoder;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.simulate.Fleet;
 import io.smartgrid.support.Counters;
+import io.smartgrid.support.Metric;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,7 +86,7 @@ class OpenWindowJournalTest {
         int next = 0;
         while (refused.isEmpty()) {
             List<ClosedWindow> storage = storage(windows.add(decoder.decode(payloads.get(next++))));
-            if (!storage.isEmpty() && counters.get("windows_closed{window=storage}") == storage.size()) {
+            if (!storage.isEmpty() && counters.get(Metric.WINDOWS_CLOSED, "storage") == storage.size()) {
                 windows.kept(storage.size());   // the first (partial) window is stored
             } else if (!storage.isEmpty()) {
                 windows.notKept(storage, "points cannot be written: No space left on device");
@@ -94,7 +95,7 @@ class OpenWindowJournalTest {
         }
         String refusedWindow = describe(refused.get(0));
         assertEquals("points cannot be written: No space left on device", windows.storageProblem());
-        assertEquals(refused.size(), counters.get("windows_not_kept"));
+        assertEquals(refused.size(), counters.get(Metric.WINDOWS_NOT_KEPT));
         int paused = next;
         assertThrows(NotDurableException.class, () -> windows.add(decoder.decode(payloads.get(paused))));
         assertEquals(List.of(), windows.closeIdle(), "nothing goes out while the disk refuses writes");
@@ -152,7 +153,7 @@ class OpenWindowJournalTest {
         Counters counters = new Counters();
         WindowProcessor second = new WindowProcessor(SPECS, CLOCK, counters, new OpenWindowJournal(dir, 37), decoder,
                 () -> Long.MIN_VALUE);
-        assertEquals(lines.size() - 1, counters.get("journal_closed_lines_corrupt"));
+        assertEquals(lines.size() - 1, counters.get(Metric.JOURNAL_CLOSED_LINES_CORRUPT));
         second.closeIdle().forEach(w -> interrupted.add(describe(w)));
         interrupted.addAll(run(second, decoder, payloads.subList(cut, payloads.size())));
         // a window may come again, always with all its readings

@@ -1,5 +1,6 @@
 package io.smartgrid.window;
 
+import io.smartgrid.support.Metric;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.simulate.Fleet;
 import io.smartgrid.testsupport.Await;
@@ -48,23 +49,23 @@ class ReadOnlyJournalIT {
         try (EdgeRun edge = new EdgeRun(broker.get().url(), data, Map.of("smartgrid.mqtt.client-id", clientId,
                 "camel.routecontroller.enabled", "true"))) {
             Sensors.publish(broker.get().url(), emissions.subList(0, half), "read-only-it-sensors");
-            Await.until(Duration.ofSeconds(60), () -> edge.counters().get("readings_decoded") >= half,
+            Await.until(Duration.ofSeconds(60), () -> edge.counters().get(Metric.READINGS_DECODED) >= half,
                     () -> edge.counters().snapshot().toString());
             try {
                 immutable(journal, true);
                 Sensors.publish(broker.get().url(), emissions.subList(half, emissions.size()), "read-only-it-sensors");
-                Await.until(Duration.ofSeconds(60), () -> edge.counters().get("readings_not_durable") > 0,
+                Await.until(Duration.ofSeconds(60), () -> edge.counters().get(Metric.READINGS_NOT_DURABLE) > 0,
                         () -> edge.counters().snapshot().toString());
                 String ready = edge.readiness();
                 assertTrue(ready.contains("data cannot be kept, ingest paused"), ready);
-                assertEquals(0, edge.counters().sum("failures"), "nothing was dead-lettered: " + edge.counters().snapshot());
+                assertEquals(0, edge.counters().get(Metric.FAILURES), "nothing was dead-lettered: " + edge.counters().snapshot());
             } finally {
                 immutable(journal, false);
             }
             Await.until(Duration.ofSeconds(120), () -> PointsFile.read(data.resolve("points.lp")).keys().size() >= expected.size(),
                     () -> PointsFile.read(data.resolve("points.lp")).keys().size() + " of " + expected.size() + " windows; "
                             + edge.counters().snapshot());
-            assertTrue(edge.counters().get("ingest_restarts") >= 1, "ingest resumed its session");
+            assertTrue(edge.counters().get(Metric.INGEST_RESTARTS) >= 1, "ingest resumed its session");
             assertTrue(!edge.readiness().contains("data cannot be kept"), edge.readiness());
             counters = edge.counters().snapshot().toString();
         }

@@ -1,6 +1,8 @@
 package io.smartgrid.mqtt;
 
+import io.smartgrid.payload.SensorActivity;
 import io.smartgrid.support.Counters;
+import io.smartgrid.support.Metric;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Route;
@@ -9,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 /**
  * Keeps the ingest route connected and delivering. The MQTT client's own automatic reconnect is off: on reconnect
@@ -17,81 +19,30 @@ import java.time.Duration;
  * arrive before the subscription is acknowledged, block it (the route stays started and receives nothing:
  * CAMEL-24511's symptom, seen here after every broker restart). Instead, once a second, this checks the client: when
  * it is disconnected the route is restarted (with backoff), which connects a fresh client to the same session (fixed
- * client id, clean start off) so the broker delivers what it queued meanwhile. And once readings have arrived,
- * silence longer than {@code staleAfter} marks ingest stale and restarts the route too.
+ * client id, clean start off) so the broker delivers what it queued meanwhile. A feed gone stale ({@link
+ * SensorActivity#stale()}) restarts the route too, and so does a disk that takes writes again after a fault.
  */
-public final class IngestWatchdog implements CamelContextAware {
-    private static final Logger LOG = LoggerFactory.getLogger(IngestWatchdog.class);
-
-    /** Sensors whose last reading age is tracked; more are counted, not tracked. */
-    static final int MAX_SENSORS = 1000;
+public final class IngestSupervisor implements CamelContextAware {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestSupervisor.class);
 
     private final String routeId;
-    private final Duration staleAfter;
+    private final SensorActivity activity;
     private final long maxBackoffMs;
     private final Counters counters;
     private final Clock clock;
     private CamelContext context;
-    private volatile long lastReadingMs = -1;
-    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicLong> lastBySensor =
-            new java.util.concurrent.ConcurrentHashMap<>();
-    private volatile java.util.function.Consumer<String> onNewSensor = id -> { };
-    private volatile java.util.function.BooleanSupplier storageWritable = () -> false;
+    private volatile BooleanSupplier storageWritable = () -> false;
     private volatile Runnable storageResume = () -> { };
     private long lastRestartMs = -1;
     private long backoffMs = 1000;
     private long nextAttemptMs;
 
-    public IngestWatchdog(String routeId, Duration staleAfter, long maxBackoffMs, Counters counters, Clock clock) {
+    public IngestSupervisor(String routeId, SensorActivity activity, long maxBackoffMs, Counters counters, Clock clock) {
         this.routeId = routeId;
-        this.staleAfter = staleAfter;
+        this.activity = activity;
         this.maxBackoffMs = maxBackoffMs;
         this.counters = counters;
         this.clock = clock;
-    }
-
-    /** Called for every message the ingest route takes. */
-    public void seen() {
-        lastReadingMs = clock.millis();
-    }
-
-    /** Called for every decoded reading: the age of each sensor's last reading is a metric. */
-    public void seen(String sensorId) {
-        java.util.concurrent.atomic.AtomicLong last = lastBySensor.get(sensorId);
-        if (last == null) {
-            if (lastBySensor.size() >= MAX_SENSORS) {
-                // garbage sensor ids must not grow the metrics without bound
-                counters.increment("sensors_untracked");
-                return;
-            }
-            last = lastBySensor.computeIfAbsent(sensorId, k -> new java.util.concurrent.atomic.AtomicLong());
-            last.set(clock.millis());
-            onNewSensor.accept(sensorId);
-        }
-        last.set(clock.millis());
-    }
-
-    /** Seconds since the sensor's last reading, or -1 for a sensor never seen. */
-    public double sensorAgeSeconds(String sensorId) {
-        java.util.concurrent.atomic.AtomicLong last = lastBySensor.get(sensorId);
-        return last == null ? -1 : (clock.millis() - last.get()) / 1000.0;
-    }
-
-    /** Tells {@code listener} of every sensor seen so far and of each new one. */
-    public void sensors(java.util.function.Consumer<String> listener) {
-        onNewSensor = listener;
-        lastBySensor.keySet().forEach(listener);
-    }
-
-    /** True when readings used to arrive and have not for longer than allowed. */
-    public boolean stale() {
-        long last = lastReadingMs;
-        return last >= 0 && clock.millis() - last > staleAfter.toMillis();
-    }
-
-    public long lastReadingAgeMs() {
-        long last = lastReadingMs;
-        return last < 0 ? -1 : clock.millis() - last;
     }
 
     /** Whether the ingest route's MQTT client is connected now (true when the route takes no MQTT, e.g. in a test). */
@@ -123,15 +74,15 @@ public final class IngestWatchdog implements CamelContextAware {
     }
 
     /**
-     * How the watchdog learns that storage takes writes again after a fault, and what lets readings in again: ingest
+     * How the supervisor learns that storage takes writes again after a fault, and what lets readings in again: ingest
      * is stopped, {@code resume} runs, and ingest starts and resumes its session.
      */
-    public void resumeWhen(java.util.function.BooleanSupplier writableAgain, Runnable resume) {
+    public void resumeWhen(BooleanSupplier writableAgain, Runnable resume) {
         this.storageWritable = writableAgain;
         this.storageResume = resume;
     }
 
-    /** The watchdog route's step. */
+    /** The ingest-watchdog route's step. */
     public synchronized void check() {
         if (!context.getStatus().isStarted()) {
             // shutting down: ingest stops first, and restarting it would hold up the shutdown until its timeout
@@ -149,14 +100,14 @@ public final class IngestWatchdog implements CamelContextAware {
                 return;
             }
             restart("the broker connection is down", now, () -> { });
-        } else if (stale() && (lastRestartMs < 0 || now - lastRestartMs > staleAfter.toMillis())) {
-            restart("no reading for " + lastReadingAgeMs() / 1000 + " s", now, () -> { });
+        } else if (activity.stale() && (lastRestartMs < 0 || now - lastRestartMs > activity.staleAfter().toMillis())) {
+            restart("no reading for " + activity.lastReadingAgeMs() / 1000 + " s", now, () -> { });
         }
     }
 
     private void restart(String why, long now, Runnable whileStopped) {
         lastRestartMs = now;
-        counters.increment("ingest_restarts");
+        counters.increment(Metric.INGEST_RESTARTS);
         try {
             context.getRouteController().stopRoute(routeId);
             whileStopped.run();

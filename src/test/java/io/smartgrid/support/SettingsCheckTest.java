@@ -1,4 +1,4 @@
-package io.smartgrid.edge;
+package io.smartgrid.support;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,12 +1,11 @@
-package io.smartgrid.edge;
-
-import io.smartgrid.support.Durations;
+package io.smartgrid.support;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -15,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -179,7 +179,7 @@ public final class SettingsCheck {
 
     static void oneOf(String key, String value, Set<String> allowed) {
         if (!allowed.contains(value)) {
-            throw invalid(key, value, "is not one of " + new java.util.TreeSet<>(allowed));
+            throw invalid(key, value, "is not one of " + new TreeSet<>(allowed));
         }
     }
 
@@ -245,7 +245,7 @@ public final class SettingsCheck {
         URI uri;
         try {
             uri = new URI(value);
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw invalid(key, value, "is not a broker URL (tcp://host:port or ssl://host:port)");
         }
         if (!Set.of("tcp", "ssl", "ws", "wss").contains(String.valueOf(uri.getScheme())) || uri.getHost() == null
@@ -255,8 +255,16 @@ public final class SettingsCheck {
     }
 
     static void httpUrlOrEmpty(String key, String value) {
-        if (!value.isEmpty()) {
-            io.smartgrid.support.Settings.httpUrl(key, value);
+        if (value.isEmpty()) {
+            return;
+        }
+        try {
+            URI uri = new URI(value);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw invalid(key, value, "is not an http(s) URL");
+            }
+        } catch (URISyntaxException e) {
+            throw invalid(key, value, "is not an http(s) URL");
         }
     }
 

@@ -1,0 +1,123 @@
+package io.smartgrid.edge;
+
+import com.azure.storage.blob.BlobServiceClient;
+import io.smartgrid.deadletter.DeadLetterFile;
+import io.smartgrid.forecast.Forecaster;
+import io.smartgrid.forecast.MismatchRule;
+import io.smartgrid.forecast.NativeXGBoost;
+import io.smartgrid.model.BlobModelSource;
+import io.smartgrid.model.FolderModelSource;
+import io.smartgrid.model.ModelSource;
+import io.smartgrid.model.ModelUpdater;
+import io.smartgrid.spool.SpoolingForwarder;
+import io.smartgrid.support.Counters;
+import io.smartgrid.support.Metric;
+import io.smartgrid.triplet.NdjsonBatchStrategy;
+import io.smartgrid.triplet.SpooledTripletSink;
+import io.smartgrid.triplet.TripletBatchRepository;
+import io.smartgrid.triplet.TripletBlobDestination;
+import io.smartgrid.triplet.TripletFolderSink;
+import io.smartgrid.triplet.TripletJson;
+import io.smartgrid.triplet.TripletSampler;
+import io.smartgrid.triplet.TripletSink;
+import io.smartgrid.triplet.WriteTripletsProcessor;
+import org.apache.camel.BindToRegistry;
+import org.apache.camel.CamelConfiguration;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The edge's forecasting side: forecaster, model updater, and the triplets from batch to sink. The triplet sink is
+ * chosen here, once: blob storage behind a disk spool when a storage account is configured, a local folder when not.
+ */
+public final class ForecastConfiguration implements CamelConfiguration {
+    private static final Clock CLOCK = Clock.systemUTC();
+
+    private final EdgeSettings settings;
+    private final EdgeConfiguration edge;
+    private final Counters counters;
+    private final Forecaster forecaster;
+    /** The edge's one storage client; the SDK tries once, because the spool retries. */
+    private final Optional<BlobServiceClient> blobs;
+    private ModelUpdater modelUpdater;
+
+    public ForecastConfiguration(EdgeSettings settings, EdgeConfiguration edge) {
+        this.settings = settings;
+        this.edge = edge;
+        this.counters = edge.counters();
+        EdgeSettings.Forecast f = settings.forecast();
+        this.forecaster = new Forecaster(new MismatchRule(f.absToleranceW(), f.relTolerance()), counters, CLOCK,
+                settings.sensors().forgetAfter());
+        this.blobs = settings.storage().client(1);
+    }
+
+    @BindToRegistry(value = "forecaster", destroyMethod = "close")
+    public Forecaster forecaster() {
+        return forecaster;
+    }
+
+    @BindToRegistry("modelUpdater")
+    public synchronized ModelUpdater modelUpdater() {
+        if (modelUpdater == null) {
+            // the native library costs memory and start-up; the edge forecasts without it, so it is only a cross-check
+            NativeXGBoost xgboost = settings.forecast().nativeCheck() ? NativeXGBoost.system()
+                    : NativeXGBoost.unavailable("not used (smartgrid.model.native-check=false)");
+            modelUpdater = new ModelUpdater(modelSource(settings.forecast().modelSource()), forecaster,
+                    edge.payloadFormat().measurementNames(), counters, xgboost);
+        }
+        return modelUpdater;
+    }
+
+    private ModelSource modelSource(String source) {
+        if (source.startsWith("folder:")) {
+            return new FolderModelSource(Path.of(source.substring("folder:".length())));
+        }
+        BlobServiceClient client = blobs.orElseThrow(() -> new IllegalArgumentException("smartgrid.model.source: "
+                + source + " needs a storage connection string (AZURE_STORAGE_CONNECTION_STRING)"));
+        return new BlobModelSource(client.getBlobContainerClient(source.substring("blob:".length())));
+    }
+
+    @BindToRegistry("tripletJson")
+    public TripletJson tripletJson() {
+        return new TripletJson();
+    }
+
+    @BindToRegistry("tripletSampler")
+    public TripletSampler tripletSampler() {
+        return new TripletSampler(settings.triplets().goodFraction());
+    }
+
+    @BindToRegistry("ndjsonBatch")
+    public NdjsonBatchStrategy ndjsonBatch() {
+        return new NdjsonBatchStrategy();
+    }
+
+    @BindToRegistry("tripletBatches")
+    public TripletBatchRepository tripletBatches() throws IOException {
+        return new TripletBatchRepository(settings.dataDir().resolve("triplet-batch"), settings.triplets().batchTimeoutMs(),
+                counters);
+    }
+
+    @BindToRegistry("writeTriplets")
+    public WriteTripletsProcessor writeTriplets() throws IOException {
+        return new WriteTripletsProcessor(tripletSink(), settings.deviceId(), CLOCK, counters);
+    }
+
+    private TripletSink tripletSink() throws IOException {
+        if (blobs.isEmpty()) {
+            return new TripletFolderSink(settings.dataDir().resolve("triplets"), counters);
+        }
+        TripletBlobDestination destination = new TripletBlobDestination(
+                blobs.get().getBlobContainerClient(settings.triplets().container()), counters);
+        DeadLetterFile dead = edge.deadLetterFile();
+        SpoolingForwarder forwarder = edge.spooled("triplets", destination, (entry, reason) -> {
+            counters.increment(Metric.TRIPLET_BATCHES_FAILED);
+            dead.append("triplets", reason, new String(entry, StandardCharsets.UTF_8).replace('\n', ' '));
+        });
+        return new SpooledTripletSink(forwarder);
+    }
+}

@@ -1,0 +1,88 @@
+package io.smartgrid.support;
+
+/**
+ * Every event the application counts: its name, the one label it may carry, and the HELP text Prometheus shows. A
+ * counter is published as {@code smartgrid_<name>_total}.
+ */
+public enum Metric {
+    READINGS_RECEIVED("readings_received", "MQTT messages the ingest route took, decodable or not"),
+    READINGS_DECODED("readings_decoded", "readings decoded and admitted to the windows"),
+    READINGS_REJECTED("readings_rejected", "reason", "messages refused as readings (payload, timestamp, topic or sensor bound); each is dead-lettered with its reason"),
+    READINGS_LATE("readings_late", "window", "readings that came after their window had closed; dead-lettered, replayable"),
+    READINGS_HELD("readings_held", "reason", "readings held back as a possible sensor clock jump; dead-lettered, replayable"),
+    READINGS_DUPLICATE("readings_duplicate", "readings delivered again that the windows already had, ignored"),
+    READINGS_NOT_DURABLE("readings_not_durable", "readings left unacknowledged with the broker because the disk refused them; delivered again once it takes writes"),
+    SENSOR_CLOCK_JUMPS("sensor_clock_jumps", "direction", "sensor clocks that went back, or jumped ahead (confirmed by a second reading)"),
+    SENSORS_FORGOTTEN("sensors_forgotten", "silent sensors forgotten after smartgrid.sensor.forget-after"),
+    SENSORS_UNTRACKED("sensors_untracked", "readings of sensors beyond the 1000 whose last-reading age is published"),
+    WINDOWS_CLOSED("windows_closed", "window", "event-time windows closed, by stream (storage for InfluxDB, forecast for the forecaster)"),
+    WINDOWS_RECOVERED("windows_recovered", "open windows rebuilt from the journal at start"),
+    WINDOWS_NOT_KEPT("windows_not_kept", "storage windows whose point the disk refused; each waits in memory and goes out again"),
+    JOURNAL_RECORDS_CORRUPT("journal_records_corrupt", "damaged journal records skipped at start (their readings are lost)"),
+    JOURNAL_READINGS_UNDECODABLE("journal_readings_undecodable", "journalled payloads the current payload format cannot decode"),
+    JOURNAL_CLOSED_LINES_CORRUPT("journal_closed_lines_corrupt", "damaged lines of closed.tsv, taken from its other generation"),
+    JOURNAL_SWEEP_FAILED("journal_sweep_failed", "journal segment prunes that failed (retried at the next close)"),
+    POINTS_WRITTEN("points_written", "60 s points written to InfluxDB or the points file"),
+    POINTS_SPOOLED("points_spooled", "60 s points queued in the disk spool while InfluxDB cannot take them"),
+    POINTS_FAILED("points_failed", "60 s points that could not be written, dead-lettered for replay"),
+    FORECAST_POINTS_WRITTEN("forecast_points_written", "forecast points written to InfluxDB or the points file"),
+    FORECAST_POINTS_SPOOLED("forecast_points_spooled", "forecast points queued in the disk spool while InfluxDB cannot take them"),
+    FORECAST_POINTS_FAILED("forecast_points_failed", "forecast points that could not be written, dead-lettered for replay"),
+    FORECASTS("forecasts", "forecasts made"),
+    FORECASTS_EVALUATED("forecasts_evaluated", "forecasts compared with the window they forecast"),
+    FORECASTS_UNEVALUATED("forecasts_unevaluated", "forecasts whose target window never came (the sensor went silent or jumped)"),
+    FORECASTS_SKIPPED("forecasts_skipped", "reason", "windows not forecast: a missing field, a non-finite value, or an error"),
+    FORECAST_MISMATCHES("forecast_mismatches", "evaluated forecasts outside the tolerance (smartgrid.forecast.*)"),
+    MODEL_SWAPS("model_swaps", "models swapped in without a restart"),
+    MODEL_SWAP_REFUSED("model_swap_refused", "new models refused (checksum, features or check rows); the active one stays"),
+    MODEL_POLL_FAILED("model_poll_failed", "model source polls that failed"),
+    TRIPLETS_UPLOADED("triplets_uploaded", "triplets stored, in blob storage or the local folder"),
+    TRIPLET_BATCHES_UPLOADED("triplet_batches_uploaded", "triplet batches stored"),
+    TRIPLETS_SPOOLED("triplets_spooled", "triplets queued in the disk spool while blob storage cannot take them"),
+    TRIPLET_BATCHES_FAILED("triplet_batches_failed", "triplet batches storage refused for good, dead-lettered"),
+    TRIPLET_LINES_CORRUPT("triplet_lines_corrupt", "damaged lines of an open triplet batch, set aside at start"),
+    SPOOLED("spooled", "spool", "entries put in a disk spool"),
+    SPOOL_REPLAYED("spool_replayed", "spool", "spooled entries delivered later"),
+    SPOOL_DROPPED("spool_dropped", "spool", "spooled entries refused for good by their destination, dead-lettered"),
+    SPOOL_CORRUPT("spool_corrupt", "spool", "damaged spool entries set aside"),
+    DEADLETTER_WRITE_FAILED("deadletter_write_failed", "dead letters the disk refused (the reading stays with the broker)"),
+    DEADLETTER_PAYLOADS_CUT("deadletter_payloads_cut", "dead-lettered payloads cut to their bound"),
+    DEADLETTER_FILES_DROPPED("deadletter_files_dropped", "old dead-letter files deleted to keep smartgrid.deadletter.max-bytes"),
+    DEADLETTER_ENTRIES_DROPPED("deadletter_entries_dropped", "dead-letter entries in the files so deleted"),
+    DEADLETTER_BYTES_DROPPED("deadletter_bytes_dropped", "bytes of the dead-letter files so deleted"),
+    FAILURES("failures", "route", "exchanges that failed in a route, dead-lettered"),
+    INGEST_RESTARTS("ingest_restarts", "ingest route restarts (broker connection lost, feed stale, or disk back)"),
+    RETRAIN_FAILURES("retrain_failures", "route", "retrainer route runs that failed (the next scan tries again)"),
+    TRIPLETS_CONSUMED("triplets_consumed", "triplets the retrainer read"),
+    MISMATCHES_CONSUMED("mismatches_consumed", "mismatch triplets the retrainer read"),
+    MODELS_PUBLISHED("models_published", "models the retrainer published (better than the champion)"),
+    MODELS_REJECTED("models_rejected", "models the retrainer trained and did not publish");
+
+    private final String name;
+    private final String label;
+    private final String help;
+
+    Metric(String name, String help) {
+        this(name, null, help);
+    }
+
+    Metric(String name, String label, String help) {
+        this.name = name;
+        this.label = label;
+        this.help = help;
+    }
+
+    /** The name without the application's prefix and the counter suffix. */
+    public String metricName() {
+        return name;
+    }
+
+    /** The label's name, or null for a counter without one. */
+    public String label() {
+        return label;
+    }
+
+    public String help() {
+        return help;
+    }
+}

@@ -1,0 +1,61 @@
+package io.smartgrid.triplet;
+
+import com.azure.core.util.BinaryData;
+import com.azure.storage.blob.BlobContainerClient;
+import com.azure.storage.blob.models.BlobStorageException;
+import io.smartgrid.spool.Delivery;
+import io.smartgrid.spool.SpoolingForwarder;
+import io.smartgrid.support.Counters;
+import io.smartgrid.support.Metric;
+import io.smartgrid.support.Failures;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Uploads a spooled triplet batch to its blob; the container is created before the first upload, inside the same
+ * protection (a failure is classified and the entry waits in the spool).
+ */
+public final class TripletBlobDestination implements SpoolingForwarder.Destination {
+    private final BlobContainerClient container;
+    private final Counters counters;
+    private volatile boolean containerReady;
+
+    public TripletBlobDestination(BlobContainerClient container, Counters counters) {
+        this.container = container;
+        this.counters = counters;
+    }
+
+    /** A spool entry: the blob name, a newline, the NDJSON batch. */
+    static byte[] entry(String name, String ndjson) {
+        return (name + "\n" + ndjson).getBytes(StandardCharsets.UTF_8);
+    }
+
+    static long lines(String ndjson) {
+        return ndjson.chars().filter(c -> c == '\n').count();
+    }
+
+    @Override
+    public void deliver(byte[] entry) {
+        String s = new String(entry, StandardCharsets.UTF_8);
+        int nl = s.indexOf('\n');
+        String body = s.substring(nl + 1);
+        if (!containerReady) {
+            container.createIfNotExists();
+            containerReady = true;
+        }
+        container.getBlobClient(s.substring(0, nl)).upload(BinaryData.fromString(body), true);
+        counters.add(Metric.TRIPLETS_UPLOADED, lines(body));
+        counters.increment(Metric.TRIPLET_BATCHES_UPLOADED);
+    }
+
+    @Override
+    public Delivery classify(Exception failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof BlobStorageException e) {
+                String retryAfter = e.getResponse() == null ? null : e.getResponse().getHeaderValue("Retry-After");
+                return Delivery.ofStatus(e.getStatusCode(), retryAfter, "blob storage: HTTP " + e.getStatusCode() + " " + e.getErrorCode());
+            }
+        }
+        return Delivery.ofStatus(0, null, "blob storage unreachable: " + Failures.root(failure).getClass().getSimpleName());
+    }
+}

@@ -1,0 +1,36 @@
+package io.smartgrid.triplet;
+
+import io.smartgrid.support.Counters;
+import io.smartgrid.support.Metric;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Batches as files under a folder, named as their blobs would be. Each is written aside and moved into place, so a
+ * power cut leaves a whole batch or none.
+ */
+public final class TripletFolderSink implements TripletSink {
+    private final Path dir;
+    private final Counters counters;
+
+    public TripletFolderSink(Path dir, Counters counters) {
+        this.dir = dir;
+        this.counters = counters;
+    }
+
+    @Override
+    public boolean write(String name, String ndjson) throws IOException {
+        Path file = dir.resolve(name);
+        Files.createDirectories(file.getParent());
+        Path part = file.resolveSibling(file.getFileName() + ".part");
+        Files.writeString(part, ndjson, StandardCharsets.UTF_8);
+        Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        counters.add(Metric.TRIPLETS_UPLOADED, TripletBlobDestination.lines(ndjson));
+        counters.increment(Metric.TRIPLET_BATCHES_UPLOADED);
+        return true;
+    }
+}
