@@ -12,6 +12,9 @@ import io.smartgrid.retrain.SamplesCommand;
 import io.smartgrid.retrain.TrainCommand;
 import io.smartgrid.simulate.SimulateCommand;
 
+import java.util.Arrays;
+import java.util.List;
+
 /** The one jar's entry: no command runs the edge application; the others are tools. */
 public final class SmartGrid {
     private static final String USAGE = """
@@ -34,7 +37,7 @@ public final class SmartGrid {
 
     public static void main(String[] args) throws Exception {
         String command = args.length > 0 && !args[0].startsWith("-") ? args[0] : "edge";
-        if (java.util.Arrays.asList(args).contains("--help") || java.util.Arrays.asList(args).contains("-h")) {
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
             System.out.print(help(command));
             System.exit(0);
         }
@@ -75,8 +78,8 @@ public final class SmartGrid {
 
     /** The usage line of one command; for the edge itself, or a command without one, the whole list. */
     static String help(String command) {
-        java.util.List<String> lines = USAGE.lines().toList();
-        java.util.List<String> own = lines.stream().skip(1).filter(l -> l.strip().startsWith(command + " ")).toList();
+        List<String> lines = USAGE.lines().toList();
+        List<String> own = lines.stream().skip(1).filter(l -> l.strip().startsWith(command + " ")).toList();
         if (own.isEmpty()) {
             return USAGE + "  settings: application.properties, each overridden by its SMARTGRID_* environment variable (see the README)\n";
         }
@@ -93,6 +96,6 @@ public final class SmartGrid {
     }
 
     private static String[] tail(String[] args) {
-        return java.util.Arrays.copyOfRange(args, 1, args.length);
+        return Arrays.copyOfRange(args, 1, args.length);
     }
 }

@@ -1,13 +1,16 @@
 package io.smartgrid.deadletter;
 
+import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.support.Counters;
 import io.smartgrid.support.Metric;
 import io.smartgrid.support.WholeAppends;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -28,7 +31,7 @@ import java.util.stream.Stream;
  */
 public final class DeadLetterFile implements AutoCloseable {
     /** The largest payload a layout may describe, as hex: only garbage is ever cut. */
-    public static final int MAX_PAYLOAD_CHARS = 2 * io.smartgrid.payload.PayloadFormat.MAX_PAYLOAD_BYTES;
+    public static final int MAX_PAYLOAD_CHARS = 2 * PayloadFormat.MAX_PAYLOAD_BYTES;
     private static final int MAX_REASON_CHARS = 2_000;
 
     private final Path dir;
@@ -130,7 +133,7 @@ public final class DeadLetterFile implements AutoCloseable {
     private static long lines(Path f) throws IOException {
         long n = 0;
         byte[] buffer = new byte[1 << 16];
-        try (java.io.InputStream in = Files.newInputStream(f)) {
+        try (InputStream in = Files.newInputStream(f)) {
             for (int r; (r = in.read(buffer)) > 0; ) {
                 for (int i = 0; i < r; i++) {
                     if (buffer[i] == '\n') {
@@ -159,11 +162,11 @@ public final class DeadLetterFile implements AutoCloseable {
         }
     }
 
-    private static java.nio.file.attribute.FileTime modified(Path f) {
+    private static FileTime modified(Path f) {
         try {
             return Files.getLastModifiedTime(f);
         } catch (IOException e) {
-            return java.nio.file.attribute.FileTime.fromMillis(0);
+            return FileTime.fromMillis(0);
         }
     }
 

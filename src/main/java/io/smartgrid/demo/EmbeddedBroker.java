@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /** HiveMQ CE in this JVM, on loopback, for the demo: a machine with nothing installed still gets an MQTT 5 broker. */
 final class EmbeddedBroker implements AutoCloseable {
@@ -29,7 +30,7 @@ final class EmbeddedBroker implements AutoCloseable {
                 """.formatted(port));
         // HiveMQ configures logging from its own folder; give it ours so the demo logs one way
         try (var ours = EmbeddedBroker.class.getClassLoader().getResourceAsStream("logback.xml")) {
-            Files.copy(ours, conf.resolve("logback.xml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(ours, conf.resolve("logback.xml"), StandardCopyOption.REPLACE_EXISTING);
         }
         hivemq = EmbeddedHiveMQ.builder()
                 .withConfigurationFolder(conf)

@@ -1,14 +1,15 @@
 package io.smartgrid.forecast;
 
-import io.smartgrid.support.Checksums;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smartgrid.support.Checksums;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 import java.io.IOException;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -129,7 +130,7 @@ public record CheckRows(String modelSha256, float[][] rows, float[] expected) {
                 }
                 expected[i] = exact(e.get(i));
             }
-            return new CheckRows(n.path("model_sha256").asText().toLowerCase(java.util.Locale.ROOT), rows, expected);
+            return new CheckRows(n.path("model_sha256").asText().toLowerCase(Locale.ROOT), rows, expected);
         } catch (IOException e) {
             throw new IllegalArgumentException("check rows are not JSON: " + TreeEnsemble.firstLine(e.getMessage()));
         }

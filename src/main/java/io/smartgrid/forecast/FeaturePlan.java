@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -72,7 +73,7 @@ public final class FeaturePlan {
             if (base.equals(TOTAL_POWER)) {
                 kind = Kind.TOTAL_POWER;
             } else if (TIME.contains(base)) {
-                kind = Kind.valueOf(base.toUpperCase(java.util.Locale.ROOT));
+                kind = Kind.valueOf(base.toUpperCase(Locale.ROOT));
             } else if (fields.contains(base)) {
                 kind = Kind.FIELD;
             } else {

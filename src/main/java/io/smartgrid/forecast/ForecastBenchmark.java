@@ -1,5 +1,6 @@
 package io.smartgrid.forecast;
 
+import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.support.Args;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
@@ -10,8 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.SplittableRandom;
 import java.util.Set;
+import java.util.SplittableRandom;
 
 /**
  * {@code bench-forecast --model FILE [--calls N]}: latency of one single-row forecast, each call timed on its own
@@ -60,7 +61,7 @@ public final class ForecastBenchmark {
         long[] edge = new long[calls];
         byte[] bytes = Files.readAllBytes(Path.of(a.require("model")));
         try (ForecastModel model = ForecastModel.load(bytes, "bench",
-                io.smartgrid.payload.PayloadFormat.loadDefault().measurementNames())) {
+                PayloadFormat.loadDefault().measurementNames())) {
             for (int i = 0; i < calls / 4; i++) {
                 sink += model.predict(rows[i & 1023]);
             }

@@ -1,11 +1,13 @@
 package io.smartgrid.forecast;
 
+import io.smartgrid.support.Failures;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.util.Locale;
 
 /**
@@ -63,7 +65,7 @@ public final class NativeXGBoost {
         Booster booster;
         try {
             booster = XGBoost.loadModel(model);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new XGBoostError("cannot read the model: " + e.getMessage());
         }
         try {
@@ -90,7 +92,7 @@ public final class NativeXGBoost {
 
     /** The deepest cause of a failed load in one line, and what to do about it. */
     static String explain(Throwable t, String arch, String os) {
-        Throwable root = io.smartgrid.support.Failures.root(t);
+        Throwable root = Failures.root(t);
         StringBuilder all = new StringBuilder();
         for (Throwable c = t; c != null; c = c.getCause()) {
             all.append(' ').append(c.getMessage());

@@ -4,6 +4,7 @@ import io.smartgrid.support.Args;
 import io.smartgrid.support.Numbers;
 
 import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ public final class PredictCommand {
         int ncol = trees.featureCount();
         String input = a.require("input");
         List<String> lines;
-        try (BufferedReader r = input.equals("-") ? new BufferedReader(new java.io.InputStreamReader(System.in, StandardCharsets.UTF_8))
+        try (BufferedReader r = input.equals("-") ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
                 : Files.newBufferedReader(Path.of(input), StandardCharsets.UTF_8)) {
             lines = r.lines().filter(l -> !l.isBlank()).toList();
         }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The trees of an XGBoost JSON model walked in Java: the edge's predictor on every platform, native library or not.
@@ -68,7 +69,7 @@ public final class TreeEnsemble {
         String objective = learner.path("objective").path("name").asText("");
         if (!IDENTITY_LINK.contains(objective)) {
             throw unsupported("objective '" + objective + "', whose output needs a link function; it takes regression"
-                    + " objectives with an identity link only (" + String.join(", ", new java.util.TreeSet<>(IDENTITY_LINK)) + ")");
+                    + " objectives with an identity link only (" + String.join(", ", new TreeSet<>(IDENTITY_LINK)) + ")");
         }
         JsonNode params = learner.path("learner_model_param");
         String targets = params.path("num_target").asText("1");

@@ -9,7 +9,9 @@ import com.influxdb.exceptions.InfluxException;
 import io.smartgrid.spool.Delivery;
 import io.smartgrid.spool.SpoolingForwarder;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 /**
  * InfluxDB as the destination behind the points' disk spool ({@link SpooledPointSink}). Writes through the client's
@@ -43,14 +45,14 @@ public final class InfluxDestination implements SpoolingForwarder.Destination, A
     /** A spooled entry: lines separated by newlines. */
     @Override
     public void deliver(byte[] entry) {
-        write(List.of(new String(entry, java.nio.charset.StandardCharsets.UTF_8).split("\n")));
+        write(List.of(new String(entry, StandardCharsets.UTF_8).split("\n")));
     }
 
     @Override
     public Delivery classify(Exception failure) {
         if (failure instanceof InfluxException e) {
             String retryAfter = e.headers() == null ? null : e.headers().entrySet().stream()
-                    .filter(h -> h.getKey().equalsIgnoreCase("Retry-After")).map(java.util.Map.Entry::getValue).findFirst().orElse(null);
+                    .filter(h -> h.getKey().equalsIgnoreCase("Retry-After")).map(Map.Entry::getValue).findFirst().orElse(null);
             return Delivery.ofStatus(e.status(), retryAfter, "InfluxDB: " + (e.status() == 0 ? "unreachable" : "HTTP " + e.status())
                     + " " + e.getMessage());
         }

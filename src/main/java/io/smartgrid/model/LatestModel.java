@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smartgrid.support.Checksums;
 
 import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code latest.json}: which model file is current, with its sha256 and version, and the file of its check rows
@@ -26,7 +30,7 @@ public record LatestModel(String version, String file, String sha256, String che
         if (!check.isEmpty()) {
             requireInFolder(check);
         }
-        return new LatestModel(version, file, sha.toLowerCase(java.util.Locale.ROOT), check);
+        return new LatestModel(version, file, sha.toLowerCase(Locale.ROOT), check);
     }
 
     private static void requireInFolder(String file) throws IOException {
@@ -40,8 +44,8 @@ public record LatestModel(String version, String file, String sha256, String che
      * (when not null), {@code feature_names}, the hold-out {@code metrics} of both models, {@code sample_count},
      * {@code trained_at}.
      */
-    public static byte[] describe(String version, String file, byte[] model, String checkFile, java.util.List<String> featureNames,
-                                  java.util.Map<String, ?> metrics, long samples, java.time.Instant trainedAt) throws IOException {
+    public static byte[] describe(String version, String file, byte[] model, String checkFile, List<String> featureNames,
+                                  Map<String, ?> metrics, long samples, Instant trainedAt) throws IOException {
         var n = JSON.createObjectNode();
         n.put("version", version);
         n.put("file", file);

@@ -1,10 +1,11 @@
 package io.smartgrid.model;
 
-import io.smartgrid.support.Checksums;
 import io.smartgrid.forecast.ForecastModel;
 import io.smartgrid.forecast.Forecaster;
 import io.smartgrid.forecast.NativeXGBoost;
+import io.smartgrid.support.Checksums;
 import io.smartgrid.support.Counters;
+import io.smartgrid.support.Failures;
 import io.smartgrid.support.Metric;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,7 +100,7 @@ public final class ModelUpdater {
         if (e instanceof IllegalArgumentException && message != null) {
             return message;
         }
-        Throwable root = io.smartgrid.support.Failures.root(e);
+        Throwable root = Failures.root(e);
         return "model " + latest.version() + " refused: " + root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }

@@ -1,12 +1,12 @@
 package io.smartgrid.mqtt;
 
-import javax.net.SocketFactory;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import javax.net.SocketFactory;
 
 /**
  * Plain TCP sockets whose input is buffered. Paho reads each packet from the socket's raw stream a byte or a field at a

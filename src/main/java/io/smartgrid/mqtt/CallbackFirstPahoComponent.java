@@ -7,6 +7,7 @@ import org.apache.camel.component.paho.mqtt5.PahoMqtt5Component;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Configuration;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Consumer;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Endpoint;
+import org.apache.camel.spi.annotations.Component;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -33,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  * Plain TCP connections read through a buffer ({@link BufferedSocketFactory}).
  */
 // the scheme name makes Camel use paho-mqtt5's own generated option configurers for this subclass
-@org.apache.camel.spi.annotations.Component("paho-mqtt5")
+@Component("paho-mqtt5")
 public final class CallbackFirstPahoComponent extends PahoMqtt5Component {
     static {
         PahoLogger.install();

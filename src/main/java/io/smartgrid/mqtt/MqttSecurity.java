@@ -3,15 +3,15 @@ package io.smartgrid.mqtt;
 import io.smartgrid.support.Secret;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Configuration;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Broker credentials and TLS on the MQTT component, from settings that come from the environment or files: a

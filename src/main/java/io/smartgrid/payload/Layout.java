@@ -1,5 +1,6 @@
 package io.smartgrid.payload;
 
+import java.util.Arrays;
 import java.util.List;
 
 /** The compiled layout of one feature type: fixed size, fields at fixed offsets. */
@@ -25,7 +26,7 @@ public final class Layout {
         this.sensorId = only(Field.Role.SENSOR_ID);
         this.phase = only(Field.Role.PHASE);
         this.measurements = fields.stream().filter(f -> f.role() == Field.Role.MEASUREMENT).toArray(Field[]::new);
-        this.measurementNames = java.util.Arrays.stream(measurements).map(Field::name).toList();
+        this.measurementNames = Arrays.stream(measurements).map(Field::name).toList();
     }
 
     private Field only(Field.Role role) {

@@ -5,7 +5,9 @@ import io.smartgrid.payload.RejectedPayloadException.Reason;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * Decodes payloads by the layouts of a {@link PayloadFormat}. Thread-safe; per reading it allocates the reading and its
@@ -99,11 +101,11 @@ public final class PayloadDecoder {
         }
         int slot = (hash ^ (hash >>> 16)) & (ID_SLOTS - 1);
         SensorId known = ids[slot];
-        if (known != null && java.util.Arrays.equals(known.bytes, 0, known.bytes.length, p, from, to)) {
+        if (known != null && Arrays.equals(known.bytes, 0, known.bytes.length, p, from, to)) {
             return known.text;
         }
         String text = text(p, f, false);
-        ids[slot] = new SensorId(java.util.Arrays.copyOfRange(p, from, to), text);
+        ids[slot] = new SensorId(Arrays.copyOfRange(p, from, to), text);
         return text;
     }
 
@@ -170,7 +172,7 @@ public final class PayloadDecoder {
         try {
             return value.divide(divisor).doubleValue();
         } catch (ArithmeticException nonTerminating) {
-            return value.divide(divisor, java.math.MathContext.DECIMAL128).doubleValue();
+            return value.divide(divisor, MathContext.DECIMAL128).doubleValue();
         }
     }
 }

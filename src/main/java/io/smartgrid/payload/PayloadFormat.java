@@ -1,5 +1,6 @@
 package io.smartgrid.payload;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -10,8 +11,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -29,7 +32,7 @@ public final class PayloadFormat {
     /** The largest payload a layout may describe; the journal and the dead letters bound what they keep by it. */
     public static final int MAX_PAYLOAD_BYTES = 65_536;
     /** The field types a format file may name: ours, and the device maker's description's. */
-    private static final java.util.Set<String> KNOWN_TYPES = java.util.Set.of("object_id", "ObjectId", "int", "float");
+    private static final Set<String> KNOWN_TYPES = Set.of("object_id", "ObjectId", "int", "float");
 
     private final Map<Integer, Layout> layouts;
 
@@ -45,7 +48,7 @@ public final class PayloadFormat {
     public static PayloadFormat load(String location) {
         try (InputStream in = open(location)) {
             // a key given twice is a mistake in the file, not "the last one wins"
-            return parse(new ObjectMapper().enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            return parse(new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                     .readTree(in), location);
         } catch (IOException e) {
             throw new IllegalArgumentException("payload format " + location + ": cannot read it: " + e.getMessage(), e);
@@ -117,7 +120,7 @@ public final class PayloadFormat {
                     + " values but " + fieldNodes.size() + " fields are named");
         }
         List<Field> fields = new ArrayList<>();
-        java.util.Set<String> names = new java.util.HashSet<>();
+        Set<String> names = new HashSet<>();
         for (int i = 0; i < fieldNodes.size(); i++) {
             JsonNode f = fieldNodes.get(i);
             String name = f.has("name") ? f.get("name").asText() : f.path("label").asText("");
@@ -130,7 +133,7 @@ public final class PayloadFormat {
             String type = f.path("type").asText("");
             if (!type.isEmpty() && !KNOWN_TYPES.contains(type)) {
                 throw new IllegalArgumentException(where + ", field " + name + ": unknown type '" + type + "' (known: "
-                        + String.join(", ", new java.util.TreeSet<>(KNOWN_TYPES)) + "; the encoding gives the binary type)");
+                        + String.join(", ", new TreeSet<>(KNOWN_TYPES)) + "; the encoding gives the binary type)");
             }
             StructCodes.Slot slot = codes.slots().get(i);
             double divideBy = divideBy(f, where + ", field " + name);
@@ -177,7 +180,7 @@ public final class PayloadFormat {
             long count = fields.stream().filter(f -> f.role() == role).count();
             if (count != 1) {
                 throw new IllegalArgumentException(where + ": needs exactly one field named "
-                        + role.name().toLowerCase(java.util.Locale.ROOT) + ", found " + count);
+                        + role.name().toLowerCase(Locale.ROOT) + ", found " + count);
             }
         }
         fields.stream().filter(f -> f.role() == Field.Role.TIMESTAMP || f.role() == Field.Role.PHASE)

@@ -1,5 +1,7 @@
 package io.smartgrid.payload;
 
+import java.util.Locale;
+
 /**
  * A payload that cannot become a reading. Thrown on the hot path for garbage input, so it carries no stack trace:
  * the reason says everything.
@@ -21,6 +23,6 @@ public final class RejectedPayloadException extends RuntimeException {
 
     /** The reason as a metric label, e.g. {@code too_short}. */
     public String label() {
-        return reason.name().toLowerCase(java.util.Locale.ROOT);
+        return reason.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,5 +1,6 @@
 package io.smartgrid.payload;
 
+import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -34,7 +35,7 @@ public final class SensorAdmission {
     }
 
     /** Frees the places of sensors whose state was forgotten (silent for long). */
-    public void release(java.util.Collection<String> sensorIds) {
+    public void release(Collection<String> sensorIds) {
         // one remove each: removeAll on this set view would look up every admitted id in the list
         sensorIds.forEach(admitted::remove);
     }

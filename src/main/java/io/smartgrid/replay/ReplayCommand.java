@@ -21,6 +21,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -58,7 +59,7 @@ public final class ReplayCommand {
         String stop = capture.stop();
         write(out, measurement, windows.flush());
         out.flush();
-        stderr.printf(java.util.Locale.ROOT, "replay: %d readings, %d rejected, %d late, %d held as clock jumps, %d windows in %.0f ms%n",
+        stderr.printf(Locale.ROOT, "replay: %d readings, %d rejected, %d late, %d held as clock jumps, %d windows in %.0f ms%n",
                 readings, rejected, windows.lateReadings(), windows.heldAhead() + windows.heldBehind(), windows.closedWindows(),
                 (System.nanoTime() - t0) / 1e6);
         if (stop != null) {

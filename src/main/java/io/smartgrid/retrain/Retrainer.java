@@ -21,6 +21,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -81,7 +82,7 @@ public final class Retrainer {
             boolean better = champion == null || result.holdout().rmse() <= champion.rmse() * (1 - margin);
             String version = VERSION.format(now);
             String reason = champion == null ? "no champion to beat"
-                    : String.format(java.util.Locale.ROOT, "challenger RMSE %.2f vs champion %.2f, needs %.2f or less",
+                    : String.format(Locale.ROOT, "challenger RMSE %.2f vs champion %.2f, needs %.2f or less",
                     result.holdout().rmse(), champion.rmse(), champion.rmse() * (1 - margin));
             Decision d = new Decision(better, better ? version : null, result.holdout(), champion, championVersion,
                     set.size(), reason);

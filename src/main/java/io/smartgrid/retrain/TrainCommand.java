@@ -1,5 +1,7 @@
 package io.smartgrid.retrain;
 
+import io.smartgrid.forecast.CheckRows;
+import io.smartgrid.model.LatestModel;
 import io.smartgrid.support.Args;
 
 import java.io.BufferedReader;
@@ -7,12 +9,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.time.Instant;
-import io.smartgrid.forecast.CheckRows;
-import io.smartgrid.model.LatestModel;
 
 /**
  * {@code train --input SAMPLES.ndjson --output MODEL.json}: trains from triplets with the service's code and

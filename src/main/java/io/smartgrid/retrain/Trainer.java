@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * Trains a forecaster on a {@link TrainingSet} with XGBoost4J: time-ordered split (the newest {@code holdout}
@@ -100,7 +101,7 @@ public final class Trainer {
         int real = Math.min(48, set.size() - holdoutFrom);
         float[][] rows = new float[real * 2 + 32][];
         float[][] synthetic = CheckRows.sampleRows(cols, 32, cols);
-        java.util.SplittableRandom random = new java.util.SplittableRandom(cols);
+        SplittableRandom random = new SplittableRandom(cols);
         for (int i = 0; i < real; i++) {
             int at = holdoutFrom + (int) ((long) i * (set.size() - holdoutFrom) / real);
             rows[i] = set.rows(at, at + 1);

@@ -1,5 +1,6 @@
 package io.smartgrid.retrain;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -57,7 +58,7 @@ public final class TrainingSet {
             JsonNode n;
             try {
                 n = JSON.readTree(line);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (JsonProcessingException e) {
                 // a truncated last line of an interrupted upload is not worth losing the rest for
                 skipped++;
                 return this;

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * What the retrainer has consumed: a checkpoint blob (the triplet blobs read, the mismatches counted since the last
@@ -30,7 +31,7 @@ import java.util.TreeSet;
  */
 public final class TripletLedger {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final java.util.regex.Pattern MISMATCH = java.util.regex.Pattern.compile("\"mismatch\"\\s*:\\s*true");
+    private static final Pattern MISMATCH = Pattern.compile("\"mismatch\"\\s*:\\s*true");
 
     private final BlobClient checkpoint;
     private final Path store;

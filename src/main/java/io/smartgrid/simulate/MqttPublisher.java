@@ -1,5 +1,6 @@
 package io.smartgrid.simulate;
 
+import io.smartgrid.mqtt.BufferedSocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -13,6 +14,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /** Publishes at QoS 1 without waiting for each acknowledgement, keeping as many in flight as the broker allows. */
 public final class MqttPublisher implements AutoCloseable {
@@ -41,14 +43,14 @@ public final class MqttPublisher implements AutoCloseable {
     }
 
     /** @param secure sets credentials or TLS on the connection options */
-    public MqttPublisher(String brokerUrl, String clientId, java.util.function.Consumer<MqttConnectionOptions> secure)
+    public MqttPublisher(String brokerUrl, String clientId, Consumer<MqttConnectionOptions> secure)
             throws MqttException {
         client = new MqttAsyncClient(brokerUrl, clientId, new MemoryPersistence());
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);
         options.setAutomaticReconnect(true);
-        if (io.smartgrid.mqtt.BufferedSocketFactory.suits(brokerUrl)) {
-            options.setSocketFactory(new io.smartgrid.mqtt.BufferedSocketFactory());
+        if (BufferedSocketFactory.suits(brokerUrl)) {
+            options.setSocketFactory(new BufferedSocketFactory());
         }
         secure.accept(options);
         IMqttToken connected = client.connect(options);

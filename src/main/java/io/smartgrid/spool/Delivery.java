@@ -1,5 +1,8 @@
 package io.smartgrid.spool;
 
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+
 /** How a failed delivery is to be treated: tried again later (with a wait the server may name), or never. */
 public record Delivery(boolean retryable, long retryAfterMs, String reason) {
     /** Connection errors, 429 and 5xx are worth another try; any other 4xx will never succeed. */
@@ -16,7 +19,7 @@ public record Delivery(boolean retryable, long retryAfterMs, String reason) {
             return Math.max(0, Long.parseLong(header.trim()) * 1000);
         } catch (NumberFormatException dateForm) {
             try {
-                return Math.max(0, java.time.ZonedDateTime.parse(header.trim(), java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+                return Math.max(0, ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME)
                         .toInstant().toEpochMilli() - System.currentTimeMillis());
             } catch (RuntimeException unreadable) {
                 return 0;

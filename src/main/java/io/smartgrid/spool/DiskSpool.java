@@ -1,5 +1,6 @@
 package io.smartgrid.spool;
 
+import io.smartgrid.support.Checksums;
 import io.smartgrid.support.Counters;
 import io.smartgrid.support.Metric;
 import org.slf4j.Logger;
@@ -7,10 +8,12 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.stream.Stream;
 
@@ -58,9 +61,9 @@ public final class DiskSpool {
         Path tmp = dir.resolve(String.format("%019d.tmp", nextSeq));
         Path file = dir.resolve(String.format("%019d%s", nextSeq, SUFFIX));
         nextSeq++;
-        byte[] sealed = java.util.Arrays.copyOf(entry, entry.length + TRAILER);
+        byte[] sealed = Arrays.copyOf(entry, entry.length + TRAILER);
         System.arraycopy(MAGIC, 0, sealed, entry.length, MAGIC.length);
-        java.nio.ByteBuffer.wrap(sealed, entry.length + MAGIC.length, 4).putInt(crc(entry, entry.length));
+        ByteBuffer.wrap(sealed, entry.length + MAGIC.length, 4).putInt(crc(entry, entry.length));
         Files.write(tmp, sealed);
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
         entries.addLast(file);
@@ -96,14 +99,14 @@ public final class DiskSpool {
     /** The entry without its trailer; null when the checksum fails. An entry without a trailer predates them. */
     static byte[] unseal(byte[] data) {
         int n = data.length - TRAILER;
-        if (n < 0 || !java.util.Arrays.equals(data, n, n + MAGIC.length, MAGIC, 0, MAGIC.length)) {
+        if (n < 0 || !Arrays.equals(data, n, n + MAGIC.length, MAGIC, 0, MAGIC.length)) {
             return data;
         }
-        return java.nio.ByteBuffer.wrap(data, n + MAGIC.length, 4).getInt() == crc(data, n) ? java.util.Arrays.copyOf(data, n) : null;
+        return ByteBuffer.wrap(data, n + MAGIC.length, 4).getInt() == crc(data, n) ? Arrays.copyOf(data, n) : null;
     }
 
     private static int crc(byte[] data, int length) {
-        return io.smartgrid.support.Checksums.crc32c(data, 0, length);
+        return Checksums.crc32c(data, 0, length);
     }
 
     /** Removes the oldest entry, once it has been delivered (or dead-lettered). */

@@ -1,5 +1,6 @@
 package io.smartgrid.support;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -88,7 +89,7 @@ public final class Args {
     }
 
     /** An option that must be a duration (10s, 5m, …) of at most 3650 days, above zero when {@code positive}. */
-    public java.time.Duration duration(String name, String fallback, boolean positive) {
+    public Duration duration(String name, String fallback, boolean positive) {
         return Durations.parseBounded("--" + name, get(name, fallback), positive);
     }
 

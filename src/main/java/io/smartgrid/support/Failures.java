@@ -1,5 +1,7 @@
 package io.smartgrid.support;
 
+import org.apache.camel.RuntimeCamelException;
+
 /** What went wrong, in one line: past Camel's wrappers, down to the deepest cause. */
 public final class Failures {
     private Failures() {
@@ -23,7 +25,7 @@ public final class Failures {
             return "unknown failure";
         }
         Throwable t = failure;
-        while (t instanceof org.apache.camel.RuntimeCamelException && t.getCause() != null) {
+        while (t instanceof RuntimeCamelException && t.getCause() != null) {
             t = t.getCause();
         }
         Throwable root = root(t);

@@ -2,6 +2,8 @@ package io.smartgrid.support;
 
 import org.slf4j.Logger;
 
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** At most one log line per interval; the lines in between are counted and reported with the next one. */
@@ -11,7 +13,7 @@ public final class RateLimitedLog {
     private final AtomicLong next = new AtomicLong(Long.MIN_VALUE);
     private final AtomicLong suppressed = new AtomicLong();
 
-    public RateLimitedLog(Logger log, java.time.Duration interval) {
+    public RateLimitedLog(Logger log, Duration interval) {
         this.log = log;
         this.intervalNanos = interval.toNanos();
     }
@@ -32,7 +34,7 @@ public final class RateLimitedLog {
     }
 
     private static Object[] append(Object[] args, long skipped) {
-        Object[] out = java.util.Arrays.copyOf(args, args.length + 1);
+        Object[] out = Arrays.copyOf(args, args.length + 1);
         out[args.length] = skipped;
         return out;
     }

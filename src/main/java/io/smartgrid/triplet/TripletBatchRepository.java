@@ -1,12 +1,15 @@
 package io.smartgrid.triplet;
 
-import io.smartgrid.support.Metric;
 import io.smartgrid.support.Checksums;
+import io.smartgrid.support.Counters;
+import io.smartgrid.support.Metric;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 import org.apache.camel.spi.RecoverableAggregationRepository;
 import org.apache.camel.support.DefaultExchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -41,12 +44,12 @@ public final class TripletBatchRepository implements RecoverableAggregationRepos
     /** A triplet line is a few kilobytes; anything far longer is garbage. */
     static final int MAX_LINE_CHARS = 1 << 20;
     private static final long MAX_FILE_BYTES = 256L << 20;
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TripletBatchRepository.class);
+    private static final Logger LOG = LoggerFactory.getLogger(TripletBatchRepository.class);
 
     private final Path open;
     private final Path completed;
     private final Path corrupt;
-    private final io.smartgrid.support.Counters counters;
+    private final Counters counters;
     private final long batchTimeoutMs;
     private Exchange current;
     private int persistedChars;
@@ -57,10 +60,10 @@ public final class TripletBatchRepository implements RecoverableAggregationRepos
 
     /** {@code batchTimeoutMs}: the aggregator's completion timeout, restored on a batch found at start. */
     public TripletBatchRepository(Path dir, long batchTimeoutMs) throws IOException {
-        this(dir, batchTimeoutMs, new io.smartgrid.support.Counters());
+        this(dir, batchTimeoutMs, new Counters());
     }
 
-    public TripletBatchRepository(Path dir, long batchTimeoutMs, io.smartgrid.support.Counters counters) throws IOException {
+    public TripletBatchRepository(Path dir, long batchTimeoutMs, Counters counters) throws IOException {
         this.open = dir.resolve("open.ndjson");
         this.completed = dir.resolve("completed");
         this.corrupt = dir.resolve("corrupt");

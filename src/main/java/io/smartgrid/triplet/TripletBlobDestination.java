@@ -6,8 +6,8 @@ import com.azure.storage.blob.models.BlobStorageException;
 import io.smartgrid.spool.Delivery;
 import io.smartgrid.spool.SpoolingForwarder;
 import io.smartgrid.support.Counters;
-import io.smartgrid.support.Metric;
 import io.smartgrid.support.Failures;
+import io.smartgrid.support.Metric;
 
 import java.nio.charset.StandardCharsets;
 

@@ -4,8 +4,10 @@ import io.smartgrid.payload.Layout;
 import io.smartgrid.payload.Reading;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -106,7 +108,7 @@ public final class EventTimeWindows {
             s.watermarkMs = eventMs;
             s.closedUntilMs = Long.MIN_VALUE;
             if (s.recent != null) {
-                java.util.Arrays.fill(s.recent, Double.NaN);
+                Arrays.fill(s.recent, Double.NaN);
             }
         }
         s.suspectMs = Double.NaN;
@@ -170,7 +172,7 @@ public final class EventTimeWindows {
      */
     public List<String> forgetSilent(long wallMs, long listeningSinceMs, long afterMs) {
         List<String> gone = new ArrayList<>();
-        for (java.util.Iterator<Map.Entry<String, List<SensorWindows>>> it = sensors.entrySet().iterator(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, List<SensorWindows>>> it = sensors.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, List<SensorWindows>> e = it.next();
             e.getValue().removeIf(sw -> {
                 boolean silent = sw.open.isEmpty() && Double.isNaN(sw.suspectMs) && wallMs - Math.max(sw.lastWallMs, listeningSinceMs) >= afterMs;

@@ -7,11 +7,15 @@ import org.slf4j.LoggerFactory;
 
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +38,7 @@ import java.util.stream.Stream;
  */
 public final class OpenWindowJournal implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OpenWindowJournal.class);
-    static final byte[] MAGIC = "SGJRNL2\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    static final byte[] MAGIC = "SGJRNL2\n".getBytes(StandardCharsets.US_ASCII);
     /** No layout describes a larger payload: a length beyond it is damage, not data. */
     public static final int MAX_RECORD = PayloadFormat.MAX_PAYLOAD_BYTES;
     private static final int HEADER = 8;
@@ -44,7 +48,7 @@ public final class OpenWindowJournal implements AutoCloseable {
     private final int segmentReadings;
     private final Deque<Segment> segments = new ArrayDeque<>();
     private DataOutputStream out;
-    private java.io.FileOutputStream file;
+    private FileOutputStream file;
     private long corruptRecords;
     private long tornTails;
     private long corruptClosedLines;
@@ -119,7 +123,7 @@ public final class OpenWindowJournal implements AutoCloseable {
         while (pos < data.length) {
             int len = data.length - pos >= 4 ? intAt(data, pos) : -1;
             if (intact(data, pos)) {
-                payloads.add(java.util.Arrays.copyOfRange(data, pos + HEADER, pos + HEADER + len));
+                payloads.add(Arrays.copyOfRange(data, pos + HEADER, pos + HEADER + len));
                 pos += HEADER + len;
                 continue;
             }
@@ -152,7 +156,7 @@ public final class OpenWindowJournal implements AutoCloseable {
             if (pos + 4 + len > data.length) {
                 return new Parsed(payloads, 0, true);
             }
-            payloads.add(java.util.Arrays.copyOfRange(data, pos + 4, pos + 4 + len));
+            payloads.add(Arrays.copyOfRange(data, pos + 4, pos + 4 + len));
             pos += 4 + len;
         }
         return new Parsed(payloads, 0, pos != data.length);
@@ -179,7 +183,7 @@ public final class OpenWindowJournal implements AutoCloseable {
     }
 
     private static boolean startsWithMagic(byte[] data) {
-        return data.length >= MAGIC.length && java.util.Arrays.equals(data, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
+        return data.length >= MAGIC.length && Arrays.equals(data, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
     }
 
     private static int intAt(byte[] d, int p) {
@@ -189,14 +193,14 @@ public final class OpenWindowJournal implements AutoCloseable {
     /** Copies a damaged file to {@code corrupt/<name>.<time>} and returns where. */
     private Path setAside(Path f) throws IOException {
         Path aside = Files.createDirectories(dir.resolve("corrupt")).resolve(f.getFileName() + "." + System.currentTimeMillis());
-        Files.copy(f, aside, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(f, aside, StandardCopyOption.REPLACE_EXISTING);
         return aside;
     }
 
     /** Replaces a segment by one holding only its intact records (written whole, synced, then renamed). */
     private void rewrite(Path f, List<byte[]> payloads) throws IOException {
         Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
-        try (java.io.FileOutputStream fos = new java.io.FileOutputStream(tmp.toFile());
+        try (FileOutputStream fos = new FileOutputStream(tmp.toFile());
              DataOutputStream d = new DataOutputStream(new BufferedOutputStream(fos, 1 << 14))) {
             d.write(MAGIC);
             for (byte[] p : payloads) {
@@ -205,7 +209,7 @@ public final class OpenWindowJournal implements AutoCloseable {
             d.flush();
             fos.getFD().sync();
         }
-        Files.move(tmp, f, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static void writeRecord(DataOutputStream d, byte[] payload) throws IOException {
@@ -301,10 +305,10 @@ public final class OpenWindowJournal implements AutoCloseable {
         Files.writeString(tmp, sb);
         Path closed = dir.resolve("closed.tsv");
         if (Files.exists(closed)) {
-            Files.move(closed, dir.resolve("closed.prev.tsv"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(closed, dir.resolve("closed.prev.tsv"), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
         }
-        Files.move(tmp, closed, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, closed, StandardCopyOption.ATOMIC_MOVE);
         previousClosed = lastClosed;
         lastClosed = closedUntilPerSet.isEmpty() ? Map.of() : Map.copyOf(closedUntilPerSet.get(0));
     }
@@ -334,11 +338,11 @@ public final class OpenWindowJournal implements AutoCloseable {
         }
         int bad = 0;
         // bytes, not text: a damaged file need not be valid UTF-8
-        String text = new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
+        String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
         String[] lines = text.split("\n");
         // three fields a line: written before lines carried a checksum (no header: it starts with a set number, and no
         // line has a checksum)
-        boolean unchecked = !text.isEmpty() && Character.isDigit(text.charAt(0)) && java.util.Arrays.stream(lines).noneMatch(l -> l.split("\t").length == 4);
+        boolean unchecked = !text.isEmpty() && Character.isDigit(text.charAt(0)) && Arrays.stream(lines).noneMatch(l -> l.split("\t").length == 4);
         for (String line : lines) {
             if (line.isEmpty() || line.equals(CLOSED_HEADER)) {
                 continue;
@@ -398,7 +402,7 @@ public final class OpenWindowJournal implements AutoCloseable {
         close();
         long next = segments.isEmpty() ? 0 : seq(segments.peekLast().path) + 1;
         Path path = dir.resolve(String.format("%019d.journal", next));
-        file = new java.io.FileOutputStream(path.toFile(), true);
+        file = new FileOutputStream(path.toFile(), true);
         out = new DataOutputStream(new BufferedOutputStream(file, 1 << 14));
         out.write(MAGIC);
         segments.addLast(new Segment(path));

@@ -5,6 +5,8 @@ import io.smartgrid.support.Metric;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -68,8 +70,8 @@ class DeadLetterFileTest {
     private static long size(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
             return s.mapToLong(f -> f.toFile().length()).sum();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -80,8 +82,8 @@ class DeadLetterFileTest {
     private static String uncheckedRead(Path f) {
         try {
             return Files.readString(f);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,10 +1,10 @@
 package io.smartgrid.edge;
 
-import io.smartgrid.support.Metric;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.simulate.Fleet;
 import io.smartgrid.simulate.MqttPublisher;
+import io.smartgrid.support.Metric;
 import io.smartgrid.testsupport.EdgeRun;
 import io.smartgrid.testsupport.ExpectedWindows;
 import io.smartgrid.testsupport.InfluxExtension;
@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -127,8 +129,8 @@ class IngestIT {
     private static Stream<String> lines(Path file) {
         try {
             return Files.readAllLines(file).stream();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,9 +1,12 @@
 package io.smartgrid.edge;
 
+import io.smartgrid.testsupport.ServerProcess;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +34,7 @@ class InvalidSettingIT {
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile());
         pb.environment().put("SMARTGRID_INFLUX_TOKEN", "x");
         pb.environment().put("SMARTGRID_MQTT_BROKER_URL", "tcp://127.0.0.1:1");
-        pb.environment().put("SMARTGRID_MANAGEMENT_PORT", String.valueOf(io.smartgrid.testsupport.ServerProcess.freePort()));
+        pb.environment().put("SMARTGRID_MANAGEMENT_PORT", String.valueOf(ServerProcess.freePort()));
         pb.environment().put(variable, value);
         Process p = pb.start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the application stopped");
@@ -40,9 +43,9 @@ class InvalidSettingIT {
         assertTrue(out.lines().anyMatch(l -> l.startsWith("smart-grid edge: " + setting + ":")), out);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aManagementPortThatIsTakenStopsStart(@TempDir Path dir) throws Exception {
-        try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+        try (ServerSocket taken = new ServerSocket(0)) {
             startupStopsNamingTheSetting("SMARTGRID_MANAGEMENT_PORT", String.valueOf(taken.getLocalPort()),
                     "smartgrid.management.port", dir);
         }

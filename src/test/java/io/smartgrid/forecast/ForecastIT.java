@@ -1,6 +1,5 @@
 package io.smartgrid.forecast;
 
-import io.smartgrid.support.Metric;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobItem;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +9,7 @@ import io.smartgrid.payload.PayloadDecoder;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.payload.Reading;
 import io.smartgrid.simulate.Fleet;
+import io.smartgrid.support.Metric;
 import io.smartgrid.testsupport.Await;
 import io.smartgrid.testsupport.AzuriteExtension;
 import io.smartgrid.testsupport.EdgeRun;
@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -140,7 +141,7 @@ class ForecastIT {
                     () -> edge.counters().snapshot().toString());
 
             byte[] good = Files.readAllBytes(models.resolve("model-1.json"));
-            Files.write(models.resolve("model-2.json"), java.util.Arrays.copyOf(good, good.length / 2));
+            Files.write(models.resolve("model-2.json"), Arrays.copyOf(good, good.length / 2));
             publishLatest(models, "2", "model-2.json", good);
             Await.until(Duration.ofSeconds(30), () -> edge.counters().get(Metric.MODEL_SWAP_REFUSED) == 1,
                     () -> edge.counters().snapshot().toString());

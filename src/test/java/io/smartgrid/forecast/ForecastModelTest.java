@@ -5,8 +5,11 @@ import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.XGBoost;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class ForecastModelTest {
-    private static final java.util.Set<String> FIELDS = PayloadFormat.loadDefault().measurementNames();
+    private static final Set<String> FIELDS = PayloadFormat.loadDefault().measurementNames();
 
     @Test
     void theEdgePathGivesTheNativeLibrarysNumbersForTheDefaultModel() throws Exception {
@@ -124,8 +127,8 @@ class ForecastModelTest {
     private static String uncheckedRead() {
         try {
             return Files.readString(MODEL);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

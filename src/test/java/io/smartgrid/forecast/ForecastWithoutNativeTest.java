@@ -9,10 +9,13 @@ import io.smartgrid.support.Metric;
 import io.smartgrid.window.ClosedWindow;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -77,7 +80,7 @@ class ForecastWithoutNativeTest {
         try (ForecastModel m = ForecastModel.load(Files.readAllBytes(seed), "seed", FIELDS, null, NativeXGBoost.system())) {
             assertEquals("structure", m.checks());
             float[] row = new float[m.plan().names().size()];
-            java.util.Arrays.fill(row, 800);
+            Arrays.fill(row, 800);
             assertTrue(Float.isFinite(m.predict(row)));
         }
     }
@@ -85,8 +88,8 @@ class ForecastWithoutNativeTest {
     private static byte[] readModel() {
         try {
             return Files.readAllBytes(Path.of("models", "model-1.json"));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -8,6 +8,7 @@ import io.smartgrid.window.ClosedWindow;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -188,7 +189,7 @@ class ForecasterTest {
 
     @Test
     void theHistoryOfASensorGoneSilentIsForgotten() {
-        Forecaster f = new Forecaster(new MismatchRule(50, 0), counters, Clock.fixed(NOW, ZoneOffset.UTC), java.time.Duration.ofMinutes(1));
+        Forecaster f = new Forecaster(new MismatchRule(50, 0), counters, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(1));
         f.onWindow(w("gone", 0, 1, 1, 1));
         for (int k = 1; k <= 2048; k++) {
             f.onWindow(w("steady", k, 1, 1, 1));

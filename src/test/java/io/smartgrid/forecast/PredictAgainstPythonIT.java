@@ -1,5 +1,6 @@
 package io.smartgrid.forecast;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +32,7 @@ class PredictAgainstPythonIT {
     @Test
     void defaultModelAgreesWithPython(@TempDir Path dir) throws Exception {
         Path latest = Path.of("models", "latest.json");
-        String file = new com.fasterxml.jackson.databind.ObjectMapper().readTree(latest.toFile()).get("file").asText();
+        String file = new ObjectMapper().readTree(latest.toFile()).get("file").asText();
         assertAgrees(Path.of("models", file), dir, 2);
     }
 

@@ -1,11 +1,12 @@
 package io.smartgrid.grafana;
 
-import io.smartgrid.support.Metric;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.simulate.Fleet;
+import io.smartgrid.support.Metric;
 import io.smartgrid.testsupport.Await;
+import io.smartgrid.testsupport.BundledModel;
 import io.smartgrid.testsupport.EdgeRun;
 import io.smartgrid.testsupport.InfluxEngine;
 import io.smartgrid.testsupport.InfluxGateway;
@@ -20,6 +21,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -37,12 +40,12 @@ class DashboardIT {
 
     @Test
     void everyPanelOfEveryDashboardShowsData(@TempDir Path dir) throws Exception {
-        java.util.regex.Matcher provisioned = java.util.regex.Pattern.compile("(?m)^\\s*uid:\\s*(\\S+)")
+        Matcher provisioned = Pattern.compile("(?m)^\\s*uid:\\s*(\\S+)")
                 .matcher(Files.readString(Path.of("grafana/provisioning/datasources/influxdb.yaml")));
         assertTrue(provisioned.find(), "the datasource has a uid");
         String uid = provisioned.group(1);
         Path models = dir.resolve("models");
-        io.smartgrid.testsupport.BundledModel.copyTo(models);
+        BundledModel.copyTo(models);
         List<Fleet.Emission> emissions = new ArrayList<>();
         new Fleet(PayloadFormat.loadDefault().layout(17), 2, 12, START, 600, 8).forEachRemaining(emissions::add);
         try (Mosquitto broker = new Mosquitto();

@@ -1,10 +1,12 @@
 package io.smartgrid.health;
 
-import io.smartgrid.support.Metric;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smartgrid.model.LatestModel;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.simulate.Fleet;
+import io.smartgrid.support.Metric;
 import io.smartgrid.testsupport.Await;
+import io.smartgrid.testsupport.BundledModel;
 import io.smartgrid.testsupport.EdgeRun;
 import io.smartgrid.testsupport.LogCapture;
 import io.smartgrid.testsupport.Mosquitto;
@@ -19,7 +21,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +58,8 @@ class ObservabilityIT {
             byte[] linear = Files.readString(Path.of("models", "model-1.json"))
                     .replace("\"name\":\"gbtree\"", "\"name\":\"gblinear\"").getBytes();
             Files.write(models.resolve("model-0.json"), linear);
-            publish(models, io.smartgrid.model.LatestModel.describe("0", "model-0.json", linear, null, List.of(), Map.of(), 0,
-                    java.time.Instant.now()));
+            publish(models, LatestModel.describe("0", "model-0.json", linear, null, List.of(), Map.of(), 0,
+                    Instant.now()));
             Await.until(Duration.ofSeconds(30), () -> get(base + "/health/ready").body().contains("model 0 refused"),
                     () -> get(base + "/health/ready").body());
             String refused = get(base + "/health/ready").body();
@@ -65,7 +69,7 @@ class ObservabilityIT {
             assertEquals(0.0, value(before, "smartgrid_model_active"), "no model is active");
             assertEquals(1.0, value(before, "smartgrid_model_swap_refused_total"));
 
-            io.smartgrid.testsupport.BundledModel.copyTo(models);
+            BundledModel.copyTo(models);
             Await.until(Duration.ofSeconds(30), () -> get(base + "/health/ready").statusCode() == 200,
                     () -> get(base + "/health/ready").body());
             assertTrue(get(base + "/health").body().contains("ingest-ready"));
@@ -92,8 +96,8 @@ class ObservabilityIT {
     private static void publish(Path models, byte[] latest) throws Exception {
         Path tmp = models.resolve("latest.json.tmp");
         Files.write(tmp, latest);
-        Files.move(tmp, models.resolve("latest.json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, models.resolve("latest.json"), StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
     }
 
     private HttpResponse<String> get(String url) {

@@ -1,8 +1,8 @@
 package io.smartgrid.model;
 
-import io.smartgrid.support.Checksums;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smartgrid.support.Checksums;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package io.smartgrid.mqtt;
 
-import io.smartgrid.support.Metric;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.simulate.Fleet;
+import io.smartgrid.support.Metric;
 import io.smartgrid.testsupport.Await;
 import io.smartgrid.testsupport.EdgeRun;
 import io.smartgrid.testsupport.ExpectedWindows;

@@ -1,6 +1,5 @@
 package io.smartgrid.mqtt;
 
-import io.smartgrid.support.Metric;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
@@ -8,6 +7,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.simulate.Fleet;
 import io.smartgrid.simulate.MqttPublisher;
+import io.smartgrid.support.Metric;
 import io.smartgrid.testsupport.Await;
 import io.smartgrid.testsupport.Azurite;
 import io.smartgrid.testsupport.EdgeRun;
@@ -18,17 +18,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -92,7 +93,7 @@ class SecurityIT {
                         () -> edge.counters().snapshot().toString());
             }
             // the failures a wrong token and a wrong password cause are logged too: without the secrets
-            Map<String, String> wrong = new java.util.HashMap<>(settings);
+            Map<String, String> wrong = new HashMap<>(settings);
             wrong.put("smartgrid.mqtt.password", MQTT_PASSWORD + "-wrong");
             wrong.put("camel.routecontroller.enabled", "true");
             try (EdgeRun edge = new EdgeRun(broker.url(), dir.resolve("data2"), wrong)) {

@@ -1,7 +1,7 @@
 package io.smartgrid.payload;
 
-import io.smartgrid.support.Metric;
 import io.smartgrid.simulate.Fleet;
+import io.smartgrid.support.Metric;
 import io.smartgrid.testsupport.EdgeRun;
 import io.smartgrid.testsupport.Mosquitto;
 import org.apache.camel.ProducerTemplate;
@@ -9,11 +9,14 @@ import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -58,8 +61,8 @@ class IngestFuzzIT {
                 long lines = files.mapToLong(f -> {
                     try (Stream<String> l = Files.lines(f)) {
                         return l.count();
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
                     }
                 }).sum();
                 // the folder is bounded: what it no longer holds was dropped oldest first, and counted
@@ -79,8 +82,8 @@ class IngestFuzzIT {
         byte[] p = valid.clone();
         switch (r.nextInt(9)) {
             case 0 -> p[r.nextInt(p.length)] ^= (byte) (1 << r.nextInt(8));
-            case 1 -> p = java.util.Arrays.copyOf(p, r.nextInt(p.length));
-            case 2 -> p = java.util.Arrays.copyOf(p, p.length + 1 + r.nextInt(8));
+            case 1 -> p = Arrays.copyOf(p, r.nextInt(p.length));
+            case 2 -> p = Arrays.copyOf(p, p.length + 1 + r.nextInt(8));
             case 3 -> p[0] = (byte) r.nextInt(256);
             case 4 -> ByteBuffer.wrap(p).order(ByteOrder.LITTLE_ENDIAN).putDouble(1, r.nextBoolean() ? Double.NaN
                     : (r.nextBoolean() ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY));

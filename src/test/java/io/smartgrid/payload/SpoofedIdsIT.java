@@ -1,10 +1,11 @@
 package io.smartgrid.payload;
 
-import io.smartgrid.support.Metric;
 import io.smartgrid.simulate.MqttPublisher;
+import io.smartgrid.support.Metric;
 import io.smartgrid.testsupport.Await;
 import io.smartgrid.testsupport.EdgeRun;
 import io.smartgrid.testsupport.MosquittoExtension;
+import io.smartgrid.window.WindowProcessor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -72,8 +73,8 @@ class SpoofedIdsIT {
             Await.until(Duration.ofSeconds(30), () -> edge.counters().get(Metric.READINGS_DECODED) == 2 * max,
                     () -> edge.counters().snapshot().toString());
             assertEquals(max, edge.counters().get(Metric.READINGS_REJECTED, "too_many_sensors"), "new ids had room again");
-            io.smartgrid.window.WindowProcessor windows = edge.context().getRegistry()
-                    .lookupByNameAndType("windows", io.smartgrid.window.WindowProcessor.class);
+            WindowProcessor windows = edge.context().getRegistry()
+                    .lookupByNameAndType("windows", WindowProcessor.class);
             assertTrue(windows.sensors() <= max, windows.sensors() + " sensors kept");
         }
     }

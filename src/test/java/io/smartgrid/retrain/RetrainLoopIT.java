@@ -1,12 +1,14 @@
 package io.smartgrid.retrain;
 
-import io.smartgrid.support.Metric;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smartgrid.forecast.CheckRows;
 import io.smartgrid.forecast.Forecaster;
 import io.smartgrid.model.ModelCatalog;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.simulate.Fleet;
 import io.smartgrid.simulate.MqttPublisher;
 import io.smartgrid.simulate.Pattern;
+import io.smartgrid.support.Metric;
 import io.smartgrid.testsupport.Await;
 import io.smartgrid.testsupport.AzuriteExtension;
 import io.smartgrid.testsupport.EdgeRun;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,10 +50,10 @@ class RetrainLoopIT {
     @Test
     void aModelThatNoLongerFitsIsReplacedAndMismatchesFallByHalf(@TempDir Path dir) throws Exception {
         ModelCatalog catalog = new ModelCatalog(storage.get().client().getBlobContainerClient("models"));
-        String file = new com.fasterxml.jackson.databind.ObjectMapper().readTree(Path.of("models", "latest.json").toFile())
+        String file = new ObjectMapper().readTree(Path.of("models", "latest.json").toFile())
                 .get("file").asText();
         byte[] initial = Files.readAllBytes(Path.of("models", file));
-        byte[] check = Files.readAllBytes(Path.of("models", io.smartgrid.forecast.CheckRows.fileFor(file)));
+        byte[] check = Files.readAllBytes(Path.of("models", CheckRows.fileFor(file)));
         catalog.publish(INITIAL, initial, check, List.of(), Map.of(), 0, Instant.now());
 
         // the household changed: the default model was trained on the NORMAL pattern
@@ -116,7 +119,7 @@ class RetrainLoopIT {
                     }
                 }
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return out;
         }
         return out;

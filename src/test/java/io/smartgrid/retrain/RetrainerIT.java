@@ -1,7 +1,5 @@
 package io.smartgrid.retrain;
 
-import io.smartgrid.support.Metric;
-import io.smartgrid.support.Checksums;
 import com.azure.core.util.BinaryData;
 import com.azure.storage.blob.BlobContainerClient;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +8,8 @@ import io.smartgrid.model.LatestModel;
 import io.smartgrid.model.ModelCatalog;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.simulate.Fleet;
+import io.smartgrid.support.Checksums;
+import io.smartgrid.support.Metric;
 import io.smartgrid.testsupport.AzuriteExtension;
 import io.smartgrid.testsupport.RetrainRun;
 import org.junit.jupiter.api.Test;

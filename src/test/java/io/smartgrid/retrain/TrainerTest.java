@@ -4,6 +4,7 @@ import io.smartgrid.forecast.ForecastModel;
 import io.smartgrid.forecast.NativeXGBoost;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -83,7 +84,7 @@ class TrainerTest {
                 int cols = NAMES.size();
                 float[] p = new float[labels.length];
                 for (int i = 0; i < p.length; i++) {
-                    p[i] = m.predict(java.util.Arrays.copyOfRange(rows, i * cols, (i + 1) * cols));
+                    p[i] = m.predict(Arrays.copyOfRange(rows, i * cols, (i + 1) * cols));
                 }
                 assertEquals(modelRmse, rmse(p, labels), 1e-3);
             }

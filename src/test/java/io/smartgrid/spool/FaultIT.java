@@ -1,12 +1,12 @@
 package io.smartgrid.spool;
 
-import io.smartgrid.support.Metric;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.models.BlobItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.simulate.Fleet;
+import io.smartgrid.support.Metric;
 import io.smartgrid.testsupport.Await;
 import io.smartgrid.testsupport.Azurite;
 import io.smartgrid.testsupport.BundledModel;

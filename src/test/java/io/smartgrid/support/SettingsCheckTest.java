@@ -7,6 +7,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SettingsCheckTest {
     private static List<String> readmeSettings() throws Exception {
         Matcher m = Pattern.compile("(?m)^\\| `(smartgrid\\.[a-z0-9.-]+)` \\|").matcher(Files.readString(Path.of("README.md")));
-        List<String> keys = new java.util.ArrayList<>();
+        List<String> keys = new ArrayList<>();
         while (m.find()) {
             keys.add(m.group(1));
         }

@@ -1,10 +1,13 @@
 package io.smartgrid.testsupport;
 
 import io.smartgrid.edge.EdgeApplication;
+import io.smartgrid.spool.Spools;
 import io.smartgrid.support.Counters;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.main.Main;
 
 import java.nio.file.Path;
@@ -42,14 +45,14 @@ public final class EdgeRun implements AutoCloseable {
         return new NotifyBuilder(context()).filter(e -> e.getProperty(Exchange.SPLIT_INDEX) != null).whenDone(n).create();
     }
 
-    public io.smartgrid.spool.Spools spools() {
-        return context().getRegistry().lookupByNameAndType("spools", io.smartgrid.spool.Spools.class);
+    public Spools spools() {
+        return context().getRegistry().lookupByNameAndType("spools", Spools.class);
     }
 
     /** Each readiness check's id, state and message, a line each. */
     public String readiness() {
         StringBuilder sb = new StringBuilder();
-        for (org.apache.camel.health.HealthCheck.Result r : org.apache.camel.health.HealthCheckHelper.invokeReadiness(context())) {
+        for (HealthCheck.Result r : HealthCheckHelper.invokeReadiness(context())) {
             sb.append(r.getCheck().getId()).append('=').append(r.getState()).append(' ').append(r.getMessage().orElse("")).append('\n');
         }
         return sb.toString();

@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -102,7 +103,7 @@ public final class InfluxGateway implements AutoCloseable {
             return;
         }
         HttpRequest.Builder forward = HttpRequest.newBuilder(URI.create(engine + "/write?db="
-                        + java.net.URLEncoder.encode(bucket, StandardCharsets.UTF_8) + "&precision=" + precision))
+                        + URLEncoder.encode(bucket, StandardCharsets.UTF_8) + "&precision=" + precision))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(ex.getRequestBody().readAllBytes()));
         String encoding = ex.getRequestHeaders().getFirst("Content-Encoding");
         if (encoding != null) {

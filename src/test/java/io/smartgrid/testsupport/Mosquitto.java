@@ -1,5 +1,9 @@
 package io.smartgrid.testsupport;
 
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
@@ -33,9 +37,9 @@ public final class Mosquitto extends ServerProcess {
      * readings for it from now on, whether or not the edge is connected.
      */
     public void createSession(String clientId, String topicFilter) throws Exception {
-        org.eclipse.paho.mqttv5.client.MqttClient client = new org.eclipse.paho.mqttv5.client.MqttClient(url(), clientId,
-                new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
-        org.eclipse.paho.mqttv5.client.MqttConnectionOptions options = new org.eclipse.paho.mqttv5.client.MqttConnectionOptions();
+        MqttClient client = new MqttClient(url(), clientId,
+                new MemoryPersistence());
+        MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(false);
         options.setSessionExpiryInterval(86_400L);
         client.connect(options);

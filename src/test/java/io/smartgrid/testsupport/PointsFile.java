@@ -1,6 +1,7 @@
 package io.smartgrid.testsupport;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -8,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -26,7 +28,7 @@ public final class PointsFile {
         try {
             lines = Files.exists(file) ? Files.readAllLines(file) : List.of();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
         for (String line : lines) {
             if (!line.startsWith("energy,")) {
@@ -49,8 +51,8 @@ public final class PointsFile {
      * more than once was written with the same values every time.
      */
     public void assertExactly(Map<ExpectedWindows.Key, ExpectedWindows.Means> expected, List<String> fields) {
-        assertEquals(new java.util.TreeSet<>(expected.keySet().stream().map(Object::toString).toList()),
-                new java.util.TreeSet<>(writes.keySet().stream().map(Object::toString).toList()), "the windows written");
+        assertEquals(new TreeSet<>(expected.keySet().stream().map(Object::toString).toList()),
+                new TreeSet<>(writes.keySet().stream().map(Object::toString).toList()), "the windows written");
         for (Map.Entry<ExpectedWindows.Key, Set<String>> e : writes.entrySet()) {
             assertEquals(1, e.getValue().size(), "every write of " + e.getKey() + " has the same values: " + e.getValue());
             Map<String, Double> stored = new HashMap<>();

@@ -1,8 +1,10 @@
 package io.smartgrid.testsupport;
 
+import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.simulate.Fleet;
 import io.smartgrid.simulate.MqttPublisher;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -15,8 +17,8 @@ public final class Sensors {
 
     /** The type-17 readings of {@code sensors} simulated sensors at 12 Hz for {@code seconds}, from 2023-11-14. */
     public static List<Fleet.Emission> readings(int sensors, double seconds, long seed) {
-        List<Fleet.Emission> out = new java.util.ArrayList<>();
-        new Fleet(io.smartgrid.payload.PayloadFormat.loadDefault().layout(17), sensors, 12, 1_700_000_000, seconds, seed)
+        List<Fleet.Emission> out = new ArrayList<>();
+        new Fleet(PayloadFormat.loadDefault().layout(17), sensors, 12, 1_700_000_000, seconds, seed)
                 .forEachRemaining(out::add);
         return out;
     }

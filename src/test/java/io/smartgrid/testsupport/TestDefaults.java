@@ -1,9 +1,10 @@
 package io.smartgrid.testsupport;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 
 /** The settings every test edge runs with, in-process ({@link EdgeRun}) or as the packaged jar ({@link EdgeProcess}). */
 final class TestDefaults {
@@ -11,7 +12,7 @@ final class TestDefaults {
     }
 
     /** As setting keys ({@code smartgrid.window.idle-timeout}). */
-    static Map<String, String> settings(Path dataDir) throws java.io.IOException {
+    static Map<String, String> settings(Path dataDir) throws IOException {
         Map<String, String> all = new LinkedHashMap<>();
         all.put("smartgrid.data-dir", dataDir.toString());
         all.put("smartgrid.window.idle-timeout", "2s");
@@ -25,7 +26,7 @@ final class TestDefaults {
     }
 
     /** As environment variables ({@code SMARTGRID_WINDOW_IDLE_TIMEOUT}). */
-    static Map<String, String> environment(Path dataDir) throws java.io.IOException {
+    static Map<String, String> environment(Path dataDir) throws IOException {
         Map<String, String> env = new LinkedHashMap<>();
         settings(dataDir).forEach((k, v) -> env.put(k.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'), v));
         return env;

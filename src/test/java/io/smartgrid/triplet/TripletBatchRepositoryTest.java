@@ -1,15 +1,19 @@
 package io.smartgrid.triplet;
 
+import io.smartgrid.testsupport.Await;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,7 +42,7 @@ class TripletBatchRepositoryTest {
         second.createProducerTemplate().sendBody("direct:triplets", "{\"n\":4}");
         out.assertIsSatisfied(10_000);
         // the batch is confirmed once its exchange completes, a moment after the mock saw it
-        io.smartgrid.testsupport.Await.until(java.time.Duration.ofSeconds(10), () -> uncheckedFiles().isEmpty(),
+        Await.until(Duration.ofSeconds(10), () -> uncheckedFiles().isEmpty(),
                 () -> "the stored batch is deleted: " + uncheckedFiles());
         second.stop();
         assertEquals(List.of(), files(), "nothing is left once the batch is stored");
@@ -55,7 +59,7 @@ class TripletBatchRepositoryTest {
         second.start();
         out.assertIsSatisfied(10_000);
         // the batch is confirmed once its exchange completes, a moment after the mock saw it
-        io.smartgrid.testsupport.Await.until(java.time.Duration.ofSeconds(10), () -> uncheckedFiles().isEmpty(),
+        Await.until(Duration.ofSeconds(10), () -> uncheckedFiles().isEmpty(),
                 () -> "the stored batch is deleted: " + uncheckedFiles());
         second.stop();
         assertEquals(List.of(), files());
@@ -89,7 +93,7 @@ class TripletBatchRepositoryTest {
         second.start();
         out.assertIsSatisfied(10_000);
         // the batch is confirmed once its exchange completes, a moment after the mock saw it
-        io.smartgrid.testsupport.Await.until(java.time.Duration.ofSeconds(10), () -> uncheckedFiles().isEmpty(),
+        Await.until(Duration.ofSeconds(10), () -> uncheckedFiles().isEmpty(),
                 () -> "the stored batch is deleted: " + uncheckedFiles());
         second.stop();
         assertEquals(List.of(), files());
@@ -99,9 +103,9 @@ class TripletBatchRepositoryTest {
     void onlyTheRoutesOneConstantKeyIsAccepted() throws Exception {
         TripletBatchRepository repository = new TripletBatchRepository(dir, 1_000);
         CamelContext context = new DefaultCamelContext();
-        Exchange exchange = new org.apache.camel.support.DefaultExchange(context);
+        Exchange exchange = new DefaultExchange(context);
         exchange.getIn().setBody(new StringBuilder("{}\n"));
-        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = Assertions.assertThrows(IllegalArgumentException.class,
                 () -> repository.add(context, "sensor-1", exchange));
         assertTrue(e.getMessage().contains("'batch'"), e.getMessage());
     }

@@ -1,10 +1,10 @@
 package io.smartgrid.window;
 
-import io.smartgrid.support.Metric;
 import io.smartgrid.payload.PayloadDecoder;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.payload.Reading;
 import io.smartgrid.simulate.Fleet;
+import io.smartgrid.support.Metric;
 import io.smartgrid.testsupport.Await;
 import io.smartgrid.testsupport.EdgeRun;
 import io.smartgrid.testsupport.ExpectedWindows;

@@ -4,9 +4,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -86,18 +88,18 @@ class OpenWindowJournalFuzzTest {
             journal.saveClosed(List.of(closed, Map.of()));
             Path f = dir.resolve("closed.tsv");
             byte[] data = Files.readAllBytes(f);
-            String before = new String(data, java.nio.charset.StandardCharsets.ISO_8859_1);
+            String before = new String(data, StandardCharsets.ISO_8859_1);
             int flips = 1 + random.nextInt(4);
             for (int k = 0; k < flips; k++) {
                 data[random.nextInt(data.length)] ^= (byte) (1 << random.nextInt(8));
             }
             if (random.nextBoolean()) {
-                data = java.util.Arrays.copyOf(data, random.nextInt(data.length));
+                data = Arrays.copyOf(data, random.nextInt(data.length));
             }
             Files.write(f, data);
 
             Map<String, Long> loaded = new OpenWindowJournal(dir, 50).loadClosed(2).get(0);
-            String after = new String(data, java.nio.charset.StandardCharsets.ISO_8859_1);
+            String after = new String(data, StandardCharsets.ISO_8859_1);
             for (String line : before.split("\n")) {
                 String[] p = line.split("\t");
                 if (line.startsWith("#")) {
@@ -195,7 +197,7 @@ class OpenWindowJournalFuzzTest {
             }
             default -> {
                 int keep = random.nextInt(data.length + 1);
-                data = java.util.Arrays.copyOf(data, keep);
+                data = Arrays.copyOf(data, keep);
                 lengths.put(f, keep);
                 if (keep < OpenWindowJournal.MAGIC.length) {
                     // a segment cut inside its magic reads as an old-format file: nothing in it survives
@@ -211,7 +213,7 @@ class OpenWindowJournalFuzzTest {
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }

@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,7 +52,7 @@ class OpenWindowJournalTest {
         interrupted.addAll(run(second, decoder, payloads.subList(cut, payloads.size())));
 
         // windows closed before the crash may come again (at least once), always with the same values
-        assertEquals(new java.util.TreeSet<>(uninterrupted), new java.util.TreeSet<>(interrupted));
+        assertEquals(new TreeSet<>(uninterrupted), new TreeSet<>(interrupted));
         assertTrue(interrupted.size() >= uninterrupted.size());
     }
 
@@ -157,7 +159,7 @@ class OpenWindowJournalTest {
         second.closeIdle().forEach(w -> interrupted.add(describe(w)));
         interrupted.addAll(run(second, decoder, payloads.subList(cut, payloads.size())));
         // a window may come again, always with all its readings
-        assertEquals(new java.util.TreeSet<>(uninterrupted), new java.util.TreeSet<>(interrupted));
+        assertEquals(new TreeSet<>(uninterrupted), new TreeSet<>(interrupted));
     }
 
     /** Adds the readings as the ingest route does, reporting each storage window kept as the write step does. */
@@ -172,6 +174,6 @@ class OpenWindowJournalTest {
     }
 
     private static String describe(ClosedWindow w) {
-        return w.stream() + " " + w.sensorId() + " " + w.startMs() + " " + w.samples() + " " + java.util.Arrays.toString(w.means());
+        return w.stream() + " " + w.sensorId() + " " + w.startMs() + " " + w.samples() + " " + Arrays.toString(w.means());
     }
 }

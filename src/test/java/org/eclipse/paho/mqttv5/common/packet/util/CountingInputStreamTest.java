@@ -1,5 +1,6 @@
 package org.eclipse.paho.mqttv5.common.packet.util;
 
+import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttPublish;
 import org.eclipse.paho.mqttv5.common.packet.MqttWireMessage;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class CountingInputStreamTest {
             payload[i] = (byte) i;
         }
         MqttPublish publish = new MqttPublish("data/realtime/feature/00112233445566778899aabb",
-                new org.eclipse.paho.mqttv5.common.MqttMessage(payload, 1, false, null), null);
+                new MqttMessage(payload, 1, false, null), null);
         publish.setMessageId(7);
         byte[] header = publish.getHeader();
         byte[] body = publish.getPayload();
