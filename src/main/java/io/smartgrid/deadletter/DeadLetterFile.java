@@ -82,6 +82,7 @@ public final class DeadLetterFile implements AutoCloseable {
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
         // whole or not at all: a full disk leaves no torn line that would not replay
         out.append(bytes);
+        counters.increment(Metric.DEADLETTER_WRITTEN, kind);
         openBytes += bytes.length;
         folderBytes += bytes.length;
         if (folderBytes > maxBytes) {

@@ -22,7 +22,7 @@ public final class EdgeApplication {
         ForecastConfiguration forecast = new ForecastConfiguration(settings, edge);
         main.configure().addConfiguration(edge);
         main.configure().addConfiguration(forecast);
-        main.configure().addConfiguration(new HealthConfiguration(edge, forecast));
+        main.configure().addConfiguration(new HealthConfiguration(settings, edge, forecast));
         overrides.forEach(main::addOverrideProperty);
         return main;
     }

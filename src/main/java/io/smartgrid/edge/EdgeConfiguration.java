@@ -22,6 +22,7 @@ import io.smartgrid.spool.SpoolingForwarder;
 import io.smartgrid.spool.Spools;
 import io.smartgrid.support.Counters;
 import io.smartgrid.support.Metric;
+import io.smartgrid.support.Metric;
 import io.smartgrid.window.OpenWindowJournal;
 import io.smartgrid.window.WindowProcessor;
 import io.smartgrid.window.WindowSpec;
@@ -57,6 +58,11 @@ public final class EdgeConfiguration implements CamelConfiguration {
     public EdgeConfiguration(EdgeSettings settings) {
         this.settings = settings;
         this.payloadFormat = PayloadFormat.load(settings.payload().format());
+        // what the dashboards and alert rules take rates of (prometheus/alerts.yml)
+        counters.startAtZero(Metric.READINGS_RECEIVED, Metric.READINGS_DECODED, Metric.POINTS_WRITTEN,
+                Metric.POINTS_FAILED, Metric.FORECAST_POINTS_WRITTEN, Metric.FORECAST_POINTS_FAILED, Metric.FORECASTS,
+                Metric.FORECASTS_EVALUATED, Metric.FORECAST_MISMATCHES, Metric.INGEST_RESTARTS);
+        counters.startAtZero(Metric.DEADLETTER_WRITTEN, "rejected", "held", "failed", "points", "triplets");
         this.admission = new SensorAdmission(settings.sensors().max());
         this.activity = new SensorActivity(settings.mqtt().staleAfter(), counters, CLOCK);
         this.supervisor = new IngestSupervisor("ingest", activity, settings.mqtt().maxReconnectDelayMs(), counters, CLOCK);
@@ -130,7 +136,8 @@ public final class EdgeConfiguration implements CamelConfiguration {
     public WritePointsProcessor writePoints() throws IOException {
         EdgeSettings.Influx influx = settings.influx();
         return new WritePointsProcessor(influx.configured() ? influxSink(influx) : new LineProtocolFileSink(influx.file()),
-                influx.measurement(), influx.forecastMeasurement(), counters, windows());
+                influx.measurement(), influx.forecastMeasurement(), influx.deviceTag() ? settings.deviceId() : null,
+                counters, windows());
     }
 
     private PointSink influxSink(EdgeSettings.Influx influx) throws IOException {

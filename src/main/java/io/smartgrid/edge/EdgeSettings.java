@@ -21,8 +21,11 @@ public record EdgeSettings(Path dataDir, String deviceId, Mqtt mqtt, Sensors sen
                        Secret password, String caFile, String clientCertFile, Secret clientCertPassword) {
     }
 
-    /** How many sensors are admitted, and how long a silent one is remembered. */
-    public record Sensors(int max, Duration forgetAfter) {
+    /**
+     * How many sensors are admitted, after how long without a reading one counts as silent (published for the alert
+     * rule), and how long a silent one is remembered.
+     */
+    public record Sensors(int max, Duration silentAfter, Duration forgetAfter) {
     }
 
     public record Payload(String format, Duration maxAge, Duration maxAhead) {
@@ -31,9 +34,9 @@ public record EdgeSettings(Path dataDir, String deviceId, Mqtt mqtt, Sensors sen
     public record Windows(Duration storage, Duration forecast, Duration lateness, Duration idleTimeout, boolean journal) {
     }
 
-    /** No {@code url}: the points go to {@code file}. */
+    /** No {@code url}: the points go to {@code file}. {@code deviceTag}: points and forecasts carry the device id. */
     public record Influx(String url, Secret token, String org, String bucket, String measurement,
-                         String forecastMeasurement, Path file) {
+                         String forecastMeasurement, Path file, boolean deviceTag) {
         public boolean configured() {
             return !url.isEmpty();
         }
@@ -59,7 +62,8 @@ public record EdgeSettings(Path dataDir, String deviceId, Mqtt mqtt, Sensors sen
                         s.flag("smartgrid.mqtt.topic-sensor-check"), s.text("smartgrid.mqtt.username"),
                         s.secret("smartgrid.mqtt.password"), s.text("smartgrid.mqtt.ca-file"),
                         s.text("smartgrid.mqtt.client-cert-file"), s.secret("smartgrid.mqtt.client-cert-password")),
-                new Sensors(s.integer("smartgrid.max-sensors"), s.positiveDuration("smartgrid.sensor.forget-after")),
+                new Sensors(s.integer("smartgrid.max-sensors"), s.positiveDuration("smartgrid.sensor.silent-after"),
+                        s.positiveDuration("smartgrid.sensor.forget-after")),
                 new Payload(s.text("smartgrid.payload.format"), s.positiveDuration("smartgrid.payload.max-age"),
                         s.positiveDuration("smartgrid.payload.max-ahead")),
                 new Windows(s.positiveDuration("smartgrid.window.storage"), s.positiveDuration("smartgrid.window.forecast"),
@@ -68,7 +72,8 @@ public record EdgeSettings(Path dataDir, String deviceId, Mqtt mqtt, Sensors sen
                 s.number("smartgrid.deadletter.max-bytes"),
                 new Influx(s.text("smartgrid.influx.url"), s.secret("smartgrid.influx.token"), s.text("smartgrid.influx.org"),
                         s.text("smartgrid.influx.bucket"), s.text("smartgrid.influx.measurement"),
-                        s.text("smartgrid.influx.forecast-measurement"), s.path("smartgrid.influx.file")),
+                        s.text("smartgrid.influx.forecast-measurement"), s.path("smartgrid.influx.file"),
+                        s.flag("smartgrid.influx.device-tag")),
                 new Spool(s.number("smartgrid.spool.max-bytes"), s.number("smartgrid.spool.min-backoff-ms"),
                         s.number("smartgrid.spool.max-backoff-ms")),
                 new Forecast(s.decimal("smartgrid.forecast.abs-tolerance-w"), s.decimal("smartgrid.forecast.rel-tolerance"),

@@ -10,10 +10,12 @@ import java.io.IOException;
 
 /** The edge's health checks (readiness and liveness under /observe/health) and its metrics (/observe/metrics). */
 public final class HealthConfiguration implements CamelConfiguration {
+    private final EdgeSettings settings;
     private final EdgeConfiguration edge;
     private final ForecastConfiguration forecast;
 
-    public HealthConfiguration(EdgeConfiguration edge, ForecastConfiguration forecast) {
+    public HealthConfiguration(EdgeSettings settings, EdgeConfiguration edge, ForecastConfiguration forecast) {
+        this.settings = settings;
         this.edge = edge;
         this.forecast = forecast;
     }
@@ -36,6 +38,7 @@ public final class HealthConfiguration implements CamelConfiguration {
 
     @BindToRegistry("metricsBinder")
     public MetricsBinder metricsBinder() {
-        return new MetricsBinder(edge.counters(), edge.spools(), edge.sensorActivity(), forecast.forecaster());
+        return new MetricsBinder(edge.counters(), edge.spools(), edge.sensorActivity(), edge.ingestSupervisor(),
+                forecast.forecaster(), settings.deviceId(), settings.sensors().silentAfter());
     }
 }

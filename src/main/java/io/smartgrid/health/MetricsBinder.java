@@ -2,8 +2,10 @@ package io.smartgrid.health;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.smartgrid.forecast.Forecaster;
 import io.smartgrid.forecast.NativeXGBoost;
+import io.smartgrid.mqtt.IngestSupervisor;
 import io.smartgrid.payload.SensorActivity;
 import io.smartgrid.spool.Spools;
 import io.smartgrid.support.Counters;
@@ -11,9 +13,12 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.StartupListener;
 
+import java.time.Duration;
+
 /**
  * Publishes the application's counters and gauges in the Prometheus registry Camel serves at /observe/metrics:
- * {@code smartgrid_<counter>_total} with the counter's labels as tags, spool bytes, last reading age, model version.
+ * {@code smartgrid_<counter>_total} with the counter's label, and the gauges below, each with a HELP text and the
+ * edge's {@code device} label. A gauge has no value (NaN) before one exists.
  */
 public final class MetricsBinder implements StartupListener, CamelContextAware {
     private CamelContext context;
@@ -22,13 +27,21 @@ public final class MetricsBinder implements StartupListener, CamelContextAware {
     private final Counters counters;
     private final Spools spools;
     private final SensorActivity activity;
+    private final IngestSupervisor ingest;
     private final Forecaster forecaster;
+    private final Tags device;
+    private final Duration silentAfter;
 
-    public MetricsBinder(Counters counters, Spools spools, SensorActivity activity, Forecaster forecaster) {
+    /** @param silentAfter published, so that an alert rule can compare each sensor's last reading age with it */
+    public MetricsBinder(Counters counters, Spools spools, SensorActivity activity, IngestSupervisor ingest,
+                         Forecaster forecaster, String deviceId, Duration silentAfter) {
         this.counters = counters;
         this.spools = spools;
         this.activity = activity;
+        this.ingest = ingest;
         this.forecaster = forecaster;
+        this.device = Tags.of("device", deviceId);
+        this.silentAfter = silentAfter;
     }
 
     @Override
@@ -39,16 +52,25 @@ public final class MetricsBinder implements StartupListener, CamelContextAware {
             return;
         }
         boundTo = registry;
-        counters.publishTo(registry, "smartgrid_");
-        Gauge.builder("smartgrid_spool_bytes", spools, Spools::bytes).register(registry);
-        Gauge.builder("smartgrid_last_reading_age_seconds", activity, MetricsBinder::lastReadingAgeSeconds).register(registry);
+        counters.publishTo(registry, "smartgrid_", device);
+        Gauge.builder("smartgrid_spool_bytes", spools, Spools::bytes).tags(device)
+                .description("bytes waiting in the disk spools (points for InfluxDB, triplet batches) for their destination")
+                .register(registry);
+        Gauge.builder("smartgrid_ingest_connected", ingest, i -> i.connected() ? 1 : 0).tags(device)
+                .description("1 while the ingest route's MQTT client is connected to the broker, 0 while it is not").register(registry);
+        Gauge.builder("smartgrid_last_reading_age_seconds", activity, MetricsBinder::lastReadingAgeSeconds).tags(device)
+                .description("seconds since the last message ingest took; NaN before the first").register(registry);
+        Gauge.builder("smartgrid_sensor_silent_after_seconds", silentAfter, d -> d.toMillis() / 1000.0).tags(device)
+                .description("smartgrid.sensor.silent-after: a sensor whose last reading is older is silent (the SensorSilent alert)")
+                .register(registry);
         activity.sensors(sensor -> Gauge.builder("smartgrid_sensor_last_reading_age_seconds", activity,
-                a -> a.sensorAgeSeconds(sensor)).tag("sensor_id", sensor).register(registry));
-        Gauge.builder("smartgrid_model_version", forecaster, f -> versionNumber(f.modelVersion()))
-                .description("the active model's version as a number (digits only), 0 when none").register(registry);
-        Gauge.builder("smartgrid_model_active", forecaster, f -> f.modelVersion() == null ? 0 : 1)
+                        a -> a.sensorAgeSeconds(sensor)).tags(device).tag("sensor_id", sensor)
+                .description("seconds since this sensor's last decoded reading").register(registry));
+        Gauge.builder("smartgrid_model_version", forecaster, f -> versionNumber(f.modelVersion())).tags(device)
+                .description("the active model's version as a number (its digits); NaN while no model is active").register(registry);
+        Gauge.builder("smartgrid_model_active", forecaster, f -> f.modelVersion() == null ? 0 : 1).tags(device)
                 .description("1 while a model is active, 0 while none is (health's readiness says why)").register(registry);
-        Gauge.builder("smartgrid_xgboost_native_available", NativeXGBoost.class, c -> nativeAvailable())
+        Gauge.builder("smartgrid_xgboost_native_available", NativeXGBoost.class, c -> nativeAvailable()).tags(device)
                 .description("1 when XGBoost's native library loaded (the cross-check at model load), 0 when it cannot"
                         + " load, NaN while it was not tried (no model loaded yet, or smartgrid.model.native-check=false)").register(registry);
     }
@@ -81,9 +103,9 @@ public final class MetricsBinder implements StartupListener, CamelContextAware {
 
     private static double versionNumber(String version) {
         if (version == null) {
-            return 0;
+            return Double.NaN;
         }
         String digits = version.replaceAll("\\D", "");
-        return digits.isEmpty() ? 0 : Double.parseDouble(digits.length() > 15 ? digits.substring(0, 15) : digits);
+        return digits.isEmpty() ? Double.NaN : Double.parseDouble(digits.length() > 15 ? digits.substring(0, 15) : digits);
     }
 }

@@ -6,14 +6,23 @@ import io.smartgrid.window.ClosedWindow;
 
 import java.util.List;
 
-/** Closed windows as InfluxDB line protocol: tags {@code phase}, {@code sensor_id}; means as floats; nanosecond time. */
+/**
+ * Closed windows as InfluxDB line protocol: tags {@code device} (when given), {@code phase}, {@code sensor_id}, in the
+ * key order InfluxDB sorts them to; means as floats; nanosecond time.
+ */
 public final class LineProtocol {
     private LineProtocol() {
     }
 
     public static String format(String measurement, ClosedWindow w) {
+        return format(measurement, null, w);
+    }
+
+    /** @param device the {@code device} tag, or null for none */
+    public static String format(String measurement, String device, ClosedWindow w) {
         StringBuilder sb = new StringBuilder(64 + 24 * w.means().length);
         escape(sb, measurement, true);
+        deviceTag(sb, device);
         sb.append(",phase=").append(w.phase()).append(",sensor_id=");
         escape(sb, w.sensorId(), false);
         char sep = ' ';
@@ -33,12 +42,13 @@ public final class LineProtocol {
     }
 
     /**
-     * A forecast once its window closed: tags {@code model_version}, {@code phase}, {@code sensor_id}; fields
-     * predicted, actual, abs_error, mismatch; time = start of the forecast window.
+     * A forecast once its window closed: tags {@code device} (when given), {@code model_version}, {@code phase},
+     * {@code sensor_id}; fields predicted, actual, abs_error, mismatch; time = start of the forecast window.
      */
-    public static String forecast(String measurement, Evaluation e) {
+    public static String forecast(String measurement, String device, Evaluation e) {
         StringBuilder sb = new StringBuilder(160);
         escape(sb, measurement, true);
+        deviceTag(sb, device);
         sb.append(",model_version=");
         escape(sb, e.modelVersion(), false);
         sb.append(",phase=").append(e.phase()).append(",sensor_id=");
@@ -49,6 +59,13 @@ public final class LineProtocol {
                 .append(",mismatch=").append(e.mismatch());
         sb.append(' ').append(e.targetWindowStartMs() * 1_000_000L);
         return sb.toString();
+    }
+
+    private static void deviceTag(StringBuilder sb, String device) {
+        if (device != null) {
+            sb.append(",device=");
+            escape(sb, device, false);
+        }
     }
 
     private static void escape(StringBuilder sb, String s, boolean measurement) {

@@ -22,11 +22,14 @@ public final class WritePointsProcessor implements Processor, AutoCloseable {
     private final PointSink sink;
     private final String measurement;
     private final String forecastMeasurement;
+    private final String device;
     private final Counters counters;
     private final WindowOutcomes outcomes;
 
-    public WritePointsProcessor(PointSink sink, String measurement, String forecastMeasurement, Counters counters,
-                                WindowOutcomes outcomes) {
+    /** @param device the {@code device} tag of every point, or null for none */
+    public WritePointsProcessor(PointSink sink, String measurement, String forecastMeasurement, String device,
+                                Counters counters, WindowOutcomes outcomes) {
+        this.device = device;
         this.sink = sink;
         this.outcomes = outcomes;
         this.measurement = measurement;
@@ -65,10 +68,10 @@ public final class WritePointsProcessor implements Processor, AutoCloseable {
 
     private String line(Object o) {
         if (o instanceof ClosedWindow w) {
-            return LineProtocol.format(measurement, w);
+            return LineProtocol.format(measurement, device, w);
         }
         if (o instanceof Evaluation e) {
-            return LineProtocol.forecast(forecastMeasurement, e);
+            return LineProtocol.forecast(forecastMeasurement, device, e);
         }
         throw new IllegalArgumentException("expected closed windows or forecasts, got " + (o == null ? "nothing" : o.getClass().getName()));
     }

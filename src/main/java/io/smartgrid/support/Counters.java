@@ -2,6 +2,7 @@ package io.smartgrid.support;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 
 import java.util.Map;
 import java.util.Objects;
@@ -22,14 +23,21 @@ public final class Counters {
     private final Set<Key> published = ConcurrentHashMap.newKeySet();
     private volatile MeterRegistry registry;
     private volatile String prefix;
+    private volatile Tags tags = Tags.empty();
 
     /** From now on every counter, present and future, is also a Micrometer counter {@code <prefix><name>_total}. */
-    public synchronized void publishTo(MeterRegistry registry, String prefix) {
+    public void publishTo(MeterRegistry registry, String prefix) {
+        publishTo(registry, prefix, Tags.empty());
+    }
+
+    /** As {@link #publishTo(MeterRegistry, String)}, every counter with {@code tags} besides its own label. */
+    public synchronized void publishTo(MeterRegistry registry, String prefix, Tags tags) {
         if (registry != this.registry) {
             published.clear();
         }
         this.registry = registry;
         this.prefix = prefix;
+        this.tags = tags;
         for (Metric m : Metric.values()) {
             LongAdder a = plain[m.ordinal()];
             if (a != null) {
@@ -45,11 +53,28 @@ public final class Counters {
             return;
         }
         FunctionCounter.Builder<LongAdder> b = FunctionCounter.builder(prefix + key.metric().metricName(), adder, LongAdder::sum)
-                .description(key.metric().help());
+                .description(key.metric().help()).tags(tags);
         if (key.value() != null) {
             b.tag(key.metric().label(), key.value());
         }
         b.register(r);
+    }
+
+    /**
+     * Makes these counters exist at zero from now on, so they are published before their first event: a rate over a
+     * counter that appears with its first event misses that event.
+     */
+    public void startAtZero(Metric... metrics) {
+        for (Metric m : metrics) {
+            add(m, 0);
+        }
+    }
+
+    /** As {@link #startAtZero(Metric...)}, a labelled counter for each of {@code labelValues}. */
+    public void startAtZero(Metric metric, String... labelValues) {
+        for (String v : labelValues) {
+            add(metric, v, 0);
+        }
     }
 
     public void increment(Metric metric) {

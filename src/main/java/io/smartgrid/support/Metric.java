@@ -2,13 +2,13 @@ package io.smartgrid.support;
 
 /**
  * Every event the application counts: its name, the one label it may carry, and the HELP text Prometheus shows. A
- * counter is published as {@code smartgrid_<name>_total}.
+ * counter is published as {@code smartgrid_<name>_total}, with the edge's {@code device} label.
  */
 public enum Metric {
     READINGS_RECEIVED("readings_received", "MQTT messages the ingest route took, decodable or not"),
     READINGS_DECODED("readings_decoded", "readings decoded and admitted to the windows"),
     READINGS_REJECTED("readings_rejected", "reason", "messages refused as readings (payload, timestamp, topic or sensor bound); each is dead-lettered with its reason"),
-    READINGS_LATE("readings_late", "window", "readings that came after their window had closed; dead-lettered, replayable"),
+    READINGS_LATE("readings_late", "window", "readings that came after their window had closed, counted and dropped (the window was already written)"),
     READINGS_HELD("readings_held", "reason", "readings held back as a possible sensor clock jump; dead-lettered, replayable"),
     READINGS_DUPLICATE("readings_duplicate", "readings delivered again that the windows already had, ignored"),
     READINGS_NOT_DURABLE("readings_not_durable", "readings left unacknowledged with the broker because the disk refused them; delivered again once it takes writes"),
@@ -45,6 +45,7 @@ public enum Metric {
     SPOOL_REPLAYED("spool_replayed", "spool", "spooled entries delivered later"),
     SPOOL_DROPPED("spool_dropped", "spool", "spooled entries refused for good by their destination, dead-lettered"),
     SPOOL_CORRUPT("spool_corrupt", "spool", "damaged spool entries set aside"),
+    DEADLETTER_WRITTEN("deadletter_written", "kind", "entries written to the dead-letter folder, by kind (its file name: rejected, held, failed, points, triplets)"),
     DEADLETTER_WRITE_FAILED("deadletter_write_failed", "dead letters the disk refused (the reading stays with the broker)"),
     DEADLETTER_PAYLOADS_CUT("deadletter_payloads_cut", "dead-lettered payloads cut to their bound"),
     DEADLETTER_FILES_DROPPED("deadletter_files_dropped", "old dead-letter files deleted to keep smartgrid.deadletter.max-bytes"),

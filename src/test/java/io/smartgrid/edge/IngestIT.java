@@ -120,7 +120,7 @@ class IngestIT {
                 List<String> lines = files.filter(f -> f.getFileName().toString().startsWith("points-"))
                         .flatMap(IngestIT::lines).toList();
                 assertEquals(4, lines.size());
-                assertTrue(lines.stream().allMatch(l -> l.contains("energy,phase=0,sensor_id=") && l.contains("nauthorized")),
+                assertTrue(lines.stream().allMatch(l -> l.contains("energy,device=edge,phase=0,sensor_id=") && l.contains("nauthorized")),
                         "each failed point is kept with the reason: " + lines);
             }
         }

@@ -32,6 +32,16 @@ class LineProtocolTest {
     }
 
     @Test
+    void theDeviceTagComesFirstInKeyOrderAndIsEscaped() {
+        ClosedWindow w = window(SENSOR, 2, LAYOUT, 17, 1.5, -2.25, 0.0, 1234.5, 7.0, -0.125);
+
+        assertEquals("energy,device=sub\\ 7\\,a\\=b,phase=2,sensor_id=" + SENSOR
+                + " p_l1=1.5,p_l2=-2.25,p_l3=0.0,q_l1=1234.5,q_l2=7.0,q_l3=-0.125,samples=17i"
+                + " 1700000040000000000", LineProtocol.format("energy", "sub 7,a=b", w));
+        assertEquals(LineProtocol.format("energy", w), LineProtocol.format("energy", null, w), "no device, no tag");
+    }
+
+    @Test
     void skipsNonFiniteMeans() {
         String line = LineProtocol.format("energy",
                 window(SENSOR, 0, LAYOUT, 1, Double.NaN, 2.0, Double.POSITIVE_INFINITY, 3.0, 4.0, 5.0));

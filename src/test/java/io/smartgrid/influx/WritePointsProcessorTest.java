@@ -44,7 +44,7 @@ class WritePointsProcessorTest {
     @Test
     void aWrittenOrSpooledWindowIsKept() throws Exception {
         Counters counters = new Counters();
-        new WritePointsProcessor(lines -> false, "energy", "forecast", counters, recorder).process(exchange(WINDOW));
+        new WritePointsProcessor(lines -> false, "energy", "forecast", null, counters, recorder).process(exchange(WINDOW));
         assertEquals(List.of("kept 1"), outcomes);
         assertEquals(1, counters.get(Metric.POINTS_SPOOLED));
     }
@@ -55,7 +55,7 @@ class WritePointsProcessorTest {
         PointSink full = lines -> {
             throw new IOException("No space left on device");
         };
-        new WritePointsProcessor(full, "energy", "forecast", counters, recorder).process(exchange(WINDOW));
+        new WritePointsProcessor(full, "energy", "forecast", null, counters, recorder).process(exchange(WINDOW));
         assertEquals(List.of("not kept 1: points cannot be written: IOException: No space left on device"), outcomes);
         assertEquals(0, counters.get(Metric.POINTS_WRITTEN) + counters.get(Metric.POINTS_FAILED));
     }
@@ -67,7 +67,7 @@ class WritePointsProcessorTest {
         };
         Exchange exchange = exchange(WINDOW);
         assertThrows(DeliveryFailedException.class,
-                () -> new WritePointsProcessor(refusing, "energy", "forecast", new Counters(), recorder).process(exchange));
+                () -> new WritePointsProcessor(refusing, "energy", "forecast", null, new Counters(), recorder).process(exchange));
         assertEquals(List.of(), outcomes, "the dead letter reports it once it is kept there");
         assertEquals(List.of(WINDOW), PendingPoints.of(exchange).windows());
     }
