@@ -9,10 +9,11 @@ import io.smartgrid.testsupport.Await;
 import io.smartgrid.testsupport.BundledModel;
 import io.smartgrid.testsupport.EdgeRun;
 import io.smartgrid.testsupport.LogCapture;
-import io.smartgrid.testsupport.Mosquitto;
+import io.smartgrid.testsupport.MosquittoExtension;
 import io.smartgrid.testsupport.Sensors;
 import io.smartgrid.testsupport.ServerProcess;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.URI;
@@ -35,6 +36,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Health and Prometheus metrics over HTTP on the management server, against a running edge. */
 class ObservabilityIT {
+    @RegisterExtension
+    static final MosquittoExtension broker = new MosquittoExtension();
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
@@ -45,8 +49,7 @@ class ObservabilityIT {
         List<Fleet.Emission> emissions = new ArrayList<>();
         new Fleet(PayloadFormat.loadDefault().layout(17), 2, 12, 1_700_000_000, 65, 3).forEachRemaining(emissions::add);
         try (LogCapture micrometer = new LogCapture(MeterRegistry.class);
-             Mosquitto broker = new Mosquitto();
-             EdgeRun edge = new EdgeRun(broker.url(), dir.resolve("data"), Map.of(
+             EdgeRun edge = new EdgeRun(broker.get().url(), dir.resolve("data"), Map.of(
                      "smartgrid.model.source", "folder:" + models,
                      "smartgrid.model.poll-interval-ms", "200",
                      "smartgrid.management.port", String.valueOf(port)))) {
@@ -76,7 +79,7 @@ class ObservabilityIT {
                     () -> get(base + "/health/ready").body());
             assertTrue(get(base + "/health").body().contains("ingest-ready"));
 
-            Sensors.publish(broker.url(), emissions, "observe-it-sensors");
+            Sensors.publish(broker.get().url(), emissions, "observe-it-sensors");
             Await.until(Duration.ofSeconds(30), () -> edge.counters().get(Metric.READINGS_DECODED) == emissions.size(),
                     () -> edge.counters().snapshot().toString());
             String metrics = get(base + "/metrics").body();

@@ -3,10 +3,11 @@ package io.smartgrid.payload;
 import io.smartgrid.simulate.Fleet;
 import io.smartgrid.support.Metric;
 import io.smartgrid.testsupport.EdgeRun;
-import io.smartgrid.testsupport.Mosquitto;
+import io.smartgrid.testsupport.MosquittoExtension;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -33,6 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class IngestFuzzIT {
     private static final int PAYLOADS = 1_000_000;
 
+    @RegisterExtension
+    static final MosquittoExtension broker = new MosquittoExtension();
+
     @Test
     void aMillionBadPayloadsAreCountedAndDeadLetteredAndNothingEscapes(@TempDir Path dir) throws Exception {
         PayloadFormat format = PayloadFormat.loadDefault();
@@ -40,8 +44,7 @@ class IngestFuzzIT {
         Fleet fleet = new Fleet(format.layout(17), 20, 12, now - 60, 120, 3);
         List<byte[]> valid = new ArrayList<>();
         fleet.forEachRemaining(e -> valid.add(e.payload()));
-        try (Mosquitto mosquitto = new Mosquitto();
-             EdgeRun edge = new EdgeRun(mosquitto.url(), dir, Map.of("smartgrid.payload.max-age", "30d"))) {
+        try (EdgeRun edge = new EdgeRun(broker.get().url(), dir, Map.of("smartgrid.payload.max-age", "30d"))) {
             AdviceWith.adviceWith(edge.context(), "ingest", a -> a.replaceFromWith("direct:fuzz"));
             ProducerTemplate template = edge.context().createProducerTemplate();
             SplittableRandom random = new SplittableRandom(2024);
