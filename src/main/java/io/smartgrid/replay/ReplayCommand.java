@@ -6,7 +6,6 @@ import io.smartgrid.payload.PayloadDecoder;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.payload.RejectedPayloadException;
 import io.smartgrid.support.Args;
-import io.smartgrid.support.Durations;
 import io.smartgrid.window.ClosedWindow;
 import io.smartgrid.window.EventTimeWindows;
 import io.smartgrid.window.WindowSpec;

@@ -10,7 +10,6 @@ import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.payload.RejectedPayloadException;
 import io.smartgrid.support.Args;
 import io.smartgrid.support.Counters;
-import io.smartgrid.support.Durations;
 import io.smartgrid.triplet.TripletJson;
 import io.smartgrid.window.ClosedWindow;
 import io.smartgrid.window.EventTimeWindows;

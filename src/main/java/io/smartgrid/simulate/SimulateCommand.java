@@ -3,7 +3,6 @@ package io.smartgrid.simulate;
 import io.smartgrid.payload.Layout;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.support.Args;
-import io.smartgrid.support.Durations;
 
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;

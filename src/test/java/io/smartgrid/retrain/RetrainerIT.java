@@ -4,7 +4,6 @@ import com.azure.core.util.BinaryData;
 import com.azure.storage.blob.BlobContainerClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.smartgrid.model.LatestModel;
 import io.smartgrid.model.ModelCatalog;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.simulate.Fleet;
