@@ -127,7 +127,7 @@ public final class EdgeConfiguration implements CamelConfiguration {
 
     /** Where a kept reading may still have to be written: points (or their spool) and dead letters. */
     private List<Path> probeFolders() {
-        Path points = settings.influx().configured() ? settings.dataDir().resolve("spool")
+        Path points = settings.influx().configured() ? settings.spoolRoot()
                 : settings.influx().file().toAbsolutePath().getParent();
         return List.of(points, settings.deadLetterDir());
     }

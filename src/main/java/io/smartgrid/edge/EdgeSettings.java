@@ -88,8 +88,13 @@ public record EdgeSettings(Path dataDir, String deviceId, Mqtt mqtt, Sensors sen
         return dataDir.resolve("dead-letter");
     }
 
+    /** The folder of every spool. */
+    public Path spoolRoot() {
+        return dataDir.resolve("spool");
+    }
+
     /** Where a spool keeps what {@code destination} cannot take now. */
     public Path spoolDir(String destination) {
-        return dataDir.resolve("spool").resolve(destination);
+        return spoolRoot().resolve(destination);
     }
 }

@@ -29,11 +29,7 @@ public final class SettingValues {
     }
 
     public long number(String key) {
-        try {
-            return Long.parseLong(text(key));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + ": '" + text(key) + "' is not a whole number");
-        }
+        return SettingsCheck.parseLong(key, text(key));
     }
 
     public int integer(String key) {
@@ -41,11 +37,7 @@ public final class SettingValues {
     }
 
     public double decimal(String key) {
-        try {
-            return Double.parseDouble(text(key));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(key + ": '" + text(key) + "' is not a number");
-        }
+        return SettingsCheck.parseDouble(key, text(key));
     }
 
     public Duration duration(String key) {

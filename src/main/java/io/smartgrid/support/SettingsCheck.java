@@ -207,13 +207,16 @@ public final class SettingsCheck {
         }
     }
 
-    static void doubleBetween(String key, String value, double min, double max) {
-        double d;
+    static double parseDouble(String key, String value) {
         try {
-            d = Double.parseDouble(value);
+            return Double.parseDouble(value);
         } catch (NumberFormatException e) {
             throw invalid(key, value, "is not a number");
         }
+    }
+
+    static void doubleBetween(String key, String value, double min, double max) {
+        double d = parseDouble(key, value);
         if (!(d >= min && d <= max)) {
             throw invalid(key, value, "is not between " + min + " and " + max);
         }

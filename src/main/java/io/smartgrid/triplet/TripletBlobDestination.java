@@ -7,7 +7,6 @@ import io.smartgrid.spool.Delivery;
 import io.smartgrid.spool.SpoolingForwarder;
 import io.smartgrid.support.Counters;
 import io.smartgrid.support.Failures;
-import io.smartgrid.support.Metric;
 
 import java.nio.charset.StandardCharsets;
 
@@ -30,10 +29,6 @@ public final class TripletBlobDestination implements SpoolingForwarder.Destinati
         return (name + "\n" + ndjson).getBytes(StandardCharsets.UTF_8);
     }
 
-    static long lines(String ndjson) {
-        return ndjson.chars().filter(c -> c == '\n').count();
-    }
-
     @Override
     public void deliver(byte[] entry) {
         String s = new String(entry, StandardCharsets.UTF_8);
@@ -44,8 +39,7 @@ public final class TripletBlobDestination implements SpoolingForwarder.Destinati
             containerReady = true;
         }
         container.getBlobClient(s.substring(0, nl)).upload(BinaryData.fromString(body), true);
-        counters.add(Metric.TRIPLETS_UPLOADED, lines(body));
-        counters.increment(Metric.TRIPLET_BATCHES_UPLOADED);
+        TripletSink.countStored(counters, body);
     }
 
     @Override

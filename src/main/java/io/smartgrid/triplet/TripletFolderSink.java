@@ -1,7 +1,6 @@
 package io.smartgrid.triplet;
 
 import io.smartgrid.support.Counters;
-import io.smartgrid.support.Metric;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +28,7 @@ public final class TripletFolderSink implements TripletSink {
         Path part = file.resolveSibling(file.getFileName() + ".part");
         Files.writeString(part, ndjson, StandardCharsets.UTF_8);
         Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        counters.add(Metric.TRIPLETS_UPLOADED, TripletBlobDestination.lines(ndjson));
-        counters.increment(Metric.TRIPLET_BATCHES_UPLOADED);
+        TripletSink.countStored(counters, ndjson);
         return true;
     }
 }

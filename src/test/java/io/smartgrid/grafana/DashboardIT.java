@@ -16,15 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -48,10 +45,7 @@ class DashboardIT {
 
     @Test
     void everyPanelOfEveryDashboardShowsData(@TempDir Path dir) throws Exception {
-        Matcher provisioned = Pattern.compile("(?m)^\\s*uid:\\s*(\\S+)")
-                .matcher(Files.readString(Path.of("grafana/provisioning/datasources/influxdb.yaml")));
-        assertTrue(provisioned.find(), "the datasource has a uid");
-        String uid = provisioned.group(1);
+        String uid = DashboardsProvisionedTest.datasourceUid(Path.of("grafana/provisioning/datasources/influxdb.yaml"));
         Path models = dir.resolve("models");
         BundledModel.copyTo(models);
         List<Fleet.Emission> emissions = new ArrayList<>();

@@ -25,14 +25,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DashboardsProvisionedTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The uid a provisioned datasource file gives its datasource, which the dashboards' panels name. */
+    static String datasourceUid(Path file) throws IOException {
+        Matcher uid = Pattern.compile("(?m)^\\s*uid:\\s*(\\S+)").matcher(Files.readString(file));
+        assertTrue(uid.find(), file + " names its uid");
+        return uid.group(1);
+    }
+
     @Test
     void everyDashboardLoadsAgainstTheProvisionedDatasources() throws IOException {
         Set<String> datasources = new HashSet<>();
         try (Stream<Path> files = Files.list(Path.of("grafana/provisioning/datasources"))) {
             for (Path f : files.toList()) {
-                Matcher uid = Pattern.compile("(?m)^\\s*uid:\\s*(\\S+)").matcher(Files.readString(f));
-                assertTrue(uid.find(), f + " names its uid");
-                datasources.add(uid.group(1));
+                datasources.add(datasourceUid(f));
             }
         }
         assertEquals(Set.of("smartgrid-influx", "smartgrid-prometheus"), datasources);

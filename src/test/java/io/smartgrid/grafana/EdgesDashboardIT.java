@@ -20,7 +20,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,10 +50,7 @@ class EdgesDashboardIT {
 
     @Test
     void everyPanelOfTheEdgesDashboardShowsDataFromPrometheus(@TempDir Path dir) throws Exception {
-        Matcher provisioned = Pattern.compile("(?m)^\\s*uid:\\s*(\\S+)")
-                .matcher(Files.readString(Path.of("grafana/provisioning/datasources/prometheus.yaml")));
-        assertTrue(provisioned.find(), "the datasource has a uid");
-        String uid = provisioned.group(1);
+        String uid = DashboardsProvisionedTest.datasourceUid(Path.of("grafana/provisioning/datasources/prometheus.yaml"));
         Path models = dir.resolve("models");
         BundledModel.copyTo(models);
         int port = ServerProcess.freePort();
