@@ -22,7 +22,6 @@ import io.smartgrid.spool.SpoolingForwarder;
 import io.smartgrid.spool.Spools;
 import io.smartgrid.support.Counters;
 import io.smartgrid.support.Metric;
-import io.smartgrid.support.Metric;
 import io.smartgrid.window.OpenWindowJournal;
 import io.smartgrid.window.WindowProcessor;
 import io.smartgrid.window.WindowSpec;

@@ -59,7 +59,6 @@ public final class InfluxDestination implements SpoolingForwarder.Destination, A
         return Delivery.ofStatus(0, null, "InfluxDB unreachable: " + failure.getClass().getSimpleName());
     }
 
-
     @Override
     public void close() {
         client.close();

@@ -76,7 +76,6 @@ public final class WritePointsProcessor implements Processor, AutoCloseable {
         throw new IllegalArgumentException("expected closed windows or forecasts, got " + (o == null ? "nothing" : o.getClass().getName()));
     }
 
-
     @Override
     public void close() throws Exception {
         sink.close();
