@@ -59,9 +59,9 @@ public final class DeadLetterFile implements AutoCloseable {
         return dir;
     }
 
-    public synchronized void append(String kind, String reason, String payload) throws IOException {
+    public synchronized void append(DeadLetterKind kind, String reason, String payload) throws IOException {
         Instant now = Instant.now();
-        String name = kind + "-" + LocalDate.ofInstant(now, ZoneOffset.UTC);
+        String name = kind.label() + "-" + LocalDate.ofInstant(now, ZoneOffset.UTC);
         if (folderBytes < 0) {
             folderBytes = folderSize();
         }
@@ -91,7 +91,7 @@ public final class DeadLetterFile implements AutoCloseable {
     }
 
     /** Appends several entries with one reason (the lines of a refused write). */
-    public synchronized void appendAll(String kind, String reason, Iterable<String> payloads) throws IOException {
+    public synchronized void appendAll(DeadLetterKind kind, String reason, Iterable<String> payloads) throws IOException {
         for (String payload : payloads) {
             append(kind, reason, payload);
         }

@@ -1,11 +1,12 @@
 package io.smartgrid.deadletter;
 
-import io.smartgrid.influx.LineProtocol;
 import io.smartgrid.influx.PendingPoints;
+import io.smartgrid.influx.PointFormat;
 import io.smartgrid.payload.Reading;
-import io.smartgrid.payload.RejectedPayloadException;
+import io.smartgrid.payload.RejectedReadingException;
 import io.smartgrid.support.Counters;
 import io.smartgrid.support.Failures;
+import io.smartgrid.support.Label;
 import io.smartgrid.support.Metric;
 import io.smartgrid.support.RateLimitedLog;
 import io.smartgrid.window.ClosedWindow;
@@ -32,13 +33,16 @@ public final class DeadLetterProcessor implements Processor, AutoCloseable {
     private static final HexFormat HEX = HexFormat.of();
 
     private final DeadLetterFile file;
+    private final PointFormat points;
     private final Counters counters;
     private final RateLimitedLog log;
     private final WindowOutcomes outcomes;
 
-    public DeadLetterProcessor(DeadLetterFile file, Counters counters, Duration logInterval,
+    /** @param points how a window that failed is kept: as the point it would have been */
+    public DeadLetterProcessor(DeadLetterFile file, PointFormat points, Counters counters, Duration logInterval,
                                WindowOutcomes outcomes) {
         this.file = file;
+        this.points = points;
         this.outcomes = outcomes;
         this.counters = counters;
         this.log = new RateLimitedLog(LoggerFactory.getLogger(DeadLetterProcessor.class), logInterval);
@@ -46,10 +50,10 @@ public final class DeadLetterProcessor implements Processor, AutoCloseable {
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        PendingPoints points = PendingPoints.of(exchange);
-        List<ClosedWindow> windows = points == null ? List.of() : points.windows();
+        PendingPoints pending = PendingPoints.of(exchange);
+        List<ClosedWindow> windows = pending == null ? List.of() : pending.windows();
         try {
-            keep(exchange, points);
+            keep(exchange, pending);
         } catch (IOException e) {
             String problem = "the dead-letter folder cannot be written: " + Failures.describe(e);
             counters.increment(Metric.DEADLETTER_WRITE_FAILED);
@@ -64,35 +68,35 @@ public final class DeadLetterProcessor implements Processor, AutoCloseable {
         outcomes.kept(windows.size());
     }
 
-    private void keep(Exchange exchange, PendingPoints points) throws IOException {
+    private void keep(Exchange exchange, PendingPoints pending) throws IOException {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         Object body = exchange.getIn().getBody();
         String route = exchange.getFromRouteId();
-        if (cause instanceof RejectedPayloadException rejected) {
-            counters.increment(Metric.READINGS_REJECTED, rejected.label());
-            file.append("rejected", rejected.getMessage(), replayable(body));
+        if (cause instanceof RejectedReadingException rejected) {
+            counters.increment(Metric.READINGS_REJECTED, rejected.reason());
+            file.append(DeadLetterKind.REJECTED, rejected.getMessage(), replayable(body));
             log.warn("payload rejected: {}", rejected.getMessage());
             return;
         }
         if (cause instanceof HeldReadingException held) {
-            counters.increment(Metric.READINGS_HELD, held.label());
-            file.append("held", held.getMessage(), replayable(body));
+            counters.increment(Metric.READINGS_HELD, held.reason());
+            file.append(DeadLetterKind.HELD, held.getMessage(), replayable(body));
             log.warn("reading held back: {}", held.getMessage());
             return;
         }
         String reason = Failures.describe(cause);
-        if (points != null) {
-            counters.add(points.kind().failed, points.lines().size());
-            file.appendAll("points", reason, points.lines());
+        if (pending != null) {
+            counters.add(pending.kind().failed, pending.lines().size());
+            file.appendAll(DeadLetterKind.POINTS, reason, pending.lines());
         } else {
-            counters.increment(Metric.FAILURES, route);
-            file.append("failed", reason, replayable(body));
+            counters.increment(Metric.FAILURES, Label.of(route));
+            file.append(DeadLetterKind.FAILED, reason, replayable(body));
         }
         log.warn("route {} failed, kept in the dead-letter folder: {}", route, reason);
     }
 
     /** The body in a form that can be fed back: a payload as hex, a window as its line-protocol point. */
-    static String replayable(Object body) {
+    String replayable(Object body) {
         if (body instanceof byte[] b) {
             return HEX.formatHex(b);
         }
@@ -100,7 +104,7 @@ public final class DeadLetterProcessor implements Processor, AutoCloseable {
             return HEX.formatHex(r.raw());
         }
         if (body instanceof ClosedWindow w) {
-            return LineProtocol.format(w.stream(), w);
+            return points.line(w);
         }
         return String.valueOf(body).replace('\n', ' ');
     }

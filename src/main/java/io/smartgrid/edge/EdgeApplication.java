@@ -1,6 +1,6 @@
 package io.smartgrid.edge;
 
-import io.smartgrid.support.SettingsCheck;
+import io.smartgrid.settings.SettingsListener;
 import org.apache.camel.main.Main;
 
 import java.util.Map;
@@ -15,14 +15,16 @@ public final class EdgeApplication {
      * log flood (the packaged edge, the demo and the tests' edges alike).
      */
     public static Main create(Map<String, String> overrides) {
-        EdgeSettings settings = EdgeSettings.read(SettingsCheck.resolved(System.getenv(), overrides)::get);
         // no main class: that would turn on classpath scanning, seconds of start-up on a Raspberry Pi
         Main main = new Main();
-        EdgeConfiguration edge = new EdgeConfiguration(settings);
-        ForecastConfiguration forecast = new ForecastConfiguration(settings, edge);
-        main.configure().addConfiguration(edge);
-        main.configure().addConfiguration(forecast);
-        main.configure().addConfiguration(new HealthConfiguration(settings, edge, forecast));
+        main.addMainListener(new SettingsListener(values -> {
+            EdgeSettings settings = new EdgeSettings(values);
+            EdgeConfiguration edge = new EdgeConfiguration(settings);
+            ForecastConfiguration forecast = new ForecastConfiguration(settings, edge);
+            main.configure().addConfiguration(edge);
+            main.configure().addConfiguration(forecast);
+            main.configure().addConfiguration(new HealthConfiguration(settings, edge, forecast));
+        }));
         overrides.forEach(main::addOverrideProperty);
         return main;
     }

@@ -1,11 +1,14 @@
 package io.smartgrid.edge;
 
 import io.smartgrid.deadletter.DeadLetterFile;
+import io.smartgrid.deadletter.DeadLetterKind;
 import io.smartgrid.deadletter.DeadLetterProcessor;
 import io.smartgrid.deadletter.IngestExceptionHandler;
 import io.smartgrid.deadletter.NotDurableProcessor;
+import io.smartgrid.deadletter.RefusedPoints;
 import io.smartgrid.influx.InfluxDestination;
 import io.smartgrid.influx.LineProtocolFileSink;
+import io.smartgrid.influx.PointFormat;
 import io.smartgrid.influx.PointSink;
 import io.smartgrid.influx.SpooledPointSink;
 import io.smartgrid.influx.WritePointsProcessor;
@@ -22,20 +25,24 @@ import io.smartgrid.spool.SpoolingForwarder;
 import io.smartgrid.spool.Spools;
 import io.smartgrid.support.Counters;
 import io.smartgrid.support.Metric;
+import io.smartgrid.window.Durability;
 import io.smartgrid.window.OpenWindowJournal;
 import io.smartgrid.window.WindowProcessor;
 import io.smartgrid.window.WindowSpec;
+import io.smartgrid.window.WindowStream;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Component;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+
+import static io.smartgrid.settings.Settings.*;
 
 /**
  * The edge's ingest side: MQTT, decoder, windows, the points' sink and dead letters, and the counters and spools
@@ -50,21 +57,38 @@ public final class EdgeConfiguration implements CamelConfiguration {
     private final PayloadFormat payloadFormat;
     private final SensorAdmission admission;
     private final SensorActivity activity;
+    private final Durability durability;
     private final IngestSupervisor supervisor;
+    private final PointFormat pointFormat;
     private DeadLetterFile deadLetterFile;
     private WindowProcessor windows;
 
     public EdgeConfiguration(EdgeSettings settings) {
         this.settings = settings;
-        this.payloadFormat = PayloadFormat.load(settings.payload().format());
+        this.payloadFormat = PayloadFormat.load(settings.get(PAYLOAD_FORMAT));
         // what the dashboards and alert rules take rates of (prometheus/alerts.yml)
         counters.startAtZero(Metric.READINGS_RECEIVED, Metric.READINGS_DECODED, Metric.POINTS_WRITTEN,
                 Metric.POINTS_FAILED, Metric.FORECAST_POINTS_WRITTEN, Metric.FORECAST_POINTS_FAILED, Metric.FORECASTS,
                 Metric.FORECASTS_EVALUATED, Metric.FORECAST_MISMATCHES, Metric.INGEST_RESTARTS);
-        counters.startAtZero(Metric.DEADLETTER_WRITTEN, "rejected", "held", "failed", "points", "triplets");
-        this.admission = new SensorAdmission(settings.sensors().max());
-        this.activity = new SensorActivity(settings.mqtt().staleAfter(), counters, CLOCK);
-        this.supervisor = new IngestSupervisor("ingest", activity, settings.mqtt().maxReconnectDelayMs(), counters, CLOCK);
+        counters.startAtZero(Metric.DEADLETTER_WRITTEN, DeadLetterKind.values());
+        this.admission = new SensorAdmission(settings.get(MAX_SENSORS));
+        this.activity = new SensorActivity(settings.get(MAX_SENSORS), settings.get(MQTT_STALE_AFTER), counters, CLOCK);
+        this.durability = new Durability(durableFolders(), counters);
+        this.supervisor = new IngestSupervisor("ingest", activity, durability, settings.get(MQTT_MAX_RECONNECT_DELAY_MS),
+                counters, CLOCK);
+        this.pointFormat = new PointFormat(settings.get(INFLUX_MEASUREMENT), settings.get(INFLUX_FORECAST_MEASUREMENT),
+                settings.deviceTag());
+    }
+
+    /** Where a kept reading may have to be written: the journal, the points (or their spool) and the dead letters. */
+    private List<Path> durableFolders() {
+        List<Path> folders = new ArrayList<>();
+        if (settings.get(WINDOW_JOURNAL)) {
+            folders.add(settings.journalDir());
+        }
+        folders.add(settings.influxConfigured() ? settings.spoolRoot() : settings.get(INFLUX_FILE).toAbsolutePath().getParent());
+        folders.add(settings.deadLetterDir());
+        return folders;
     }
 
     @BindToRegistry("counters")
@@ -96,74 +120,65 @@ public final class EdgeConfiguration implements CamelConfiguration {
     @BindToRegistry("deadLetterFile")
     public synchronized DeadLetterFile deadLetterFile() {
         if (deadLetterFile == null) {
-            deadLetterFile = new DeadLetterFile(settings.deadLetterDir(), settings.deadLetterMaxBytes(), counters);
+            deadLetterFile = new DeadLetterFile(settings.deadLetterDir(), settings.get(DEADLETTER_MAX_BYTES), counters);
         }
         return deadLetterFile;
     }
 
     @BindToRegistry("decodePayload")
     public DecodePayloadProcessor decodePayload() {
-        EdgeSettings.Payload payload = settings.payload();
-        return new DecodePayloadProcessor(new PayloadDecoder(payloadFormat), counters, CLOCK, payload.maxAge(),
-                payload.maxAhead(), activity, settings.mqtt().topicSensorCheck(), admission);
+        return new DecodePayloadProcessor(new PayloadDecoder(payloadFormat), counters, CLOCK, settings.get(PAYLOAD_MAX_AGE),
+                settings.get(PAYLOAD_MAX_AHEAD), activity, settings.get(MQTT_TOPIC_SENSOR_CHECK), admission);
     }
 
     @BindToRegistry(value = "windows", destroyMethod = "close")
     public synchronized WindowProcessor windows() throws IOException {
         if (windows == null) {
-            EdgeSettings.Windows w = settings.windows();
+            Duration lateness = settings.get(WINDOW_LATENESS);
+            Duration idle = settings.get(WINDOW_IDLE_TIMEOUT);
             windows = new WindowProcessor(List.of(
-                    new WindowSpec("storage", w.storage(), w.lateness(), w.idleTimeout()),
-                    new WindowSpec("forecast", w.forecast(), w.lateness(), w.idleTimeout())),
-                    CLOCK, counters,
-                    w.journal() ? new OpenWindowJournal(settings.dataDir().resolve("journal"), 20_000) : null,
-                    new PayloadDecoder(payloadFormat), supervisor::listeningSinceMs, probeFolders());
-            supervisor.resumeWhen(windows::storageWritableAgain, windows::resumeAfterStorageProblem);
-            windows.forgetSilentSensors(settings.sensors().forgetAfter(), admission::release);
+                    new WindowSpec(WindowStream.STORAGE, settings.get(WINDOW_STORAGE), lateness, idle),
+                    new WindowSpec(WindowStream.FORECAST, settings.get(WINDOW_FORECAST), lateness, idle)),
+                    CLOCK, counters, settings.get(WINDOW_JOURNAL) ? new OpenWindowJournal(settings.journalDir(), 20_000) : null,
+                    new PayloadDecoder(payloadFormat), supervisor::listeningSinceMs, durability);
+            windows.forgetSilentSensors(settings.get(SENSOR_FORGET_AFTER), ids -> {
+                admission.release(ids);
+                activity.forget(ids);
+            });
         }
         return windows;
     }
 
-    /** Where a kept reading may still have to be written: points (or their spool) and dead letters. */
-    private List<Path> probeFolders() {
-        Path points = settings.influx().configured() ? settings.spoolRoot()
-                : settings.influx().file().toAbsolutePath().getParent();
-        return List.of(points, settings.deadLetterDir());
+    /** Whether readings can be kept now: what ingest, health, the status line and the supervisor all go by. */
+    public Durability durability() {
+        return durability;
     }
 
     @BindToRegistry(value = "writePoints", destroyMethod = "close")
     public WritePointsProcessor writePoints() throws IOException {
-        EdgeSettings.Influx influx = settings.influx();
-        return new WritePointsProcessor(influx.configured() ? influxSink(influx) : new LineProtocolFileSink(influx.file()),
-                influx.measurement(), influx.forecastMeasurement(), influx.deviceTag() ? settings.deviceId() : null,
-                counters, windows());
+        return new WritePointsProcessor(settings.influxConfigured() ? influxSink() : new LineProtocolFileSink(settings.get(INFLUX_FILE)),
+                pointFormat, counters, durability);
     }
 
-    private PointSink influxSink(EdgeSettings.Influx influx) throws IOException {
-        InfluxDestination destination = new InfluxDestination(influx.url(), influx.token().reveal(), influx.org(), influx.bucket());
-        DeadLetterFile dead = deadLetterFile();
-        SpoolingForwarder forwarder = spooled("influx", destination, (entry, reason) -> {
-            List<String> lines = List.of(new String(entry, StandardCharsets.UTF_8).split("\n"));
-            counters.add(Metric.POINTS_FAILED, lines.size());
-            dead.appendAll("points", reason, lines);
-        });
-        return new SpooledPointSink(destination, forwarder);
+    private PointSink influxSink() throws IOException {
+        InfluxDestination destination = new InfluxDestination(settings.get(INFLUX_URL), settings.get(INFLUX_TOKEN).reveal(),
+                settings.get(INFLUX_ORG), settings.get(INFLUX_BUCKET));
+        return new SpooledPointSink(destination, spooled("influx", destination, new RefusedPoints(deadLetterFile(), counters)));
     }
 
     /** A disk spool in front of {@code destination}, drained by the spool-drain route. */
     SpoolingForwarder spooled(String name, SpoolingForwarder.Destination destination, SpoolingForwarder.Refused refused)
             throws IOException {
-        EdgeSettings.Spool spool = settings.spool();
         SpoolingForwarder forwarder = new SpoolingForwarder(
-                new DiskSpool(settings.spoolDir(name), spool.maxBytes(), name, counters), destination, refused, counters,
-                CLOCK, spool.minBackoffMs(), spool.maxBackoffMs());
+                new DiskSpool(settings.spoolDir(name), settings.get(SPOOL_MAX_BYTES), name, counters), destination, refused,
+                counters, CLOCK, settings.get(SPOOL_MIN_BACKOFF_MS), settings.get(SPOOL_MAX_BACKOFF_MS));
         spools.add(forwarder);
         return forwarder;
     }
 
     @BindToRegistry(value = "deadLetter", destroyMethod = "close")
     public DeadLetterProcessor deadLetter() throws IOException {
-        return new DeadLetterProcessor(deadLetterFile(), counters, Duration.ofSeconds(10), windows());
+        return new DeadLetterProcessor(deadLetterFile(), pointFormat, counters, Duration.ofSeconds(10), durability);
     }
 
     @BindToRegistry("notDurable")
@@ -183,15 +198,15 @@ public final class EdgeConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry("statusReport")
-    public StatusReport statusReport() throws IOException {
-        return new StatusReport(counters, windows()::storageProblem);
+    public StatusReport statusReport() {
+        return new StatusReport(counters, durability);
     }
 
     /** Broker credentials and TLS go on the component, from settings, never into the route's URI. */
     @Override
     public void configure(CamelContext context) {
-        EdgeSettings.Mqtt mqtt = settings.mqtt();
         MqttSecurity.apply(context.getComponent("paho-mqtt5", PahoMqtt5Component.class).getConfiguration(),
-                mqtt.username(), mqtt.password(), mqtt.caFile(), mqtt.clientCertFile(), mqtt.clientCertPassword());
+                settings.get(MQTT_USERNAME), settings.get(MQTT_PASSWORD), settings.get(MQTT_CA_FILE),
+                settings.get(MQTT_CLIENT_CERT_FILE), settings.get(MQTT_CLIENT_CERT_PASSWORD));
     }
 }

@@ -2,6 +2,7 @@ package io.smartgrid.edge;
 
 import com.azure.storage.blob.BlobServiceClient;
 import io.smartgrid.deadletter.DeadLetterFile;
+import io.smartgrid.deadletter.DeadLetterKind;
 import io.smartgrid.forecast.Forecaster;
 import io.smartgrid.forecast.MismatchRule;
 import io.smartgrid.forecast.NativeXGBoost;
@@ -9,10 +10,12 @@ import io.smartgrid.model.BlobModelSource;
 import io.smartgrid.model.FolderModelSource;
 import io.smartgrid.model.ModelSource;
 import io.smartgrid.model.ModelUpdater;
+import io.smartgrid.settings.ModelLocation;
 import io.smartgrid.spool.SpoolingForwarder;
 import io.smartgrid.support.Counters;
 import io.smartgrid.support.Metric;
 import io.smartgrid.triplet.NdjsonBatchStrategy;
+import io.smartgrid.triplet.SpooledBatch;
 import io.smartgrid.triplet.SpooledTripletSink;
 import io.smartgrid.triplet.TripletBatchRepository;
 import io.smartgrid.triplet.TripletBlobDestination;
@@ -25,10 +28,10 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
+
+import static io.smartgrid.settings.Settings.*;
 
 /**
  * The edge's forecasting side: forecaster, model updater, and the triplets from batch to sink. The triplet sink is
@@ -49,10 +52,9 @@ public final class ForecastConfiguration implements CamelConfiguration {
         this.settings = settings;
         this.edge = edge;
         this.counters = edge.counters();
-        EdgeSettings.Forecast f = settings.forecast();
-        this.forecaster = new Forecaster(new MismatchRule(f.absToleranceW(), f.relTolerance()), counters, CLOCK,
-                settings.sensors().forgetAfter());
-        this.blobs = settings.storage().client(1);
+        this.forecaster = new Forecaster(new MismatchRule(settings.get(FORECAST_ABS_TOLERANCE_W), settings.get(FORECAST_REL_TOLERANCE)),
+                counters, CLOCK, settings.get(SENSOR_FORGET_AFTER));
+        this.blobs = settings.storageClient(1);
     }
 
     @BindToRegistry(value = "forecaster", destroyMethod = "close")
@@ -64,21 +66,22 @@ public final class ForecastConfiguration implements CamelConfiguration {
     public synchronized ModelUpdater modelUpdater() {
         if (modelUpdater == null) {
             // the native library costs memory and start-up; the edge forecasts without it, so it is only a cross-check
-            NativeXGBoost xgboost = settings.forecast().nativeCheck() ? NativeXGBoost.system()
+            NativeXGBoost xgboost = settings.get(MODEL_NATIVE_CHECK) ? NativeXGBoost.system()
                     : NativeXGBoost.unavailable("not used (smartgrid.model.native-check=false)");
-            modelUpdater = new ModelUpdater(modelSource(settings.forecast().modelSource()), forecaster,
+            modelUpdater = new ModelUpdater(modelSource(settings.get(MODEL_SOURCE)), forecaster,
                     edge.payloadFormat().measurementNames(), counters, xgboost);
         }
         return modelUpdater;
     }
 
-    private ModelSource modelSource(String source) {
-        if (source.startsWith("folder:")) {
-            return new FolderModelSource(Path.of(source.substring("folder:".length())));
+    private ModelSource modelSource(ModelLocation location) {
+        if (location instanceof ModelLocation.Folder folder) {
+            return new FolderModelSource(folder.path());
         }
-        BlobServiceClient client = blobs.orElseThrow(() -> new IllegalArgumentException("smartgrid.model.source: "
-                + source + " needs a storage connection string (AZURE_STORAGE_CONNECTION_STRING)"));
-        return new BlobModelSource(client.getBlobContainerClient(source.substring("blob:".length())));
+        String container = ((ModelLocation.Blob) location).container();
+        BlobServiceClient client = blobs.orElseThrow(() -> new IllegalArgumentException(MODEL_SOURCE.key() + ": blob:"
+                + container + " needs a storage connection string (AZURE_STORAGE_CONNECTION_STRING)"));
+        return new BlobModelSource(client.getBlobContainerClient(container));
     }
 
     @BindToRegistry("tripletJson")
@@ -88,7 +91,7 @@ public final class ForecastConfiguration implements CamelConfiguration {
 
     @BindToRegistry("tripletSampler")
     public TripletSampler tripletSampler() {
-        return new TripletSampler(settings.triplets().goodFraction());
+        return new TripletSampler(settings.get(TRIPLETS_GOOD_FRACTION));
     }
 
     @BindToRegistry("ndjsonBatch")
@@ -98,13 +101,13 @@ public final class ForecastConfiguration implements CamelConfiguration {
 
     @BindToRegistry("tripletBatches")
     public TripletBatchRepository tripletBatches() throws IOException {
-        return new TripletBatchRepository(settings.dataDir().resolve("triplet-batch"), settings.triplets().batchTimeoutMs(),
+        return new TripletBatchRepository(settings.dataDir().resolve("triplet-batch"), settings.get(TRIPLETS_BATCH_TIMEOUT_MS),
                 counters);
     }
 
     @BindToRegistry("writeTriplets")
     public WriteTripletsProcessor writeTriplets() throws IOException {
-        return new WriteTripletsProcessor(tripletSink(), settings.deviceId(), CLOCK, counters);
+        return new WriteTripletsProcessor(tripletSink(), settings.get(DEVICE_ID), CLOCK, counters);
     }
 
     private TripletSink tripletSink() throws IOException {
@@ -112,11 +115,11 @@ public final class ForecastConfiguration implements CamelConfiguration {
             return new TripletFolderSink(settings.dataDir().resolve("triplets"), counters);
         }
         TripletBlobDestination destination = new TripletBlobDestination(
-                blobs.get().getBlobContainerClient(settings.triplets().container()), counters);
+                blobs.get().getBlobContainerClient(settings.get(TRIPLETS_CONTAINER)), counters);
         DeadLetterFile dead = edge.deadLetterFile();
         SpoolingForwarder forwarder = edge.spooled("triplets", destination, (entry, reason) -> {
             counters.increment(Metric.TRIPLET_BATCHES_FAILED);
-            dead.append("triplets", reason, new String(entry, StandardCharsets.UTF_8).replace('\n', ' '));
+            dead.append(DeadLetterKind.TRIPLETS, reason, SpooledBatch.decode(entry).oneLine());
         });
         return new SpooledTripletSink(forwarder);
     }

@@ -3,10 +3,9 @@ package io.smartgrid.edge;
 import io.smartgrid.health.IngestHealthCheck;
 import io.smartgrid.health.MetricsBinder;
 import io.smartgrid.model.ModelUpdater;
+import io.smartgrid.settings.Settings;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
-
-import java.io.IOException;
 
 /** The edge's health checks (readiness and liveness under /observe/health) and its metrics (/observe/metrics). */
 public final class HealthConfiguration implements CamelConfiguration {
@@ -21,24 +20,24 @@ public final class HealthConfiguration implements CamelConfiguration {
     }
 
     @BindToRegistry("ingestReadiness")
-    public IngestHealthCheck ingestReadiness() throws IOException {
+    public IngestHealthCheck ingestReadiness() {
         return check(true);
     }
 
     @BindToRegistry("ingestLiveness")
-    public IngestHealthCheck ingestLiveness() throws IOException {
+    public IngestHealthCheck ingestLiveness() {
         return check(false);
     }
 
-    private IngestHealthCheck check(boolean readiness) throws IOException {
+    private IngestHealthCheck check(boolean readiness) {
         ModelUpdater models = forecast.modelUpdater();
         return new IngestHealthCheck(edge.ingestSupervisor(), edge.sensorActivity(), forecast.forecaster(),
-                models::whyNoModel, edge.windows()::storageProblem, readiness);
+                models::whyNoModel, edge.durability(), readiness);
     }
 
     @BindToRegistry("metricsBinder")
     public MetricsBinder metricsBinder() {
         return new MetricsBinder(edge.counters(), edge.spools(), edge.sensorActivity(), edge.ingestSupervisor(),
-                forecast.forecaster(), settings.deviceId(), settings.sensors().silentAfter());
+                forecast.forecaster(), settings.get(Settings.DEVICE_ID), settings.get(Settings.SENSOR_SILENT_AFTER));
     }
 }

@@ -130,20 +130,20 @@ public final class Forecaster implements Processor, AutoCloseable {
     private void forecast(SensorState s, ClosedWindow newest) {
         float[] row = model.plan().row(new ArrayList<>(s.history));
         if (row == null) {
-            counters.increment(Metric.FORECASTS_SKIPPED, "missing_field");
+            counters.increment(Metric.FORECASTS_SKIPPED, SkipReason.MISSING_FIELD);
             return;
         }
         try {
             double predicted = model.predict(row);
             if (!Double.isFinite(predicted)) {
-                counters.increment(Metric.FORECASTS_SKIPPED, "non_finite");
+                counters.increment(Metric.FORECASTS_SKIPPED, SkipReason.NON_FINITE);
                 return;
             }
             s.pending = new Pending(newest.startMs() + newest.lengthMs(), newest.startMs(), row, model.plan().names(),
                     predicted, model.version());
             counters.increment(Metric.FORECASTS);
         } catch (Exception e) {
-            counters.increment(Metric.FORECASTS_SKIPPED, "error");
+            counters.increment(Metric.FORECASTS_SKIPPED, SkipReason.ERROR);
             log.warn("forecast failed: {}", e.getMessage());
         }
     }

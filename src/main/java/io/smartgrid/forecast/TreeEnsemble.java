@@ -44,6 +44,17 @@ public final class TreeEnsemble {
         this.defaultLeft = defaultLeft;
     }
 
+    /** The {@code feature_names} an XGBoost JSON model names (none when it names none). */
+    public static List<String> featureNames(byte[] json) throws IOException {
+        return featureNames(JSON.readTree(json).path("learner"));
+    }
+
+    private static List<String> featureNames(JsonNode learner) {
+        List<String> names = new ArrayList<>();
+        learner.path("feature_names").forEach(n -> names.add(n.asText()));
+        return names;
+    }
+
     /**
      * Reads an XGBoost JSON model.
      *
@@ -77,8 +88,7 @@ public final class TreeEnsemble {
             throw unsupported(targets + " targets and " + params.path("num_class").asText("0")
                     + " classes; it takes a single-target regression model only");
         }
-        List<String> names = new ArrayList<>();
-        learner.path("feature_names").forEach(n -> names.add(n.asText()));
+        List<String> names = featureNames(learner);
         for (JsonNode type : learner.path("feature_types")) {
             if (!NUMERIC_FEATURE_TYPES.contains(type.asText())) {
                 throw unsupported("feature type '" + type.asText() + "' (categorical features); it takes numeric features only");

@@ -3,6 +3,7 @@ package io.smartgrid.health;
 import io.smartgrid.forecast.Forecaster;
 import io.smartgrid.mqtt.IngestSupervisor;
 import io.smartgrid.payload.SensorActivity;
+import io.smartgrid.window.Durability;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
@@ -19,7 +20,7 @@ public final class IngestHealthCheck extends AbstractHealthCheck {
     private final SensorActivity activity;
     private final Forecaster forecaster;
     private final Supplier<String> whyNoModel;
-    private final Supplier<String> storageProblem;
+    private final Durability durability;
     private final boolean readiness;
 
     /**
@@ -27,13 +28,13 @@ public final class IngestHealthCheck extends AbstractHealthCheck {
      * @param readiness true for the readiness check, false for the liveness check
      */
     public IngestHealthCheck(IngestSupervisor ingest, SensorActivity activity, Forecaster forecaster,
-                             Supplier<String> whyNoModel, Supplier<String> storageProblem, boolean readiness) {
+                             Supplier<String> whyNoModel, Durability durability, boolean readiness) {
         super("smartgrid", readiness ? "ingest-ready" : "ingest-live");
         this.ingest = ingest;
         this.activity = activity;
         this.forecaster = forecaster;
         this.whyNoModel = whyNoModel;
-        this.storageProblem = storageProblem;
+        this.durability = durability;
         this.readiness = readiness;
     }
 
@@ -54,7 +55,7 @@ public final class IngestHealthCheck extends AbstractHealthCheck {
         builder.detail("broker.connected", connected);
         builder.detail("model.version", model == null ? "none" : model);
         builder.detail("last.reading.age.ms", activity.lastReadingAgeMs());
-        String storage = storageProblem.get();
+        String storage = durability.problem();
         if (readiness && storage != null) {
             // readings are left with the broker until the disk takes writes again
             builder.detail("storage.problem", storage);

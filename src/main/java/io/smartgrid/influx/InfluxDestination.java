@@ -9,7 +9,6 @@ import com.influxdb.exceptions.InfluxException;
 import io.smartgrid.spool.Delivery;
 import io.smartgrid.spool.SpoolingForwarder;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -42,10 +41,10 @@ public final class InfluxDestination implements SpoolingForwarder.Destination, A
         writes.writeRecords(bucket, org, WritePrecision.NS, lines);
     }
 
-    /** A spooled entry: lines separated by newlines. */
+    /** A spooled entry ({@link SpooledPoints}). */
     @Override
     public void deliver(byte[] entry) {
-        write(List.of(new String(entry, StandardCharsets.UTF_8).split("\n")));
+        write(SpooledPoints.decode(entry).lines());
     }
 
     @Override

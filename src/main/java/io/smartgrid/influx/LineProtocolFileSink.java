@@ -5,7 +5,6 @@ import io.smartgrid.support.WholeAppends;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Appends points to a file, one line-protocol line each; {@code influx write} can load it later. A write the disk
@@ -19,9 +18,9 @@ public final class LineProtocolFileSink implements PointSink {
     }
 
     @Override
-    public boolean write(List<String> lines) throws IOException {
+    public boolean write(PendingPoints points) throws IOException {
         StringBuilder sb = new StringBuilder();
-        for (String line : lines) {
+        for (String line : points.lines()) {
             sb.append(line).append('\n');
         }
         out.append(sb.toString().getBytes(StandardCharsets.UTF_8));

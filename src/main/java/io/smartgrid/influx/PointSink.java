@@ -1,14 +1,12 @@
 package io.smartgrid.influx;
 
-import java.util.List;
-
-/** Where the 60 s points go: InfluxDB, or a line-protocol file when none is configured. */
+/** Where the 60 s and the forecast points go: InfluxDB, or a line-protocol file when none is configured. */
 public interface PointSink extends AutoCloseable {
     /**
-     * Writes the lines or throws; returns true when they were delivered now, false when they were queued on disk to
-     * be delivered later (store and forward).
+     * Writes the points' lines or throws; returns true when they were delivered now, false when they were queued on disk
+     * to be delivered later (store and forward).
      */
-    boolean write(List<String> lines) throws Exception;
+    boolean write(PendingPoints points) throws Exception;
 
     @Override
     default void close() throws Exception {

@@ -2,9 +2,6 @@ package io.smartgrid.influx;
 
 import io.smartgrid.spool.SpoolingForwarder;
 
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-
 /**
  * InfluxDB behind a disk spool: points that cannot be written now wait on disk and are replayed in order (the
  * spool-drain route replays every spool through {@link io.smartgrid.spool.Spools}).
@@ -19,8 +16,8 @@ public final class SpooledPointSink implements PointSink {
     }
 
     @Override
-    public boolean write(List<String> lines) throws Exception {
-        return forwarder.send(String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
+    public boolean write(PendingPoints points) throws Exception {
+        return forwarder.send(new SpooledPoints(points.kind(), points.lines()).encode());
     }
 
     @Override

@@ -20,20 +20,14 @@ import java.util.List;
 public final class WritePointsProcessor implements Processor, AutoCloseable {
 
     private final PointSink sink;
-    private final String measurement;
-    private final String forecastMeasurement;
-    private final String device;
+    private final PointFormat format;
     private final Counters counters;
     private final WindowOutcomes outcomes;
 
-    /** @param device the {@code device} tag of every point, or null for none */
-    public WritePointsProcessor(PointSink sink, String measurement, String forecastMeasurement, String device,
-                                Counters counters, WindowOutcomes outcomes) {
-        this.device = device;
+    public WritePointsProcessor(PointSink sink, PointFormat format, Counters counters, WindowOutcomes outcomes) {
         this.sink = sink;
+        this.format = format;
         this.outcomes = outcomes;
-        this.measurement = measurement;
-        this.forecastMeasurement = forecastMeasurement;
         this.counters = counters;
     }
 
@@ -50,10 +44,11 @@ public final class WritePointsProcessor implements Processor, AutoCloseable {
         }
         // if the write fails, the error handler dead-letters exactly these lines
         PendingPoints.Kind kind = windows.isEmpty() ? PendingPoints.Kind.FORECAST_POINTS : PendingPoints.Kind.POINTS;
-        new PendingPoints(kind, lines, windows).attachTo(exchange);
+        PendingPoints points = new PendingPoints(kind, lines, windows);
+        points.attachTo(exchange);
         boolean now;
         try {
-            now = sink.write(lines);
+            now = sink.write(points);
         } catch (IOException e) {
             if (windows.isEmpty()) {
                 throw e;
@@ -68,10 +63,10 @@ public final class WritePointsProcessor implements Processor, AutoCloseable {
 
     private String line(Object o) {
         if (o instanceof ClosedWindow w) {
-            return LineProtocol.format(measurement, device, w);
+            return format.line(w);
         }
         if (o instanceof Evaluation e) {
-            return LineProtocol.forecast(forecastMeasurement, device, e);
+            return format.line(e);
         }
         throw new IllegalArgumentException("expected closed windows or forecasts, got " + (o == null ? "nothing" : o.getClass().getName()));
     }

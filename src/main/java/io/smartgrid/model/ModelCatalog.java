@@ -7,6 +7,7 @@ import com.azure.storage.blob.models.BlobStorageException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smartgrid.forecast.CheckRows;
+import io.smartgrid.forecast.TreeEnsemble;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -67,8 +68,7 @@ public final class ModelCatalog {
             throw new IllegalArgumentException("no model version " + version + " in container " + container.getBlobContainerName()
                     + " (kept: " + String.join(", ", versions()) + ")");
         }
-        List<String> names = new ArrayList<>();
-        JSON.readTree(model).path("learner").path("feature_names").forEach(n -> names.add(n.asText()));
+        List<String> names = TreeEnsemble.featureNames(model);
         String check = container.getBlobClient(CheckRows.fileFor(fileOf(version))).exists() ? CheckRows.fileFor(fileOf(version)) : null;
         pointAt(version, model, check, names, Map.of("rolled_back_at", Instant.now().toString()), 0, Instant.now());
     }

@@ -3,6 +3,7 @@ package io.smartgrid.mqtt;
 import io.smartgrid.payload.SensorActivity;
 import io.smartgrid.support.Counters;
 import io.smartgrid.support.Metric;
+import io.smartgrid.window.Durability;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Route;
@@ -11,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.util.function.BooleanSupplier;
 
 /**
  * Keeps the ingest route connected and delivering. The MQTT client's own automatic reconnect is off: on reconnect
@@ -30,15 +30,17 @@ public final class IngestSupervisor implements CamelContextAware {
     private final long maxBackoffMs;
     private final Counters counters;
     private final Clock clock;
+    private final Durability durability;
     private CamelContext context;
-    private volatile BooleanSupplier storageWritable = () -> false;
-    private volatile Runnable storageResume = () -> { };
     private long lastRestartMs = -1;
     private long backoffMs = 1000;
     private long nextAttemptMs;
 
-    public IngestSupervisor(String routeId, SensorActivity activity, long maxBackoffMs, Counters counters, Clock clock) {
+    /** @param durability the disk fault ingest waits out: once every folder takes writes, ingest resumes */
+    public IngestSupervisor(String routeId, SensorActivity activity, Durability durability, long maxBackoffMs,
+                            Counters counters, Clock clock) {
         this.routeId = routeId;
+        this.durability = durability;
         this.activity = activity;
         this.maxBackoffMs = maxBackoffMs;
         this.counters = counters;
@@ -73,15 +75,6 @@ public final class IngestSupervisor implements CamelContextAware {
         return connected() ? Long.MIN_VALUE : -1;
     }
 
-    /**
-     * How the supervisor learns that storage takes writes again after a fault, and what lets readings in again: ingest
-     * is stopped, {@code resume} runs, and ingest starts and resumes its session.
-     */
-    public void resumeWhen(BooleanSupplier writableAgain, Runnable resume) {
-        this.storageWritable = writableAgain;
-        this.storageResume = resume;
-    }
-
     /** The ingest-watchdog route's step. */
     public synchronized void check() {
         if (!context.getStatus().isStarted()) {
@@ -89,10 +82,10 @@ public final class IngestSupervisor implements CamelContextAware {
             return;
         }
         long now = clock.millis();
-        if (storageWritable.getAsBoolean()) {
+        if (durability.writableAgain()) {
             // what was not acknowledged while the disk was down comes again, in order, on the resumed session; the
             // old session must be gone before readings are taken again, or a newer one would overtake them
-            restart("the disk takes writes again", now, storageResume);
+            restart("the disk takes writes again", now, durability::resume);
             return;
         }
         if (!connected()) {

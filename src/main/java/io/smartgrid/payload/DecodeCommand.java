@@ -30,7 +30,7 @@ public final class DecodeCommand {
             sb.setLength(0);
             try {
                 toJson(decoder.decode(parseHex(line)), sb);
-            } catch (RejectedPayloadException e) {
+            } catch (RejectedReadingException e) {
                 sb.setLength(0);
                 sb.append("{\"error\": ");
                 quote(sb, e.getMessage());
@@ -50,7 +50,7 @@ public final class DecodeCommand {
         try {
             return HexFormat.of().parseHex(hex);
         } catch (IllegalArgumentException e) {
-            throw new RejectedPayloadException(RejectedPayloadException.Reason.NOT_BINARY,
+            throw new RejectedReadingException(RejectedReadingException.Reason.NOT_BINARY,
                     "not a hex payload: " + (hex.length() % 2 == 1 ? "odd number of digits" : "a character is not a hex digit"));
         }
     }

@@ -4,6 +4,7 @@ import io.smartgrid.support.Counters;
 import io.smartgrid.support.Metric;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.component.paho.mqtt5.PahoMqtt5Constants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,14 +13,12 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Turns the MQTT payload (bytes) into a {@link Reading}; garbage throws {@link RejectedPayloadException}, and so does
+ * Turns the MQTT payload (bytes) into a {@link Reading}; garbage throws {@link RejectedReadingException}, and so does
  * a reading whose timestamp is absurd against the wall clock (too old or in the future), so no window is made in 1970
  * or 2300; a reading whose sensor is not the one its topic names (the topic's last level), so a publisher cannot
  * write into another sensor's windows; and a reading of a new sensor beyond the admitted number.
  */
 public final class DecodePayloadProcessor implements Processor {
-    /** The header camel-paho-mqtt5 puts the topic in. */
-    static final String MQTT_TOPIC = "CamelMqttTopic";
     private static final Logger LOG = LoggerFactory.getLogger(DecodePayloadProcessor.class);
     private final PayloadDecoder decoder;
     private final Counters counters;
@@ -55,25 +54,25 @@ public final class DecodePayloadProcessor implements Processor {
         activity.messageArrived();
         Object body = exchange.getIn().getBody();
         if (!(body instanceof byte[] payload)) {
-            throw new RejectedPayloadException(RejectedPayloadException.Reason.NOT_BINARY,
+            throw new RejectedReadingException(RejectedReadingException.Reason.NOT_BINARY,
                     "payload is not binary: " + (body == null ? "no body" : body.getClass().getSimpleName()));
         }
         Reading reading = decoder.decode(payload);
         double now = clock.millis() / 1000.0;
         if (reading.timestamp() < now - maxAge.toSeconds() || reading.timestamp() > now + maxAhead.toSeconds()) {
-            throw new RejectedPayloadException(RejectedPayloadException.Reason.BAD_TIMESTAMP, "timestamp "
+            throw new RejectedReadingException(RejectedReadingException.Reason.BAD_TIMESTAMP, "timestamp "
                     + reading.timestamp() + " is more than " + maxAge + " before or " + maxAhead + " after the clock");
         }
         if (topicSensorCheck) {
-            String topic = exchange.getIn().getHeader(MQTT_TOPIC, String.class);
+            String topic = exchange.getIn().getHeader(PahoMqtt5Constants.MQTT_TOPIC, String.class);
             if (topic != null && !lastLevelIs(topic, reading.sensorId())) {
-                throw new RejectedPayloadException(RejectedPayloadException.Reason.TOPIC_MISMATCH, "a reading of sensor "
+                throw new RejectedReadingException(RejectedReadingException.Reason.TOPIC_MISMATCH, "a reading of sensor "
                         + reading.sensorId() + " on topic " + topic + ", whose last level is not that sensor"
                         + " (smartgrid.mqtt.topic-sensor-check=false allows it)");
             }
         }
         if (!admission.admit(reading.sensorId())) {
-            throw new RejectedPayloadException(RejectedPayloadException.Reason.TOO_MANY_SENSORS, "sensor " + reading.sensorId()
+            throw new RejectedReadingException(RejectedReadingException.Reason.TOO_MANY_SENSORS, "sensor " + reading.sensorId()
                     + " is new, and the edge already takes the readings of " + admission.max() + " sensors (smartgrid.max-sensors)");
         }
         exchange.getIn().setBody(reading);

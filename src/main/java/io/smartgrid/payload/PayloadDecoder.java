@@ -1,6 +1,6 @@
 package io.smartgrid.payload;
 
-import io.smartgrid.payload.RejectedPayloadException.Reason;
+import io.smartgrid.payload.RejectedReadingException.Reason;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -51,24 +51,24 @@ public final class PayloadDecoder {
 
     public Reading decode(byte[] payload) {
         if (payload == null || payload.length == 0) {
-            throw new RejectedPayloadException(Reason.EMPTY, "empty payload");
+            throw new RejectedReadingException(Reason.EMPTY, "empty payload");
         }
         int type = payload[0] & 0xff;
         Layout layout = byType[type];
         if (layout == null) {
-            throw new RejectedPayloadException(Reason.UNKNOWN_TYPE, "unknown feature type " + type);
+            throw new RejectedReadingException(Reason.UNKNOWN_TYPE, "unknown feature type " + type);
         }
         if (payload.length < layout.size()) {
-            throw new RejectedPayloadException(Reason.TOO_SHORT, "too short: " + payload.length
+            throw new RejectedReadingException(Reason.TOO_SHORT, "too short: " + payload.length
                     + " bytes, feature type " + type + " needs " + layout.size());
         }
         if (payload.length > layout.size()) {
-            throw new RejectedPayloadException(Reason.TOO_LONG, "too long: " + payload.length
+            throw new RejectedReadingException(Reason.TOO_LONG, "too long: " + payload.length
                     + " bytes, feature type " + type + " needs " + layout.size());
         }
         double timestamp = number(payload, layout.timestamp, layout.bigEndian());
         if (!Double.isFinite(timestamp)) {
-            throw new RejectedPayloadException(Reason.BAD_TIMESTAMP, "timestamp is not a finite number");
+            throw new RejectedReadingException(Reason.BAD_TIMESTAMP, "timestamp is not a finite number");
         }
         Field[] measurements = layout.measurements;
         double[] values = new double[measurements.length];

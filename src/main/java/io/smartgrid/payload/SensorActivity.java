@@ -5,6 +5,7 @@ import io.smartgrid.support.Metric;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,12 +13,11 @@ import java.util.function.Consumer;
 
 /**
  * When readings last arrived, overall and per sensor: a feed that went quiet after it had started is stale, and
- * each sensor's last reading age is a metric.
+ * each sensor's last reading age is a metric. Only admitted sensors come here ({@link SensorAdmission}), so the
+ * sensors tracked are bounded by the same number; a sensor forgotten after a long silence is dropped here too.
  */
 public final class SensorActivity {
-    /** Sensors whose last reading age is tracked; more are counted, not tracked. */
-    static final int MAX_SENSORS = 1000;
-
+    private final int maxTracked;
     private final Duration staleAfter;
     private final Counters counters;
     private final Clock clock;
@@ -25,7 +25,9 @@ public final class SensorActivity {
     private volatile long lastReadingMs = -1;
     private volatile Consumer<String> onNewSensor = id -> { };
 
-    public SensorActivity(Duration staleAfter, Counters counters, Clock clock) {
+    /** @param maxTracked sensors whose last reading age is tracked (the admitted bound); more are counted, not tracked */
+    public SensorActivity(int maxTracked, Duration staleAfter, Counters counters, Clock clock) {
+        this.maxTracked = maxTracked;
         this.staleAfter = staleAfter;
         this.counters = counters;
         this.clock = clock;
@@ -40,7 +42,7 @@ public final class SensorActivity {
     public void readingOf(String sensorId) {
         AtomicLong last = lastBySensor.get(sensorId);
         if (last == null) {
-            if (lastBySensor.size() >= MAX_SENSORS) {
+            if (lastBySensor.size() >= maxTracked) {
                 // garbage sensor ids must not grow the metrics without bound
                 counters.increment(Metric.SENSORS_UNTRACKED);
                 return;
@@ -49,6 +51,11 @@ public final class SensorActivity {
             onNewSensor.accept(sensorId);
         }
         last.set(clock.millis());
+    }
+
+    /** Sensors forgotten after a long silence: their age reads NaN, and they count as new if they come back. */
+    public void forget(Collection<String> sensorIds) {
+        sensorIds.forEach(lastBySensor::remove);
     }
 
     /** Seconds since the sensor's last reading, NaN for a sensor never seen. */

@@ -4,11 +4,12 @@ import io.smartgrid.influx.LineProtocol;
 import io.smartgrid.payload.Capture;
 import io.smartgrid.payload.PayloadDecoder;
 import io.smartgrid.payload.PayloadFormat;
-import io.smartgrid.payload.RejectedPayloadException;
+import io.smartgrid.payload.RejectedReadingException;
 import io.smartgrid.support.Args;
 import io.smartgrid.window.ClosedWindow;
 import io.smartgrid.window.EventTimeWindows;
 import io.smartgrid.window.WindowSpec;
+import io.smartgrid.window.WindowStream;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -39,7 +40,7 @@ public final class ReplayCommand {
         Duration lateness = a.duration("lateness", "2s", false);
         String measurement = a.nonEmpty("measurement", "energy");
         // replay never idles: nothing but event time closes a window, and the end of input flushes the rest
-        EventTimeWindows windows = new EventTimeWindows(new WindowSpec("storage", window, lateness, Duration.ofDays(36500)));
+        EventTimeWindows windows = new EventTimeWindows(new WindowSpec(WindowStream.STORAGE, window, lateness, Duration.ofDays(36500)));
 
         long t0 = System.nanoTime();
         Capture capture = new Capture(stdin, decoder);
@@ -50,7 +51,7 @@ public final class ReplayCommand {
             try {
                 write(out, measurement, windows.add(decoder.decode(payload), 0));
                 readings++;
-            } catch (RejectedPayloadException e) {
+            } catch (RejectedReadingException e) {
                 rejected++;
                 stderr.println("replay: payload at byte " + (capture.lastOffset() - payload.length) + " rejected: " + e.getMessage());
             }

@@ -2,8 +2,8 @@ package io.smartgrid.retrain;
 
 import com.azure.storage.blob.BlobServiceClient;
 import io.smartgrid.model.ModelCatalog;
+import io.smartgrid.settings.SettingsListener;
 import io.smartgrid.support.Args;
-import io.smartgrid.support.SettingsCheck;
 import org.apache.camel.main.Main;
 
 import java.io.PrintStream;
@@ -25,9 +25,8 @@ public final class RetrainApplication {
 
     /** The retrainer with its settings checked first: a wrong one is one line naming it and exit 64. */
     public static Main create(Map<String, String> overrides) {
-        RetrainSettings settings = RetrainSettings.read(SettingsCheck.resolved(System.getenv(), overrides)::get);
         Main main = new Main();
-        main.configure().addConfiguration(new RetrainConfiguration(settings));
+        main.addMainListener(new SettingsListener(values -> main.configure().addConfiguration(new RetrainConfiguration(values))));
         main.addOverrideProperty("camel.main.name", "smart-grid-retrainer");
         main.addOverrideProperty("camel.main.routes-include-pattern", ROUTES);
         overrides.forEach(main::addOverrideProperty);

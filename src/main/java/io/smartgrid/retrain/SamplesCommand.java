@@ -7,13 +7,14 @@ import io.smartgrid.forecast.NaiveModel;
 import io.smartgrid.payload.Capture;
 import io.smartgrid.payload.PayloadDecoder;
 import io.smartgrid.payload.PayloadFormat;
-import io.smartgrid.payload.RejectedPayloadException;
+import io.smartgrid.payload.RejectedReadingException;
 import io.smartgrid.support.Args;
 import io.smartgrid.support.Counters;
 import io.smartgrid.triplet.TripletJson;
 import io.smartgrid.window.ClosedWindow;
 import io.smartgrid.window.EventTimeWindows;
 import io.smartgrid.window.WindowSpec;
+import io.smartgrid.window.WindowStream;
 
 import java.io.BufferedWriter;
 import java.io.InputStream;
@@ -44,7 +45,7 @@ public final class SamplesCommand {
         PayloadDecoder decoder = new PayloadDecoder(format);
         List<String> features = Arrays.asList(a.require("features").split(","));
         Duration window = a.duration("window", "10s", true);
-        EventTimeWindows windows = new EventTimeWindows(new WindowSpec("forecast", window, Duration.ofSeconds(2), Duration.ofDays(36500)));
+        EventTimeWindows windows = new EventTimeWindows(new WindowSpec(WindowStream.FORECAST, window, Duration.ofSeconds(2), Duration.ofDays(36500)));
         Forecaster forecaster = new Forecaster(new MismatchRule(50, 0.1), new Counters(), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
         forecaster.install(new NaiveModel(features, format.measurementNames()));
 
@@ -53,7 +54,7 @@ public final class SamplesCommand {
         for (byte[] payload = capture.next(); payload != null; payload = capture.next()) {
             try {
                 write(out, forecaster, windows.add(decoder.decode(payload), 0));
-            } catch (RejectedPayloadException e) {
+            } catch (RejectedReadingException e) {
                 // a sample set for training: a bad payload is simply not a sample
             }
         }

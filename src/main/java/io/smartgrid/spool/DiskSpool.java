@@ -2,6 +2,7 @@ package io.smartgrid.spool;
 
 import io.smartgrid.support.Checksums;
 import io.smartgrid.support.Counters;
+import io.smartgrid.support.Label;
 import io.smartgrid.support.Metric;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,7 @@ public final class DiskSpool {
     private final Path dir;
     private final long maxBytes;
     private final String name;
+    private final Label label;
     private final Counters counters;
     private final Deque<Path> entries = new ArrayDeque<>();
     private long bytes;
@@ -42,6 +44,7 @@ public final class DiskSpool {
         this.dir = Files.createDirectories(dir);
         this.maxBytes = maxBytes;
         this.name = name;
+        this.label = Label.of(name);
         this.counters = counters;
         try (Stream<Path> files = Files.list(dir)) {
             files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).sorted().forEach(f -> {
@@ -68,12 +71,12 @@ public final class DiskSpool {
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
         entries.addLast(file);
         bytes += sealed.length;
-        counters.increment(Metric.SPOOLED, name);
+        counters.increment(Metric.SPOOLED, label);
         while (bytes > maxBytes && entries.size() > 1) {
             Path oldest = entries.removeFirst();
             bytes -= size(oldest);
             Files.deleteIfExists(oldest);
-            counters.increment(Metric.SPOOL_DROPPED, name);
+            counters.increment(Metric.SPOOL_DROPPED, label);
             LOG.warn("spool {} is full ({} bytes at most): dropped its oldest entry", name, maxBytes);
         }
     }
@@ -90,7 +93,7 @@ public final class DiskSpool {
             Files.move(first, aside, StandardCopyOption.REPLACE_EXISTING);
             entries.pollFirst();
             bytes -= data.length;
-            counters.increment(Metric.SPOOL_CORRUPT, name);
+            counters.increment(Metric.SPOOL_CORRUPT, label);
             LOG.warn("spool {}: entry {} is damaged (its checksum fails); set aside as {}", name, first.getFileName(), aside);
         }
         return null;
@@ -132,6 +135,11 @@ public final class DiskSpool {
 
     public String name() {
         return name;
+    }
+
+    /** Its name as the {@code spool} label of its counters. */
+    public Label label() {
+        return label;
     }
 
     private static long seqOf(Path f) {

@@ -89,7 +89,7 @@ public final class SpoolingForwarder {
                 continue;
             }
             spool.removeFirst();
-            counters.increment(Metric.SPOOL_REPLAYED, spool.name());
+            counters.increment(Metric.SPOOL_REPLAYED, spool.label());
             delivered++;
             backoffMs = minBackoffMs;
         }

@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,10 +69,10 @@ public final class Counters {
         }
     }
 
-    /** As {@link #startAtZero(Metric...)}, a labelled counter for each of {@code labelValues}. */
-    public void startAtZero(Metric metric, String... labelValues) {
-        for (String v : labelValues) {
-            add(metric, v, 0);
+    /** As {@link #startAtZero(Metric...)}, a labelled counter for each of {@code labels}. */
+    public void startAtZero(Metric metric, Label... labels) {
+        for (Label l : labels) {
+            add(metric, l, 0);
         }
     }
 
@@ -102,15 +101,15 @@ public final class Counters {
         return a;
     }
 
-    public void increment(Metric metric, String labelValue) {
-        add(metric, labelValue, 1);
+    public void increment(Metric metric, Label label) {
+        add(metric, label, 1);
     }
 
-    public void add(Metric metric, String labelValue, long n) {
+    public void add(Metric metric, Label label, long n) {
         if (metric.label() == null) {
             throw new IllegalArgumentException(metric + " has no label");
         }
-        Key key = new Key(metric, Objects.requireNonNull(labelValue));
+        Key key = new Key(metric, label.label());
         LongAdder a = labelled.get(key);
         if (a == null) {
             a = labelled.computeIfAbsent(key, k -> {
@@ -150,8 +149,8 @@ public final class Counters {
         return out;
     }
 
-    public long get(Metric metric, String labelValue) {
-        LongAdder a = labelled.get(new Key(metric, labelValue));
+    public long get(Metric metric, Label label) {
+        LongAdder a = labelled.get(new Key(metric, label.label()));
         return a == null ? 0 : a.sum();
     }
 }

@@ -13,6 +13,6 @@ public final class SpooledTripletSink implements TripletSink {
 
     @Override
     public boolean write(String name, String ndjson) throws Exception {
-        return forwarder.send(TripletBlobDestination.entry(name, ndjson));
+        return forwarder.send(new SpooledBatch(name, ndjson).encode());
     }
 }

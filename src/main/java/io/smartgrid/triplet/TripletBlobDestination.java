@@ -8,8 +8,6 @@ import io.smartgrid.spool.SpoolingForwarder;
 import io.smartgrid.support.Counters;
 import io.smartgrid.support.Failures;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * Uploads a spooled triplet batch to its blob; the container is created before the first upload, inside the same
  * protection (a failure is classified and the entry waits in the spool).
@@ -24,22 +22,16 @@ public final class TripletBlobDestination implements SpoolingForwarder.Destinati
         this.counters = counters;
     }
 
-    /** A spool entry: the blob name, a newline, the NDJSON batch. */
-    static byte[] entry(String name, String ndjson) {
-        return (name + "\n" + ndjson).getBytes(StandardCharsets.UTF_8);
-    }
-
+    /** A spool entry ({@link SpooledBatch}). */
     @Override
     public void deliver(byte[] entry) {
-        String s = new String(entry, StandardCharsets.UTF_8);
-        int nl = s.indexOf('\n');
-        String body = s.substring(nl + 1);
+        SpooledBatch batch = SpooledBatch.decode(entry);
         if (!containerReady) {
             container.createIfNotExists();
             containerReady = true;
         }
-        container.getBlobClient(s.substring(0, nl)).upload(BinaryData.fromString(body), true);
-        TripletSink.countStored(counters, body);
+        container.getBlobClient(batch.name()).upload(BinaryData.fromString(batch.ndjson()), true);
+        TripletSink.countStored(counters, batch.ndjson());
     }
 
     @Override

@@ -13,7 +13,7 @@ public interface TripletSink {
 
     /** Counts a batch as stored, once it is: its lines as triplets, and one batch. */
     static void countStored(Counters counters, String ndjson) {
-        counters.add(Metric.TRIPLETS_UPLOADED, ndjson.chars().filter(c -> c == '\n').count());
-        counters.increment(Metric.TRIPLET_BATCHES_UPLOADED);
+        counters.add(Metric.TRIPLETS_STORED, ndjson.chars().filter(c -> c == '\n').count());
+        counters.increment(Metric.TRIPLET_BATCHES_STORED);
     }
 }

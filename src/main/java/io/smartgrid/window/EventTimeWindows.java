@@ -16,7 +16,8 @@ import java.util.Map;
  *
  * <p>A window closes when its sensor's newest event time reaches its end plus the allowed lateness, or when the
  * sensor has been silent on the wall clock for the idle timeout while the edge was listening. A reading for a window that is closed, or that
- * would close at once, is late: counted and dropped. A reading whose timestamp the sensor sent among its last 1024 is a
+ * would close at once, is late: counted and dropped. A reading whose timestamp the sensor sent among its last
+ * {@link #RECENT} is a
  * redelivery: counted and dropped, so a window never holds a reading twice. Only the idle close looks at the wall clock, so a capture
  * replayed at any speed gives the windows that real time gives. Not thread-safe: the caller serialises.
  *
@@ -45,7 +46,7 @@ public final class EventTimeWindows {
     private final long idleMs;
     private final Map<String, List<SensorWindows>> sensors = new HashMap<>();
     /** Where each sensor key's windows were closed up to before a restart; applied when the sensor is seen again. */
-    private final Map<String, Long> restoredClosedUntil = new HashMap<>();
+    private final Map<SensorKey, Long> restoredClosedUntil = new HashMap<>();
     private final boolean dropsRepeats;
     private final long maxJumpMs;
     private long late;
@@ -228,11 +229,6 @@ public final class EventTimeWindows {
         return closed;
     }
 
-    /** The key under which a reading's windows are kept: sensor, phase, feature type. */
-    public static String key(Reading r) {
-        return SensorKey.of(r).text();
-    }
-
     /** End of the window a reading falls in, epoch ms. */
     public long windowEndMs(Reading r) {
         return (long) PythonMath.floorDiv(r.timestamp(), lengthSeconds) * lengthMs + lengthMs;
@@ -242,9 +238,8 @@ public final class EventTimeWindows {
      * Up to where the windows of a sensor key are closed: Long.MIN_VALUE when none is, Long.MAX_VALUE when the key is
      * not known (forgotten: all its windows closed long ago).
      */
-    public long closedUntilMs(String key) {
-        int bar = key.indexOf('|');
-        List<SensorWindows> list = sensors.get(key.substring(0, bar));
+    public long closedUntilMs(SensorKey key) {
+        List<SensorWindows> list = sensors.get(key.sensorId());
         if (list != null) {
             for (SensorWindows s : list) {
                 if (key.equals(s.key)) {
@@ -256,8 +251,8 @@ public final class EventTimeWindows {
     }
 
     /** Up to where every sensor key's windows are closed, to restore after a restart. */
-    public Map<String, Long> closedUntilSnapshot() {
-        Map<String, Long> out = new HashMap<>(restoredClosedUntil);
+    public Map<SensorKey, Long> closedUntilSnapshot() {
+        Map<SensorKey, Long> out = new HashMap<>(restoredClosedUntil);
         for (List<SensorWindows> list : sensors.values()) {
             for (SensorWindows s : list) {
                 out.put(s.key, s.closedUntilMs);
@@ -267,7 +262,7 @@ public final class EventTimeWindows {
     }
 
     /** Windows closed before a restart stay closed: their readings, replayed, count as late. */
-    public void restoreClosedUntil(Map<String, Long> closedUntil) {
+    public void restoreClosedUntil(Map<SensorKey, Long> closedUntil) {
         restoredClosedUntil.putAll(closedUntil);
     }
 
@@ -290,7 +285,7 @@ public final class EventTimeWindows {
             }
         }
         SensorWindows s = new SensorWindows(r.sensorId(), r.phase(), r.layout());
-        s.closedUntilMs = restoredClosedUntil.getOrDefault(key(r), Long.MIN_VALUE);
+        s.closedUntilMs = restoredClosedUntil.getOrDefault(s.key, Long.MIN_VALUE);
         list.add(s);
         return s;
     }
@@ -300,8 +295,8 @@ public final class EventTimeWindows {
         final String sensorId;
         final int phase;
         final Layout layout;
-        /** Its {@link SensorKey} as the journal writes it, made once. */
-        final String key;
+        /** Made once: the journal and closed.tsv key by it. */
+        final SensorKey key;
         final List<Accumulator> open = new ArrayList<>(2);
         /** The last timestamps seen, to drop a redelivered reading (QoS 1 may deliver a message twice). */
         final double[] recent = dropsRepeats ? new double[RECENT] : null;
@@ -316,7 +311,7 @@ public final class EventTimeWindows {
             this.sensorId = sensorId;
             this.phase = phase;
             this.layout = layout;
-            this.key = new SensorKey(sensorId, phase, layout.featureType()).text();
+            this.key = new SensorKey(sensorId, phase, layout.featureType());
         }
 
         /** Only a reading at or behind the newest event time can be a repeat; in-order readings skip the scan. */

@@ -1,20 +1,26 @@
 package io.smartgrid.window;
 
+import io.smartgrid.support.Label;
+import io.smartgrid.support.LabelledException;
+
+import java.util.Locale;
+
 /**
  * A decoded reading the windows held back as a possible clock jump (see {@link EventTimeWindows}): counted apart
- * from rejected payloads, since it did decode, and dead-lettered so it can be replayed. No stack trace: the reason
- * says everything.
+ * from rejected readings, since it did decode, and dead-lettered so it can be replayed.
  */
-public final class HeldReadingException extends RuntimeException {
-    private final boolean ahead;
+public final class HeldReadingException extends LabelledException {
+    /** Where the reading lay against its sensor's stream, as the {@code reason} label of the held-readings counter. */
+    public enum Reason implements Label {
+        AHEAD_OF_STREAM, BEHIND_STREAM;
 
-    public HeldReadingException(boolean ahead, String message) {
-        super(message, null, false, false);
-        this.ahead = ahead;
+        @Override
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
     }
 
-    /** The reason as a metric label: {@code ahead_of_stream} or {@code behind_stream}. */
-    public String label() {
-        return ahead ? "ahead_of_stream" : "behind_stream";
+    public HeldReadingException(Reason reason, String message) {
+        super(reason, message);
     }
 }

@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  * the payload and the payload. A power cut or a failing SD card can tear or corrupt a file: at start, a record whose
  * length is out of bounds or whose checksum fails is skipped, the next intact record is found by its checksum, the
  * damaged file is copied to {@code corrupt/} for inspection and rewritten with its intact records, and start goes on.
- * {@code closed.tsv} carries a CRC32C per line, with the same rules.
+ * Up to where each sensor's windows are closed is kept beside the segments ({@link ClosedWindowsFile}).
  */
 public final class OpenWindowJournal implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OpenWindowJournal.class);
@@ -42,7 +42,6 @@ public final class OpenWindowJournal implements AutoCloseable {
     /** No layout describes a larger payload: a length beyond it is damage, not data. */
     public static final int MAX_RECORD = PayloadFormat.MAX_PAYLOAD_BYTES;
     private static final int HEADER = 8;
-    private static final String CLOSED_HEADER = "# closed until, per window set and sensor key: set, key, epoch ms, CRC32C";
 
     private final Path dir;
     private final int segmentReadings;
@@ -50,16 +49,11 @@ public final class OpenWindowJournal implements AutoCloseable {
     private DataOutputStream out;
     private FileOutputStream file;
     private long corruptRecords;
-    private long tornTails;
-    private long corruptClosedLines;
-    /** The set-0 map of the newest and of the previous {@code closed.tsv}: segments go once both close them. */
-    private Map<String, Long> lastClosed = Map.of();
-    private Map<String, Long> previousClosed = Map.of();
 
     /** One file of readings and, per sensor key, the end of the latest storage window they fall in. */
     private static final class Segment {
         final Path path;
-        final Map<String, Long> windowEnds = new HashMap<>();
+        final Map<SensorKey, Long> windowEnds = new HashMap<>();
         int readings;
 
         Segment(Path path) {
@@ -89,10 +83,8 @@ public final class OpenWindowJournal implements AutoCloseable {
                 rewrite(f, parsed.payloads);
                 LOG.warn("journal: segment {} is damaged: {} stretch(es) of bad bytes skipped, {} intact readings kept;"
                         + " the damaged file is kept as {}", f.getFileName(), parsed.corrupt, parsed.payloads.size(), aside);
-            } else if (parsed.tornTail) {
-                // the record being written when the process died: its reading was never acknowledged
-                tornTails++;
             }
+            // a torn tail is the record being written when the process died: its reading was never acknowledged
             out.addAll(parsed.payloads);
             seg.readings = parsed.payloads.size();
             segments.addLast(seg);
@@ -103,8 +95,11 @@ public final class OpenWindowJournal implements AutoCloseable {
         return out;
     }
 
-    /** What a segment holds: the intact payloads, how many damaged stretches were skipped, whether its end is torn. */
-    record Parsed(List<byte[]> payloads, int corrupt, boolean tornTail) {
+    /**
+     * What a segment holds: the intact payloads and how many damaged stretches were skipped. A record cut short at the
+     * end is not damage: it was being written when the process died, so its reading was never acknowledged.
+     */
+    record Parsed(List<byte[]> payloads, int corrupt) {
     }
 
     static Parsed parse(byte[] data) {
@@ -115,11 +110,10 @@ public final class OpenWindowJournal implements AutoCloseable {
             // a damaged start, or a segment from before checksums: the first intact record tells which
             pos = data.length == 0 ? -1 : nextIntact(data, 0);
             if (pos < 0) {
-                return data.length == 0 ? new Parsed(payloads, 0, false) : parseUnchecked(data);
+                return data.length == 0 ? new Parsed(payloads, 0) : parseUnchecked(data);
             }
             corrupt++;
         }
-        boolean torn = false;
         while (pos < data.length) {
             int len = data.length - pos >= 4 ? intAt(data, pos) : -1;
             if (intact(data, pos)) {
@@ -131,9 +125,7 @@ public final class OpenWindowJournal implements AutoCloseable {
             if (next < 0) {
                 // nothing intact follows: a record cut short at the end is a torn write, anything else damage
                 boolean cutShort = data.length - pos < HEADER || (len > 0 && len <= MAX_RECORD && pos + HEADER + len > data.length);
-                if (cutShort) {
-                    torn = true;
-                } else {
+                if (!cutShort) {
                     corrupt++;
                 }
                 break;
@@ -141,7 +133,7 @@ public final class OpenWindowJournal implements AutoCloseable {
             corrupt++;
             pos = next;
         }
-        return new Parsed(payloads, corrupt, torn);
+        return new Parsed(payloads, corrupt);
     }
 
     /** A segment written before records carried checksums: lengths are bounded, the first bad one ends it. */
@@ -151,15 +143,15 @@ public final class OpenWindowJournal implements AutoCloseable {
         while (data.length - pos >= 4) {
             int len = intAt(data, pos);
             if (len <= 0 || len > MAX_RECORD) {
-                return new Parsed(payloads, 1, false);
+                return new Parsed(payloads, 1);
             }
             if (pos + 4 + len > data.length) {
-                return new Parsed(payloads, 0, true);
+                return new Parsed(payloads, 0);
             }
             payloads.add(Arrays.copyOfRange(data, pos + 4, pos + 4 + len));
             pos += 4 + len;
         }
-        return new Parsed(payloads, 0, pos != data.length);
+        return new Parsed(payloads, 0);
     }
 
     private static boolean intact(byte[] data, int pos) {
@@ -190,8 +182,12 @@ public final class OpenWindowJournal implements AutoCloseable {
         return (d[p] & 0xff) << 24 | (d[p + 1] & 0xff) << 16 | (d[p + 2] & 0xff) << 8 | (d[p + 3] & 0xff);
     }
 
-    /** Copies a damaged file to {@code corrupt/<name>.<time>} and returns where. */
     private Path setAside(Path f) throws IOException {
+        return setAside(dir, f);
+    }
+
+    /** Copies a damaged file to {@code <dir>/corrupt/<name>.<time>} and returns where. */
+    static Path setAside(Path dir, Path f) throws IOException {
         Path aside = Files.createDirectories(dir.resolve("corrupt")).resolve(f.getFileName() + "." + System.currentTimeMillis());
         Files.copy(f, aside, StandardCopyOption.REPLACE_EXISTING);
         return aside;
@@ -223,18 +219,8 @@ public final class OpenWindowJournal implements AutoCloseable {
         return corruptRecords;
     }
 
-    /** Segments whose last record was cut short (a killed process; that reading was never acknowledged). */
-    public long tornTails() {
-        return tornTails;
-    }
-
-    /** Lines of {@code closed.tsv} skipped at start because their checksum or shape was wrong. */
-    public long corruptClosedLines() {
-        return corruptClosedLines;
-    }
-
     /** Records a reading of the given sensor key whose storage window ends at {@code windowEndMs}. */
-    public void append(byte[] payload, String sensorKey, long windowEndMs) throws IOException {
+    public void append(byte[] payload, SensorKey sensorKey, long windowEndMs) throws IOException {
         if (payload.length == 0 || payload.length > MAX_RECORD) {
             throw new IllegalArgumentException("a payload of " + payload.length + " bytes cannot be journalled (1 to " + MAX_RECORD + ")");
         }
@@ -254,119 +240,28 @@ public final class OpenWindowJournal implements AutoCloseable {
     }
 
     /** Notes the window ends of recovered readings (replayed before any new segment is written). */
-    public void recovered(String sensorKey, long windowEndMs) {
+    public void recovered(SensorKey sensorKey, long windowEndMs) {
         for (Segment seg : segments) {
             seg.windowEnds.merge(sensorKey, windowEndMs, Math::max);
         }
     }
 
-    /** Deletes the oldest segments whose readings all lie in closed storage windows. */
-    public void prune(ToLongFunction<String> closedUntilMs) throws IOException {
+    /**
+     * Deletes the oldest segments whose readings all lie in closed storage windows.
+     *
+     * @param closedUntilMs up to where a key's storage windows are closed for good (kept closed across a restart)
+     */
+    public void prune(ToLongFunction<SensorKey> closedUntilMs) throws IOException {
         while (segments.size() > 1 || (segments.size() == 1 && out == null)) {
             Segment oldest = segments.peekFirst();
-            for (Map.Entry<String, Long> e : oldest.windowEnds.entrySet()) {
-                if (closedInBothGenerations(closedUntilMs, e.getKey()) < e.getValue()) {
+            for (Map.Entry<SensorKey, Long> e : oldest.windowEnds.entrySet()) {
+                if (closedUntilMs.applyAsLong(e.getKey()) < e.getValue()) {
                     return;
                 }
             }
             segments.removeFirst();
             Files.deleteIfExists(oldest.path);
         }
-    }
-
-    /**
-     * Up to where a key's windows are closed by both the newest and the previous {@code closed.tsv}: a segment goes
-     * only once both say so, so a line damaged in the newest file can be taken from the previous one without
-     * reopening a window whose readings are gone.
-     */
-    private long closedInBothGenerations(ToLongFunction<String> closedUntilMs, String key) {
-        long now = closedUntilMs.applyAsLong(key);
-        if (now == Long.MAX_VALUE) {
-            return now;   // a forgotten key: all its windows closed long ago
-        }
-        Long before = previousClosed.get(key);
-        return before == null ? Long.MIN_VALUE : Math.min(now, before);
-    }
-
-    /**
-     * Keeps, per window set, up to where each sensor's windows are closed (written whole, then renamed), so that a
-     * restart does not reopen a window some of whose readings were already pruned. The file it replaces is kept as
-     * {@code closed.prev.tsv}: a line damaged in one is taken from the other.
-     */
-    public void saveClosed(List<Map<String, Long>> closedUntilPerSet) throws IOException {
-        StringBuilder sb = new StringBuilder(CLOSED_HEADER).append('\n');
-        for (int set = 0; set < closedUntilPerSet.size(); set++) {
-            for (Map.Entry<String, Long> e : closedUntilPerSet.get(set).entrySet()) {
-                String line = set + "\t" + e.getKey() + "\t" + e.getValue();
-                sb.append(line).append('\t').append(Integer.toHexString(Checksums.crc32c(line))).append('\n');
-            }
-        }
-        Path tmp = dir.resolve("closed.tmp");
-        Files.writeString(tmp, sb);
-        Path closed = dir.resolve("closed.tsv");
-        if (Files.exists(closed)) {
-            Files.move(closed, dir.resolve("closed.prev.tsv"), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
-        }
-        Files.move(tmp, closed, StandardCopyOption.ATOMIC_MOVE);
-        previousClosed = lastClosed;
-        lastClosed = closedUntilPerSet.isEmpty() ? Map.of() : Map.copyOf(closedUntilPerSet.get(0));
-    }
-
-    /**
-     * What {@link #saveClosed} kept, per window set (empty maps when nothing was kept): the newest file's lines, and
-     * for a key whose line there is damaged (or missing) the previous file's.
-     */
-    public List<Map<String, Long>> loadClosed(int sets) throws IOException {
-        List<Map<String, Long>> out = readClosed(dir.resolve("closed.prev.tsv"), sets);
-        List<Map<String, Long>> newest = readClosed(dir.resolve("closed.tsv"), sets);
-        for (int i = 0; i < sets; i++) {
-            out.get(i).putAll(newest.get(i));
-        }
-        lastClosed = Map.copyOf(out.get(0));
-        previousClosed = lastClosed;
-        return out;
-    }
-
-    private List<Map<String, Long>> readClosed(Path f, int sets) throws IOException {
-        List<Map<String, Long>> out = new ArrayList<>();
-        for (int i = 0; i < sets; i++) {
-            out.add(new HashMap<>());
-        }
-        if (!Files.exists(f)) {
-            return out;
-        }
-        int bad = 0;
-        // bytes, not text: a damaged file need not be valid UTF-8
-        String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
-        String[] lines = text.split("\n");
-        // three fields a line: written before lines carried a checksum (no header: it starts with a set number, and no
-        // line has a checksum)
-        boolean unchecked = !text.isEmpty() && Character.isDigit(text.charAt(0)) && Arrays.stream(lines).noneMatch(l -> l.split("\t").length == 4);
-        for (String line : lines) {
-            if (line.isEmpty() || line.equals(CLOSED_HEADER)) {
-                continue;
-            }
-            String[] p = line.split("\t");
-            try {
-                boolean intact = unchecked ? p.length == 3 : p.length == 4
-                        && Integer.parseUnsignedInt(p[3], 16) == Checksums.crc32c(p[0] + "\t" + p[1] + "\t" + p[2]);
-                int set = Integer.parseInt(p[0]);
-                if (!intact || set < 0 || set >= sets) {
-                    bad++;
-                    continue;
-                }
-                out.get(set).put(p[1], Long.parseLong(p[2]));
-            } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-                bad++;
-            }
-        }
-        if (bad > 0) {
-            corruptClosedLines += bad;
-            LOG.warn("journal: {} damaged lines of {} skipped (the other generation of the file, closed.tsv or"
-                    + " closed.prev.tsv, gives their keys); the file is kept as {}", bad, f.getFileName(), setAside(f));
-        }
-        return out;
     }
 
     /** Forces what was written to the disk itself. */

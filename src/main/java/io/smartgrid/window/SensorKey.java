@@ -18,4 +18,15 @@ public record SensorKey(String sensorId, int phase, int featureType) {
     public String text() {
         return sensorId + '|' + phase + '|' + featureType;
     }
+
+    /** The key whose {@link #text()} this is; throws IllegalArgumentException for anything else (a damaged line). */
+    public static SensorKey parse(String text) {
+        int first = text.indexOf('|');
+        int second = text.indexOf('|', first + 1);
+        if (first <= 0 || second < 0 || text.indexOf('|', second + 1) >= 0) {
+            throw new IllegalArgumentException("not a sensor key (id|phase|type): " + text);
+        }
+        return new SensorKey(text.substring(0, first), Integer.parseInt(text.substring(first + 1, second)),
+                Integer.parseInt(text.substring(second + 1)));
+    }
 }

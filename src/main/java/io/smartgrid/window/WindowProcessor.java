@@ -2,9 +2,8 @@ package io.smartgrid.window;
 
 import io.smartgrid.payload.PayloadDecoder;
 import io.smartgrid.payload.Reading;
-import io.smartgrid.payload.RejectedPayloadException;
+import io.smartgrid.payload.RejectedReadingException;
 import io.smartgrid.support.Counters;
-import io.smartgrid.support.DiskProbe;
 import io.smartgrid.support.Metric;
 import io.smartgrid.support.RateLimitedLog;
 import org.apache.camel.Exchange;
@@ -13,11 +12,11 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -27,26 +26,30 @@ import java.util.function.LongSupplier;
  * The window step of the ingest route: adds each reading to every window set and replaces the body with the
  * windows that closed, or with no body when none did (nearly always). {@link #closeIdle()} is driven by a timer route.
  *
- * <p>A storage window is noted closed in the journal only once the write step reported it kept ({@link WindowOutcomes}):
- * until then its readings stay journalled, so a crash or a full disk between closing and storing loses none of it.
+ * <p>Whether a reading may be taken at all is {@link Durability}'s to say: a storage window is noted closed in the
+ * journal only once the write step reported it kept, so a crash or a full disk between closing and storing loses none
+ * of it.
  */
-public final class WindowProcessor implements Processor, WindowOutcomes, AutoCloseable {
-    private final List<EventTimeWindows> sets;
-    private final Clock clock;
-    private final Counters counters;
-    private final OpenWindowJournal journal;
-    private final LongSupplier listeningSinceMs;
-    private final List<Path> probeFolders;
-    /** Windows that go out with the next sweep: the previous run's, and those the disk would not take. */
-    private List<ClosedWindow> pending = List.of();
-    /** Storage windows handed out whose point is not yet reported kept. */
-    private int unsettled;
-    private volatile String storageProblem;
-    private long forgetAfterMs = Long.MAX_VALUE;
-    private Consumer<List<String>> onForgotten = ids -> { };
+public final class WindowProcessor implements Processor, AutoCloseable {
     private static final RateLimitedLog JUMPS = new RateLimitedLog(
             LoggerFactory.getLogger(WindowProcessor.class), Duration.ofSeconds(10));
 
+    /** In {@link WindowStream} order, so that a set's place in {@code closed.tsv} is its stream's. */
+    private final List<EventTimeWindows> sets;
+    /** The storage set: it recognises redelivered readings and clock jumps for all of them. */
+    private final EventTimeWindows storage;
+    private final Clock clock;
+    private final Counters counters;
+    private final OpenWindowJournal journal;
+    private final ClosedWindowsFile closedFile;
+    private final LongSupplier listeningSinceMs;
+    private final Durability durability;
+    /** The previous run's windows that closed while its journal was replayed: they go out with the first sweep. */
+    private List<ClosedWindow> recovered = List.of();
+    private long forgetAfterMs = Long.MAX_VALUE;
+    private Consumer<List<String>> onForgotten = ids -> { };
+
+    /** Windows in memory only. */
     public WindowProcessor(List<WindowSpec> specs, Clock clock, Counters counters) {
         this(specs, clock, counters, null, null, () -> Long.MIN_VALUE);
     }
@@ -59,28 +62,27 @@ public final class WindowProcessor implements Processor, WindowOutcomes, AutoClo
      */
     public WindowProcessor(List<WindowSpec> specs, Clock clock, Counters counters, OpenWindowJournal journal,
                            PayloadDecoder decoder, LongSupplier listeningSinceMs) {
-        this(specs, clock, counters, journal, decoder, listeningSinceMs, List.of());
+        this(specs, clock, counters, journal, decoder, listeningSinceMs,
+                new Durability(journal == null ? List.of() : List.of(journal.dir()), counters));
     }
 
-    /** @param probeFolders where points and dead letters are written: after a fault, ingest resumes once all take writes */
+    /** @param durability whether readings can be kept now; the journal's folder should be among its folders */
     public WindowProcessor(List<WindowSpec> specs, Clock clock, Counters counters, OpenWindowJournal journal,
-                           PayloadDecoder decoder, LongSupplier listeningSinceMs,
-                           List<Path> probeFolders) {
-        this.listeningSinceMs = listeningSinceMs;
-        List<Path> probe = new ArrayList<>(probeFolders);
-        if (journal != null) {
-            probe.add(0, journal.dir());
-        }
-        this.probeFolders = List.copyOf(probe);
-        // the first set recognises redelivered readings for all of them
+                           PayloadDecoder decoder, LongSupplier listeningSinceMs, Durability durability) {
+        List<WindowSpec> ordered = specs.stream().sorted(Comparator.comparing(WindowSpec::stream)).toList();
         List<EventTimeWindows> all = new ArrayList<>();
-        for (int i = 0; i < specs.size(); i++) {
-            all.add(new EventTimeWindows(specs.get(i), i == 0));
+        for (WindowSpec spec : ordered) {
+            all.add(new EventTimeWindows(spec, spec.stream() == WindowStream.STORAGE));
         }
         this.sets = List.copyOf(all);
+        this.storage = sets.stream().filter(s -> s.spec().stream() == WindowStream.STORAGE).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the windows need a storage set"));
         this.clock = clock;
         this.counters = counters;
         this.journal = journal;
+        this.closedFile = journal == null ? null : new ClosedWindowsFile(journal.dir());
+        this.listeningSinceMs = listeningSinceMs;
+        this.durability = durability;
         if (journal != null) {
             recover(decoder);
         }
@@ -91,7 +93,7 @@ public final class WindowProcessor implements Processor, WindowOutcomes, AutoClo
         try {
             List<ClosedWindow> closed = new ArrayList<>();
             long now = clock.millis();
-            List<Map<String, Long>> closedUntil = journal.loadClosed(sets.size());
+            List<Map<SensorKey, Long>> closedUntil = closedFile.load(sets.size());
             for (int i = 0; i < sets.size(); i++) {
                 sets.get(i).restoreClosedUntil(closedUntil.get(i));
             }
@@ -100,20 +102,20 @@ public final class WindowProcessor implements Processor, WindowOutcomes, AutoClo
                 Reading r;
                 try {
                     r = decoder.decode(payload);
-                } catch (RejectedPayloadException e) {
+                } catch (RejectedReadingException e) {
                     // intact on disk but no longer decodable (the format file changed): skipped, counted, logged
                     undecodable++;
                     continue;
                 }
-                journal.recovered(EventTimeWindows.key(r), sets.get(0).windowEndMs(r));
+                journal.recovered(SensorKey.of(r), storage.windowEndMs(r));
                 for (EventTimeWindows set : sets) {
                     closed.addAll(set.add(r, now));
                 }
             }
-            pending = closed;
+            recovered = closed;
             counters.add(Metric.WINDOWS_RECOVERED, closed.size());
             counters.add(Metric.JOURNAL_RECORDS_CORRUPT, journal.corruptRecords());
-            counters.add(Metric.JOURNAL_CLOSED_LINES_CORRUPT, journal.corruptClosedLines());
+            counters.add(Metric.JOURNAL_CLOSED_LINES_CORRUPT, closedFile.corruptLines());
             counters.add(Metric.JOURNAL_READINGS_UNDECODABLE, undecodable);
             if (undecodable > 0) {
                 LoggerFactory.getLogger(WindowProcessor.class).warn(
@@ -134,36 +136,35 @@ public final class WindowProcessor implements Processor, WindowOutcomes, AutoClo
 
     public synchronized List<ClosedWindow> add(Reading reading) throws IOException {
         long now = clock.millis();
-        if (storageProblem != null) {
+        String problem = durability.problem();
+        if (problem != null) {
             // once one reading was left with the broker, every later one is too, until ingest resumes its session:
             // taking a later one first would make the earlier ones late when they come again
-            throw new NotDurableException(storageProblem, null);
+            throw new NotDurableException(problem, null);
         }
         if (journal != null) {
             // on disk before the route finishes, so before the broker hears it was taken
             try {
-                journal.append(reading.raw(), EventTimeWindows.key(reading), sets.get(0).windowEndMs(reading));
+                journal.append(reading.raw(), SensorKey.of(reading), storage.windowEndMs(reading));
             } catch (IOException e) {
-                storageProblem = journalProblem(e);
-                throw new NotDurableException(storageProblem, e);
+                throw new NotDurableException(durability.journalFailed(e), e);
             }
         }
         List<ClosedWindow> out = List.of();
-        EventTimeWindows first = sets.get(0);
-        long heldAheadBefore = first.heldAhead();
-        long heldBehindBefore = first.heldBehind();
-        long jumpsBackBefore = first.jumpsBack();
-        long jumpsAheadBefore = first.jumpsAhead();
+        long heldAheadBefore = storage.heldAhead();
+        long heldBehindBefore = storage.heldBehind();
+        long jumpsBackBefore = storage.jumpsBack();
+        long jumpsAheadBefore = storage.jumpsAhead();
         for (EventTimeWindows set : sets) {
             long lateBefore = set.lateReadings();
             long duplicatesBefore = set.duplicateReadings();
             List<ClosedWindow> closed = set.add(reading, now);
-            if (set == first && (first.heldAhead() != heldAheadBefore || first.heldBehind() != heldBehindBefore)) {
-                // held back by the first set: the others must not take it either
+            if (set == storage && (storage.heldAhead() != heldAheadBefore || storage.heldBehind() != heldBehindBefore)) {
+                // held back by the storage set: the others must not take it either
                 break;
             }
             if (set.duplicateReadings() != duplicatesBefore) {
-                // only the first set looks for repeats: a repeat goes to none of them
+                // only the storage set looks for repeats: a repeat goes to none of them
                 counters.increment(Metric.READINGS_DUPLICATE);
                 break;
             }
@@ -172,22 +173,23 @@ public final class WindowProcessor implements Processor, WindowOutcomes, AutoClo
             }
             out = concat(out, closed);
         }
-        handOut(out);
-        if (first.jumpsBack() != jumpsBackBefore) {
-            counters.increment(Metric.SENSOR_CLOCK_JUMPS, "back");
+        durability.handedOut(out);
+        if (storage.jumpsBack() != jumpsBackBefore) {
+            counters.increment(Metric.SENSOR_CLOCK_JUMPS, ClockJump.BACK);
             JUMPS.warn("sensor {} phase {}: its clock went back to {}; its open windows were closed and its stream starts"
                     + " again from there", reading.sensorId(), reading.phase(), Instant.ofEpochMilli((long) (reading.timestamp() * 1000)));
-        } else if (first.jumpsAhead() != jumpsAheadBefore) {
-            counters.increment(Metric.SENSOR_CLOCK_JUMPS, "ahead");
+        } else if (storage.jumpsAhead() != jumpsAheadBefore) {
+            counters.increment(Metric.SENSOR_CLOCK_JUMPS, ClockJump.AHEAD);
             JUMPS.warn("sensor {} phase {}: its clock jumped ahead to {}, confirmed by a second reading", reading.sensorId(),
                     reading.phase(), Instant.ofEpochMilli((long) (reading.timestamp() * 1000)));
         }
-        boolean ahead = first.heldAhead() != heldAheadBefore;
-        if (ahead || first.heldBehind() != heldBehindBefore) {
+        boolean ahead = storage.heldAhead() != heldAheadBefore;
+        if (ahead || storage.heldBehind() != heldBehindBefore) {
             // on disk already, acknowledged as handled: the dead letter keeps it, to replay if the jump was real
-            throw new HeldReadingException(ahead, "a reading of sensor " + reading.sensorId() + " at " + reading.timestamp() + " lies more than "
-                            + first.spec().maxJump() + (ahead ? " ahead of" : " behind") + " its stream; held back until a"
-                            + " second reading confirms the clock jump");
+            throw new HeldReadingException(ahead ? HeldReadingException.Reason.AHEAD_OF_STREAM : HeldReadingException.Reason.BEHIND_STREAM,
+                    "a reading of sensor " + reading.sensorId() + " at " + reading.timestamp() + " lies more than "
+                    + storage.spec().maxJump() + (ahead ? " ahead of" : " behind") + " its stream; held back until a"
+                    + " second reading confirms the clock jump");
         }
         return out;
     }
@@ -201,30 +203,35 @@ public final class WindowProcessor implements Processor, WindowOutcomes, AutoClo
         if (journal != null) {
             try {
                 journal.sync();
-                if (unsettled == 0 && pending.isEmpty()) {
+                if (recovered.isEmpty() && durability.settled()) {
                     // every window closed so far is kept: noted closed before the segments holding it go
-                    journal.saveClosed(sets.stream().map(EventTimeWindows::closedUntilSnapshot).toList());
-                    journal.prune(sets.get(0)::closedUntilMs);
+                    closedFile.save(sets.stream().map(EventTimeWindows::closedUntilSnapshot).toList());
+                    journal.prune(key -> closedFile.closedInBoth(key, storage.closedUntilMs(key)));
                 }
             } catch (IOException e) {
                 // the windows closed all the same and go out; their readings stay journalled, so nothing is lost
-                storageProblem = journalProblem(e);
+                durability.journalFailed(e);
                 counters.increment(Metric.JOURNAL_SWEEP_FAILED);
             }
         }
-        if (storageProblem != null) {
+        if (durability.problem() != null) {
             // while readings are left with the broker, silence is not the sensors': their windows stay open, and
             // those the disk would not take wait for it
             return List.of();
         }
-        List<ClosedWindow> out = pending;
-        pending = List.of();
+        List<ClosedWindow> out = recovered;
+        recovered = List.of();
+        List<ClosedWindow> again = durability.takeNotKept();
+        if (!again.isEmpty()) {
+            out = new ArrayList<>(out);
+            out.addAll(again);
+        }
         long listening = listeningSinceMs.getAsLong();
         if (listening != -1) {
             for (EventTimeWindows set : sets) {
                 out = concat(out, set.closeIdle(now, listening));
                 List<String> gone = set.forgetSilent(now, listening, forgetAfterMs);
-                if (set == sets.get(0)) {
+                if (set == storage) {
                     counters.add(Metric.SENSORS_FORGOTTEN, gone.size());
                     if (!gone.isEmpty()) {
                         onForgotten.accept(gone);
@@ -232,7 +239,7 @@ public final class WindowProcessor implements Processor, WindowOutcomes, AutoClo
                 }
             }
         }
-        handOut(out);
+        durability.handedOut(out);
         return out;
     }
 
@@ -247,57 +254,12 @@ public final class WindowProcessor implements Processor, WindowOutcomes, AutoClo
 
     /** Sensors whose window state is kept. */
     public synchronized int sensors() {
-        return sets.get(0).sensors();
+        return storage.sensors();
     }
 
-    private void handOut(List<ClosedWindow> windows) {
-        String storage = sets.get(0).spec().stream();
-        for (ClosedWindow w : windows) {
-            if (w.stream().equals(storage)) {
-                unsettled++;
-            }
-        }
-    }
-
-    @Override
-    public synchronized void kept(int windows) {
-        unsettled = Math.max(0, unsettled - windows);
-    }
-
-    @Override
-    public synchronized void notKept(List<ClosedWindow> windows, String problem) {
-        unsettled = Math.max(0, unsettled - windows.size());
-        List<ClosedWindow> again = new ArrayList<>(pending);
-        again.addAll(windows);
-        pending = again;
-        counters.add(Metric.WINDOWS_NOT_KEPT, windows.size());
-        storageFailed(problem);
-    }
-
-    @Override
-    public void storageFailed(String problem) {
-        if (storageProblem == null) {
-            storageProblem = problem;
-        }
-    }
-
-    private static String journalProblem(IOException e) {
-        return "the window journal cannot be written: " + e.getClass().getSimpleName() + ": " + e.getMessage();
-    }
-
-    /** Why readings cannot be made durable now, or null while they can. */
-    public String storageProblem() {
-        return storageProblem;
-    }
-
-    /** After a storage problem: whether the disk takes writes again. False while there is no problem or it persists. */
-    public boolean storageWritableAgain() {
-        return storageProblem != null && DiskProbe.probe(probeFolders) == null;
-    }
-
-    /** Takes readings again, once ingest is stopped and before it resumes its session (see IngestWatchdog). */
-    public synchronized void resumeAfterStorageProblem() {
-        storageProblem = null;
+    /** Whether readings can be kept now, and what became of the windows handed out. */
+    public Durability durability() {
+        return durability;
     }
 
     private List<ClosedWindow> concat(List<ClosedWindow> a, List<ClosedWindow> b) {

@@ -7,10 +7,10 @@ import java.time.Duration;
  * or behind, before it counts as a clock jump (see {@link EventTimeWindows}); by default 5 minutes, or twice a window
  * and its lateness where that is longer, so that hour-long windows (a backfill by the hour) still work.
  */
-public record WindowSpec(String stream, Duration length, Duration lateness, Duration idleTimeout, Duration maxJump) {
+public record WindowSpec(WindowStream stream, Duration length, Duration lateness, Duration idleTimeout, Duration maxJump) {
     public static final Duration DEFAULT_MAX_JUMP = Duration.ofMinutes(5);
 
-    public WindowSpec(String stream, Duration length, Duration lateness, Duration idleTimeout) {
+    public WindowSpec(WindowStream stream, Duration length, Duration lateness, Duration idleTimeout) {
         this(stream, length, lateness, idleTimeout, defaultMaxJump(length, lateness));
     }
 
@@ -21,11 +21,11 @@ public record WindowSpec(String stream, Duration length, Duration lateness, Dura
 
     public WindowSpec {
         if (maxJump.compareTo(length.plus(lateness)) <= 0) {
-            throw new IllegalArgumentException("the clock-jump bound " + maxJump + " must be longer than a " + stream
+            throw new IllegalArgumentException("the clock-jump bound " + maxJump + " must be longer than a " + stream.label()
                     + " window and its lateness (" + length.plus(lateness) + ")");
         }
         if (length.isNegative() || length.isZero()) {
-            throw new IllegalArgumentException("window length of " + stream + " windows must be positive, got " + length);
+            throw new IllegalArgumentException("window length of " + stream.label() + " windows must be positive, got " + length);
         }
         if (lateness.isNegative()) {
             throw new IllegalArgumentException("allowed lateness must not be negative, got " + lateness);

@@ -20,7 +20,7 @@ class DeadLetterFileTest {
     void aHugePayloadIsCutAndTheReasonSaysSo(@TempDir Path dir) throws Exception {
         Counters counters = new Counters();
         try (DeadLetterFile file = new DeadLetterFile(dir, 100_000_000, counters)) {
-            file.append("rejected", "payload too long", "ab".repeat(1_000_000));
+            file.append(DeadLetterKind.REJECTED, "payload too long", "ab".repeat(1_000_000));
         }
         List<String> lines = Files.readAllLines(only(dir));
         assertEquals(1, lines.size());
@@ -39,7 +39,7 @@ class DeadLetterFileTest {
         int entries = 2_000;   // about 20 MB written into a 2 MB folder
         try (DeadLetterFile file = new DeadLetterFile(dir, bound, counters)) {
             for (int i = 0; i < entries; i++) {
-                file.append("rejected", "entry " + i, payload);
+                file.append(DeadLetterKind.REJECTED, "entry " + i, payload);
                 assertTrue(size(dir) <= bound + payload.length() + 100, "within the bound after entry " + i + ": " + size(dir));
             }
         }

@@ -1,16 +1,19 @@
 package io.smartgrid.deadletter;
 
 import io.smartgrid.influx.PendingPoints;
+import io.smartgrid.influx.PointFormat;
 import io.smartgrid.payload.PayloadDecoder;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.payload.Reading;
-import io.smartgrid.payload.RejectedPayloadException;
+import io.smartgrid.payload.RejectedReadingException;
 import io.smartgrid.simulate.Fleet;
 import io.smartgrid.support.Counters;
 import io.smartgrid.support.Metric;
 import io.smartgrid.window.ClosedWindow;
+import io.smartgrid.window.Durability;
 import io.smartgrid.window.NotDurableException;
 import io.smartgrid.window.WindowOutcomes;
+import io.smartgrid.window.WindowStream;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -34,9 +37,24 @@ class DeadLetterProcessorTest {
         PayloadFormat format = PayloadFormat.loadDefault();
         byte[] payload = new Fleet(format.layout(17), 1, 12, 1_700_000_000, 1, 3).next().payload();
         Reading reading = new PayloadDecoder(format).decode(payload);
-        String kept = DeadLetterProcessor.replayable(reading);
+        String kept = processor(new DeadLetterFile(Path.of("unused"))).replayable(reading);
         assertEquals(HexFormat.of().formatHex(payload), kept);
         assertTrue(new PayloadDecoder(format).decode(HexFormat.of().parseHex(kept)).sensorId().equals(reading.sensorId()));
+    }
+
+    @Test
+    void aWindowIsKeptAsThePointItWouldHaveBeen() {
+        ClosedWindow window = new ClosedWindow(WindowStream.STORAGE, "7", 1, PayloadFormat.loadDefault().layout(16),
+                1_700_000_040_000L, 60_000, 720, new double[16]);
+        String kept = processor(new DeadLetterFile(Path.of("unused"))).replayable(window);
+        assertEquals(FORMAT.line(window), kept);
+        assertTrue(kept.startsWith("energy_it,device=edge-7,phase=1,sensor_id=7 "), kept);
+    }
+
+    private static final PointFormat FORMAT = new PointFormat("energy_it", "forecast_it", "edge-7");
+
+    private static DeadLetterProcessor processor(DeadLetterFile file) {
+        return new DeadLetterProcessor(file, FORMAT, new Counters(), Duration.ofSeconds(10), new Durability(List.of(), new Counters()));
     }
 
     @Test
@@ -60,14 +78,14 @@ class DeadLetterProcessorTest {
             }
         };
         Counters counters = new Counters();
-        DeadLetterProcessor dead = new DeadLetterProcessor(new DeadLetterFile(notAFolder, 1 << 20, counters), counters,
+        DeadLetterProcessor dead = new DeadLetterProcessor(new DeadLetterFile(notAFolder, 1 << 20, counters), FORMAT, counters,
                 Duration.ofSeconds(10), recorder);
 
-        Exchange rejected = exchange(new byte[]{1, 2, 3}, new RejectedPayloadException(RejectedPayloadException.Reason.TOO_SHORT, "3 bytes"));
+        Exchange rejected = exchange(new byte[]{1, 2, 3}, new RejectedReadingException(RejectedReadingException.Reason.TOO_SHORT, "3 bytes"));
         assertThrows(NotDurableException.class, () -> dead.process(rejected), "a rejected reading left with the broker");
         assertTrue(outcomes.get(0).startsWith("failed: the dead-letter folder cannot be written"), outcomes.toString());
 
-        ClosedWindow window = new ClosedWindow("storage", "7", 1, PayloadFormat.loadDefault().layout(16),
+        ClosedWindow window = new ClosedWindow(WindowStream.STORAGE, "7", 1, PayloadFormat.loadDefault().layout(16),
                 1_700_000_040_000L, 60_000, 720, new double[16]);
         Exchange refusedPoint = exchange(window, new IllegalStateException("HTTP 400"));
         new PendingPoints(PendingPoints.Kind.POINTS, List.of("energy,sensor=7 x=1 1"), List.of(window)).attachTo(refusedPoint);

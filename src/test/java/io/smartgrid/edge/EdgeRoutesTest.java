@@ -3,18 +3,18 @@ package io.smartgrid.edge;
 import io.smartgrid.forecast.Evaluation;
 import io.smartgrid.payload.Layout;
 import io.smartgrid.payload.PayloadFormat;
+import io.smartgrid.testsupport.RoutesTestSupport;
 import io.smartgrid.triplet.NdjsonBatchStrategy;
 import io.smartgrid.triplet.TripletJson;
 import io.smartgrid.triplet.TripletSampler;
 import io.smartgrid.window.ClosedWindow;
+import io.smartgrid.window.WindowStream;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.processor.aggregate.MemoryAggregationRepository;
 import org.apache.camel.spi.Registry;
-import org.apache.camel.test.junit5.TestExecutionConfiguration;
-import org.apache.camel.test.main.junit5.CamelMainTestSupport;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -29,19 +29,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The beans behind the steps are stand-ins that hand what they get to {@code mock:} endpoints; the routes and the
  * batching are the real ones.
  */
-class EdgeRoutesTest extends CamelMainTestSupport {
+class EdgeRoutesTest extends RoutesTestSupport {
     private static final Layout LAYOUT = PayloadFormat.loadDefault().layout(16);
 
-    @Override
-    public void configureTest(TestExecutionConfiguration test) {
-        super.configureTest(test);
-        test.withUseAdviceWith(true);
-    }
-
     /** These routes alone, with a batch of two triplets. */
-    @Override
-    protected String getPropertyPlaceholderLocations() {
-        return "classpath:edge-routes-test.properties";
+    EdgeRoutesTest() {
+        super("edge-routes-test.properties");
     }
 
     @Override
@@ -83,12 +76,12 @@ class EdgeRoutesTest extends CamelMainTestSupport {
         forecaster.expectedMessageCount(1);
         evaluated.expectedMessageCount(2);
 
-        template.sendBody("direct:closed-window", window("storage", "s1"));
-        template.sendBody("direct:closed-window", window("forecast", "s1"));
+        template.sendBody("direct:closed-window", window(WindowStream.STORAGE, "s1"));
+        template.sendBody("direct:closed-window", window(WindowStream.FORECAST, "s1"));
 
         MockEndpoint.assertIsSatisfied(context);
-        assertEquals("storage", points.getExchanges().get(0).getIn().getBody(ClosedWindow.class).stream());
-        assertEquals("forecast", forecaster.getExchanges().get(0).getIn().getBody(ClosedWindow.class).stream());
+        assertEquals(WindowStream.STORAGE, points.getExchanges().get(0).getIn().getBody(ClosedWindow.class).stream());
+        assertEquals(WindowStream.FORECAST, forecaster.getExchanges().get(0).getIn().getBody(ClosedWindow.class).stream());
         assertEquals(List.of("a", "b"), sensors(evaluated), "one exchange for each evaluation, in order");
     }
 
@@ -132,8 +125,8 @@ class EdgeRoutesTest extends CamelMainTestSupport {
         MockEndpoint points = getMockEndpoint("mock:write-points");
         points.expectedMessageCount(1);
 
-        template.sendBody("direct:closed-window", window("storage", "broken"));
-        template.sendBody("direct:closed-window", window("storage", "fine"));
+        template.sendBody("direct:closed-window", window(WindowStream.STORAGE, "broken"));
+        template.sendBody("direct:closed-window", window(WindowStream.STORAGE, "fine"));
 
         MockEndpoint.assertIsSatisfied(context);
         assertEquals(List.of("broken"), sensors(dead));
@@ -148,8 +141,8 @@ class EdgeRoutesTest extends CamelMainTestSupport {
                 : e.getIn().getBody(Evaluation.class).sensorId()).toList();
     }
 
-    private static ClosedWindow window(String stream, String sensor) {
-        return new ClosedWindow(stream, sensor, 1, LAYOUT, 1_700_000_040_000L, stream.equals("storage") ? 60_000 : 10_000,
+    private static ClosedWindow window(WindowStream stream, String sensor) {
+        return new ClosedWindow(stream, sensor, 1, LAYOUT, 1_700_000_040_000L, stream == WindowStream.STORAGE ? 60_000 : 10_000,
                 12, new double[LAYOUT.measurementNames().size()]);
     }
 

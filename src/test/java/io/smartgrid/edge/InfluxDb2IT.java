@@ -7,6 +7,7 @@ import io.smartgrid.influx.InfluxDestination;
 import io.smartgrid.influx.LineProtocol;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.window.ClosedWindow;
+import io.smartgrid.window.WindowStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
@@ -30,7 +31,7 @@ class InfluxDb2IT {
         String sensor = String.format("%024x", System.nanoTime());
         long start = System.currentTimeMillis() / 60_000 * 60_000 - 60_000;
         var layout = PayloadFormat.loadDefault().layout(16);
-        var window = new ClosedWindow("storage", sensor, 0, layout, start, 60_000, 3, new double[] {1.5, 2.5, 3.5, -1, 0, 1});
+        var window = new ClosedWindow(WindowStream.STORAGE, sensor, 0, layout, start, 60_000, 3, new double[] {1.5, 2.5, 3.5, -1, 0, 1});
         try (InfluxDestination sink = new InfluxDestination(url, token.toCharArray(), org, bucket)) {
             sink.write(List.of(LineProtocol.format("energy_it", window)));
         }

@@ -1,14 +1,12 @@
 package io.smartgrid.edge;
 
-import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.simulate.Fleet;
 import io.smartgrid.simulate.MqttPublisher;
 import io.smartgrid.testsupport.Await;
 import io.smartgrid.testsupport.EdgeProcess;
-import io.smartgrid.testsupport.ExpectedWindows;
 import io.smartgrid.testsupport.MosquittoExtension;
 import io.smartgrid.testsupport.PointsFile;
-import io.smartgrid.testsupport.Sensors;
+import io.smartgrid.testsupport.SensorFeed;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,9 +43,8 @@ class KillRestartIT {
     @Test
     @Timeout(240)
     void aKilledEdgeRestartedWithinTheSessionExpiryWritesEveryWindowOnceAndLosesNoTriplet(@TempDir Path dir) throws Exception {
-        PayloadFormat format = PayloadFormat.loadDefault();
-        List<Fleet.Emission> emissions = Sensors.readings(4, 240, 21);
-        Map<ExpectedWindows.Key, ExpectedWindows.Means> expected = ExpectedWindows.of(format, emissions, 60_000);
+        SensorFeed feed = SensorFeed.of(4, 240, 21);
+        List<Fleet.Emission> emissions = feed.emissions();
         Path points = dir.resolve("data/points.lp");
         String clientId = "kill-it-edge";
         broker.get().createSession(clientId, TOPIC);
@@ -78,8 +75,7 @@ class KillRestartIT {
             try (EdgeProcess second = new EdgeProcess(dir, dir.resolve("second.log"), settings)) {
                 sensors.join(TimeUnit.SECONDS.toMillis(90));
                 assertNull(failed.get(), "the broker took every reading");
-                Await.until(Duration.ofSeconds(90), () -> PointsFile.read(points).keys().size() >= expected.size(),
-                        () -> PointsFile.read(points).keys().size() + " of " + expected.size() + " windows\n" + second.log());
+                feed.awaitEveryWindow(points, Duration.ofSeconds(90), second::log);
                 // 143: the JVM's exit status after SIGTERM, once the shutdown hook (Camel's graceful stop) has run
                 assertEquals(143, second.stop(), second.log());
                 assertTrue(second.log().contains("Apache Camel (Main) 4.17.0 is shutdown")
@@ -88,7 +84,7 @@ class KillRestartIT {
                         "the restart rebuilt open windows from the journal:\n" + second.log());
             }
         }
-        PointsFile.read(points).assertExactly(expected, format.layout(17).measurementNames());
+        feed.assertExactly(points);
         List<String> stored = new ArrayList<>();
         try (Stream<Path> files = Files.walk(dir.resolve("data/triplets"))) {
             for (Path batch : files.filter(f -> f.toString().endsWith(".ndjson")).toList()) {

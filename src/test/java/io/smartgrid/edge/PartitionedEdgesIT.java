@@ -1,15 +1,12 @@
 package io.smartgrid.edge;
 
-import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.simulate.Fleet;
 import io.smartgrid.simulate.MqttPublisher;
 import io.smartgrid.simulate.SensorPartition;
-import io.smartgrid.testsupport.Await;
 import io.smartgrid.testsupport.EdgeProcess;
 import io.smartgrid.testsupport.ExpectedWindows;
 import io.smartgrid.testsupport.MosquittoExtension;
-import io.smartgrid.testsupport.PointsFile;
-import io.smartgrid.testsupport.Sensors;
+import io.smartgrid.testsupport.SensorFeed;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,9 +40,8 @@ class PartitionedEdgesIT {
     @Test
     @Timeout(180)
     void twoEdgesOnTopicPartitionsEachWriteTheWholeWindowsOfTheirOwnSensors(@TempDir Path dir) throws Exception {
-        PayloadFormat format = PayloadFormat.loadDefault();
-        List<Fleet.Emission> emissions = Sensors.readings(6, 130, 51);
-        Map<ExpectedWindows.Key, ExpectedWindows.Means> expected = ExpectedWindows.of(format, emissions, 60_000);
+        SensorFeed feed = SensorFeed.of(6, 130, 51);
+        List<Fleet.Emission> emissions = feed.emissions();
         List<EdgeProcess> edges = new ArrayList<>();
         try {
             for (int p = 0; p < PARTITIONS; p++) {
@@ -67,14 +63,13 @@ class PartitionedEdgesIT {
                 assertTrue(publisher.drain(60, TimeUnit.SECONDS), "the broker acknowledged every reading");
             }
             for (int p = 0; p < PARTITIONS; p++) {
-                Map<ExpectedWindows.Key, ExpectedWindows.Means> own = ofPartition(expected, p);
-                assertFalse(own.isEmpty(), "partition " + p + " has sensors");
+                SensorFeed own = new SensorFeed(List.of(), ofPartition(feed.expected(), p));
+                assertFalse(own.expected().isEmpty(), "partition " + p + " has sensors");
                 Path points = dir.resolve("edge-" + p + "/data/points.lp");
                 EdgeProcess edge = edges.get(p);
-                Await.until(Duration.ofSeconds(90), () -> PointsFile.read(points).keys().size() >= own.size(),
-                        () -> PointsFile.read(points).keys().size() + " of " + own.size() + " windows\n" + edge.log());
+                own.awaitEveryWindow(points, Duration.ofSeconds(90), edge::log);
                 assertEquals(143, edge.stop(), edge.log());
-                PointsFile.read(points).assertExactly(own, format.layout(17).measurementNames());
+                own.assertExactly(points);
             }
         } finally {
             for (EdgeProcess edge : edges) {

@@ -3,6 +3,7 @@ package io.smartgrid.forecast;
 import io.smartgrid.payload.Layout;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.window.ClosedWindow;
+import io.smartgrid.window.WindowStream;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ class FeaturePlanTest {
         for (int j = 0; j < means.length; j++) {
             means[j] = 1000 * k + j;
         }
-        return new ClosedWindow("forecast", "s1", 1, L17, startMs, LEN, 6, means);
+        return new ClosedWindow(WindowStream.FORECAST, "s1", 1, L17, startMs, LEN, 6, means);
     }
 
     private static List<ClosedWindow> consecutive(int n, long firstStart) {
@@ -112,7 +113,7 @@ class FeaturePlanTest {
     void rowIsNullWhenTheLayoutLacksAField() {
         FeaturePlan plan = plan("p_l1", "v_l1");
         double[] means = {1, 2, 3, 4, 5, 6};
-        ClosedWindow w16 = new ClosedWindow("forecast", "s1", 1, L16, T0, LEN, 6, means);
+        ClosedWindow w16 = new ClosedWindow(WindowStream.FORECAST, "s1", 1, L16, T0, LEN, 6, means);
         assertNull(plan.row(List.of(w16)));
         // and the same plan still works for layout 17 afterwards
         float[] row = plan.row(List.of(window17(2, T0)));

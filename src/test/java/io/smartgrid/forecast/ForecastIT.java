@@ -84,7 +84,7 @@ class ForecastIT {
             Forecaster forecaster = edge.context().getRegistry().lookupByNameAndType("forecaster", Forecaster.class);
             Await.until(Duration.ofSeconds(30), () -> "1".equals(forecaster.modelVersion()), () -> "model 1 active");
             Sensors.publish(broker.get().url(), emissions, "forecast-it-sensors");
-            Await.until(Duration.ofSeconds(60), () -> edge.counters().get(Metric.TRIPLETS_UPLOADED) >= kept.size(),
+            Await.until(Duration.ofSeconds(60), () -> edge.counters().get(Metric.TRIPLETS_STORED) >= kept.size(),
                     () -> edge.counters().snapshot().toString());
             assertEquals(expected.size(), edge.counters().get(Metric.FORECASTS_EVALUATED));
         }

@@ -7,6 +7,7 @@ import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.support.Counters;
 import io.smartgrid.support.Metric;
 import io.smartgrid.window.ClosedWindow;
+import io.smartgrid.window.WindowStream;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -59,7 +60,7 @@ class ForecastWithoutNativeTest {
         List<Evaluation> evaluations = new ArrayList<>();
         for (int k = 0; k < 20; k++) {
             double base = 1000 + 40 * k;
-            evaluations.addAll(forecaster.onWindow(new ClosedWindow("forecast", "s1", 0, L16, start + k * LEN, LEN, 120,
+            evaluations.addAll(forecaster.onWindow(new ClosedWindow(WindowStream.FORECAST, "s1", 0, L16, start + k * LEN, LEN, 120,
                     new double[] {base, base + 100, base + 200, 230, 231, 229})));
         }
         // six windows of history: the 6th window gives the first forecast, the 7th its first evaluation

@@ -5,6 +5,7 @@ import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.support.Counters;
 import io.smartgrid.support.Metric;
 import io.smartgrid.window.ClosedWindow;
+import io.smartgrid.window.WindowStream;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -32,7 +33,7 @@ class ForecasterTest {
     private final Forecaster forecaster = new Forecaster(new MismatchRule(50, 0), counters, Clock.fixed(NOW, ZoneOffset.UTC));
 
     private static ClosedWindow w(String sensor, int k, double p1, double p2, double p3) {
-        return new ClosedWindow("forecast", sensor, 0, L16, T + k * LEN, LEN, 1, new double[]{p1, p2, p3, 0, 0, 0});
+        return new ClosedWindow(WindowStream.FORECAST, sensor, 0, L16, T + k * LEN, LEN, 1, new double[]{p1, p2, p3, 0, 0, 0});
     }
 
     /** Forecasts p_l1 + p_l2 + p_l3 + offset; remembers whether it was closed. */

@@ -3,6 +3,7 @@ package io.smartgrid.influx;
 import io.smartgrid.payload.Layout;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.window.ClosedWindow;
+import io.smartgrid.window.WindowStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +20,7 @@ class LineProtocolTest {
     private static final String SENSOR = "65a1b2c3d4e5f60718293a4b";
 
     private static ClosedWindow window(String sensor, int phase, Layout layout, int samples, double... means) {
-        return new ClosedWindow("storage", sensor, phase, layout, 1700000040000L, 60_000, samples, means);
+        return new ClosedWindow(WindowStream.STORAGE, sensor, phase, layout, 1700000040000L, 60_000, samples, means);
     }
 
     @Test

@@ -1,14 +1,11 @@
 package io.smartgrid.mqtt;
 
-import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.simulate.Fleet;
 import io.smartgrid.support.Metric;
 import io.smartgrid.testsupport.Await;
 import io.smartgrid.testsupport.EdgeRun;
-import io.smartgrid.testsupport.ExpectedWindows;
 import io.smartgrid.testsupport.MosquittoExtension;
-import io.smartgrid.testsupport.PointsFile;
-import io.smartgrid.testsupport.Sensors;
+import io.smartgrid.testsupport.SensorFeed;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -43,9 +40,8 @@ class BrokerRestartIT {
     @Test
     @Timeout(240)
     void noReadingIsLostWhenTheBrokerRestartsMidStreamOrWithABacklog(@TempDir Path data) throws Exception {
-        PayloadFormat format = PayloadFormat.loadDefault();
-        List<Fleet.Emission> emissions = Sensors.readings(3, 240, 31);
-        Map<ExpectedWindows.Key, ExpectedWindows.Means> expected = ExpectedWindows.of(format, emissions, 60_000);
+        SensorFeed feed = SensorFeed.of(3, 240, 31);
+        List<Fleet.Emission> emissions = feed.emissions();
         Path points = data.resolve("points.lp");
 
         try (EdgeRun edge = new EdgeRun(broker.get().url(), data, Map.of("smartgrid.mqtt.max-reconnect-delay-ms", "2000"))) {
@@ -75,11 +71,9 @@ class BrokerRestartIT {
             sensors.join(TimeUnit.SECONDS.toMillis(120));
             assertNull(failed.get(), "the broker took every reading");
             assertTrue(published.get() == emissions.size(), "every reading published");
-            Await.until(Duration.ofSeconds(60), () -> PointsFile.read(points).keys().size() >= expected.size(),
-                    () -> PointsFile.read(points).keys().size() + " of " + expected.size() + " windows; "
-                            + edge.counters().snapshot());
+            feed.awaitEveryWindow(points, Duration.ofSeconds(60), () -> edge.counters().snapshot().toString());
         }
-        PointsFile.read(points).assertExactly(expected, format.layout(17).measurementNames());
+        feed.assertExactly(points);
     }
 
     /**

@@ -1,13 +1,11 @@
 package io.smartgrid.mqtt;
 
-import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.simulate.Fleet;
 import io.smartgrid.support.Metric;
 import io.smartgrid.testsupport.Await;
 import io.smartgrid.testsupport.EdgeRun;
-import io.smartgrid.testsupport.ExpectedWindows;
 import io.smartgrid.testsupport.MosquittoExtension;
-import io.smartgrid.testsupport.PointsFile;
+import io.smartgrid.testsupport.SensorFeed;
 import io.smartgrid.testsupport.Sensors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,9 +35,8 @@ class IngestRestartIT {
     @Test
     @Timeout(240)
     void noReadingIsLostToRouteRestartsUnderLoad(@TempDir Path dir) throws Exception {
-        PayloadFormat format = PayloadFormat.loadDefault();
-        List<Fleet.Emission> emissions = Sensors.readings(4, 300, 61);
-        Map<ExpectedWindows.Key, ExpectedWindows.Means> expected = ExpectedWindows.of(format, emissions, 60_000);
+        SensorFeed feed = SensorFeed.of(4, 300, 61);
+        List<Fleet.Emission> emissions = feed.emissions();
         String clientId = "ingest-restart-it-edge";
         broker.get().createSession(clientId, "data/realtime/feature/+");
         Path data = dir.resolve("data");
@@ -65,12 +62,11 @@ class IngestRestartIT {
             sensors.join();
             assertNull(failed.get(), "the sensors published everything");
             Path points = data.resolve("points.lp");
-            Await.until(Duration.ofSeconds(120), () -> PointsFile.read(points).keys().size() >= expected.size(),
-                    () -> PointsFile.read(points).keys().size() + " of " + expected.size() + " windows; " + edge.counters().snapshot());
+            feed.awaitEveryWindow(points, Duration.ofSeconds(120), () -> edge.counters().snapshot().toString());
             String counters = edge.counters().snapshot().toString();
             assertEquals(0, edge.counters().get(Metric.READINGS_LATE), counters);
             try {
-                PointsFile.read(points).assertExactly(expected, format.layout(17).measurementNames());
+                feed.assertExactly(points);
             } catch (AssertionError e) {
                 throw new AssertionError(e.getMessage() + "; " + counters, e);
             }

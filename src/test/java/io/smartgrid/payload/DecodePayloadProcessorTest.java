@@ -4,6 +4,7 @@ import io.smartgrid.simulate.Fleet;
 import io.smartgrid.support.Counters;
 import io.smartgrid.support.Metric;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.paho.mqtt5.PahoMqtt5Constants;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class DecodePayloadProcessorTest {
 
     private DecodePayloadProcessor processor(boolean topicCheck, int maxSensors) {
         return new DecodePayloadProcessor(new PayloadDecoder(FORMAT), counters, Clock.systemUTC(), Duration.ofDays(30),
-                Duration.ofMinutes(10), new SensorActivity(Duration.ofSeconds(60), counters, Clock.systemUTC()),
+                Duration.ofMinutes(10), new SensorActivity(1000, Duration.ofSeconds(60), counters, Clock.systemUTC()),
                 topicCheck, new SensorAdmission(maxSensors));
     }
 
@@ -37,7 +38,7 @@ class DecodePayloadProcessorTest {
         Exchange x = new DefaultExchange(new DefaultCamelContext());
         x.getIn().setBody(e.payload());
         if (topic != null) {
-            x.getIn().setHeader(DecodePayloadProcessor.MQTT_TOPIC, topic);
+            x.getIn().setHeader(PahoMqtt5Constants.MQTT_TOPIC, topic);
         }
         return x;
     }
@@ -53,8 +54,8 @@ class DecodePayloadProcessorTest {
 
         for (String topic : List.of("data/realtime/feature/" + b.sensorId(), "data/realtime/feature/intruder",
                 "data/realtime/feature/" + a.sensorId() + "0", "data/realtime/feature/" + a.sensorId().substring(1))) {
-            RejectedPayloadException e = assertThrows(RejectedPayloadException.class, () -> p.process(exchange(a, topic)), topic);
-            assertEquals(RejectedPayloadException.Reason.TOPIC_MISMATCH, e.reason());
+            RejectedReadingException e = assertThrows(RejectedReadingException.class, () -> p.process(exchange(a, topic)), topic);
+            assertEquals(RejectedReadingException.Reason.TOPIC_MISMATCH, e.reason());
             assertTrue(e.getMessage().contains(a.sensorId()) && e.getMessage().contains(topic), e.getMessage());
         }
     }
@@ -77,8 +78,8 @@ class DecodePayloadProcessorTest {
         Fleet.Emission third = emissions.stream().filter(e -> e.sensorId().equals(sensors.get(2))).findFirst().orElseThrow();
         p.process(exchange(first, null));
         p.process(exchange(second, null));
-        RejectedPayloadException e = assertThrows(RejectedPayloadException.class, () -> p.process(exchange(third, null)));
-        assertEquals(RejectedPayloadException.Reason.TOO_MANY_SENSORS, e.reason());
+        RejectedReadingException e = assertThrows(RejectedReadingException.class, () -> p.process(exchange(third, null)));
+        assertEquals(RejectedReadingException.Reason.TOO_MANY_SENSORS, e.reason());
         assertTrue(e.getMessage().contains("smartgrid.max-sensors"), e.getMessage());
         p.process(exchange(first, null));
         assertEquals(3, counters.get(Metric.READINGS_DECODED));

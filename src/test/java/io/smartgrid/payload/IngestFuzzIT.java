@@ -57,7 +57,7 @@ class IngestFuzzIT {
             assertEquals(PAYLOADS, received);
             assertEquals(received, decoded + rejected, "every payload decoded or rejected: " + edge.counters().snapshot());
             assertTrue(decoded > 0 && rejected > PAYLOADS / 2, edge.counters().snapshot().toString());
-            assertTrue(edge.counters().get(Metric.READINGS_REJECTED, "bad_timestamp") > 0, "absurd timestamps rejected");
+            assertTrue(edge.counters().get(Metric.READINGS_REJECTED, RejectedReadingException.Reason.BAD_TIMESTAMP) > 0, "absurd timestamps rejected");
             assertEquals(0, edge.counters().get(Metric.FAILURES), "no exception escaped to the error handler but rejections");
             assertTrue(edge.context().getRouteController().getRouteStatus("ingest").isStarted());
             try (Stream<Path> files = Files.list(dir.resolve("dead-letter"))) {

@@ -1,6 +1,6 @@
 package io.smartgrid.payload;
 
-import io.smartgrid.payload.RejectedPayloadException.Reason;
+import io.smartgrid.payload.RejectedReadingException.Reason;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -175,7 +175,7 @@ class PayloadDecoderTest {
     }
 
     private void assertReason(Reason expected, byte[] payload) {
-        RejectedPayloadException e = assertThrows(RejectedPayloadException.class, () -> decoder.decode(payload));
+        RejectedReadingException e = assertThrows(RejectedReadingException.class, () -> decoder.decode(payload));
         assertEquals(expected, e.reason());
     }
 
@@ -202,7 +202,7 @@ class PayloadDecoderTest {
                 assertEquals(24, r.sensorId().length());
                 assertEquals(r.layout().size(), payload.length);
                 decoded++;
-            } catch (RejectedPayloadException e) {
+            } catch (RejectedReadingException e) {
                 assertNotNull(e.reason());
                 rejected++;
             }

@@ -44,7 +44,8 @@ class SpoofedIdsIT {
             }
             Await.until(Duration.ofSeconds(120), () -> edge.counters().get(Metric.READINGS_RECEIVED) == IDS,
                     () -> edge.counters().snapshot().toString());
-            assertEquals(IDS - 2_000, edge.counters().get(Metric.READINGS_REJECTED, "too_many_sensors"), edge.counters().snapshot().toString());
+            assertEquals(IDS - 2_000, edge.counters().get(Metric.READINGS_REJECTED, RejectedReadingException.Reason.TOO_MANY_SENSORS),
+                    edge.counters().snapshot().toString());
             assertEquals(2_000, edge.counters().get(Metric.READINGS_DECODED));
             long growth = usedHeapAfterGc() - before;
             assertTrue(growth < HEAP_GROWTH_BOUND, "heap grew by " + (growth >> 20) + " MB over " + IDS + " invented ids");
@@ -64,7 +65,7 @@ class SpoofedIdsIT {
             Await.until(Duration.ofSeconds(30), () -> edge.counters().get(Metric.READINGS_DECODED) == max,
                     () -> edge.counters().snapshot().toString());
             publishNewIds(publisher, random, max, now);
-            Await.until(Duration.ofSeconds(30), () -> edge.counters().get(Metric.READINGS_REJECTED, "too_many_sensors") == max,
+            Await.until(Duration.ofSeconds(30), () -> edge.counters().get(Metric.READINGS_REJECTED, RejectedReadingException.Reason.TOO_MANY_SENSORS) == max,
                     () -> edge.counters().snapshot().toString());
             // the first ids' windows close after 2 s of silence, and 3 s later they are forgotten
             Await.until(Duration.ofSeconds(30), () -> edge.counters().get(Metric.SENSORS_FORGOTTEN) == max,
@@ -72,7 +73,7 @@ class SpoofedIdsIT {
             publishNewIds(publisher, random, max, System.currentTimeMillis() / 1000.0);
             Await.until(Duration.ofSeconds(30), () -> edge.counters().get(Metric.READINGS_DECODED) == 2 * max,
                     () -> edge.counters().snapshot().toString());
-            assertEquals(max, edge.counters().get(Metric.READINGS_REJECTED, "too_many_sensors"), "new ids had room again");
+            assertEquals(max, edge.counters().get(Metric.READINGS_REJECTED, RejectedReadingException.Reason.TOO_MANY_SENSORS), "new ids had room again");
             WindowProcessor windows = edge.context().getRegistry()
                     .lookupByNameAndType("windows", WindowProcessor.class);
             assertTrue(windows.sensors() <= max, windows.sensors() + " sensors kept");

@@ -1,6 +1,7 @@
 package io.smartgrid.spool;
 
 import io.smartgrid.support.Counters;
+import io.smartgrid.support.Label;
 import io.smartgrid.support.Metric;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +49,7 @@ class DiskSpoolTest {
         expected.remove(7);
         expected.add("energy,sensor_id=old p_l1=1 1\n");
         assertEquals(expected, delivered);
-        assertEquals(1, counters.get(Metric.SPOOL_CORRUPT, "influx"));
+        assertEquals(1, counters.get(Metric.SPOOL_CORRUPT, Label.of("influx")));
         assertTrue(Files.exists(dir.resolve("corrupt").resolve(files.get(7).getFileName())), "set aside for inspection");
         assertEquals(0, restarted.bytes());
     }

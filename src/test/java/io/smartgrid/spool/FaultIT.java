@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.simulate.Fleet;
+import io.smartgrid.support.Label;
 import io.smartgrid.support.Metric;
 import io.smartgrid.testsupport.Await;
 import io.smartgrid.testsupport.Azurite;
@@ -83,7 +84,7 @@ class FaultIT {
             Sensors.publish(broker.get().url(), emissions, "fault-full-sensors");
             Await.until(Duration.ofSeconds(60), () -> edge.counters().get(Metric.POINTS_SPOOLED) == points,
                     () -> edge.counters().snapshot().toString());
-            long dropped = edge.counters().get(Metric.SPOOL_DROPPED, "influx");
+            long dropped = edge.counters().get(Metric.SPOOL_DROPPED, Label.of("influx"));
             assertTrue(dropped > 0, "the spool overflowed");
             assertTrue(edge.spools().bytes() <= 3000);
             influx.gateway().failWrites(0);

@@ -2,6 +2,7 @@ package io.smartgrid.support;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smartgrid.payload.RejectedReadingException;
 import io.smartgrid.testsupport.LogCapture;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,7 @@ class CountersTest {
     @Test
     void everyCounterIsPublishedOnceWithItsLabelsHoweverOftenItIsPublished() {
         Counters counters = new Counters();
-        counters.add(Metric.READINGS_REJECTED, "too_short", 3);
+        counters.add(Metric.READINGS_REJECTED, RejectedReadingException.Reason.TOO_SHORT, 3);
         MeterRegistry registry = new SimpleMeterRegistry();
 
         // Micrometer reports a second registration of a meter on its registry's logger (WARN once a JVM, then DEBUG)
@@ -20,7 +21,7 @@ class CountersTest {
             counters.publishTo(registry, "smartgrid_");
             counters.publishTo(registry, "smartgrid_");
             counters.increment(Metric.WINDOWS_RECOVERED);
-            counters.increment(Metric.READINGS_REJECTED, "too_short");
+            counters.increment(Metric.READINGS_REJECTED, RejectedReadingException.Reason.TOO_SHORT);
 
             assertEquals(4.0, registry.get("smartgrid_readings_rejected").tag("reason", "too_short")
                     .functionCounter().count());

@@ -3,11 +3,9 @@ package io.smartgrid.window;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.simulate.Fleet;
 import io.smartgrid.support.Metric;
-import io.smartgrid.testsupport.Await;
 import io.smartgrid.testsupport.EdgeRun;
-import io.smartgrid.testsupport.ExpectedWindows;
 import io.smartgrid.testsupport.MosquittoExtension;
-import io.smartgrid.testsupport.PointsFile;
+import io.smartgrid.testsupport.SensorFeed;
 import io.smartgrid.testsupport.Sensors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -63,20 +61,18 @@ class ClockJumpIT {
                 kept.add(e);
             }
         }
-        Map<ExpectedWindows.Key, ExpectedWindows.Means> expected = ExpectedWindows.of(format, kept, 60_000);
+        SensorFeed feed = SensorFeed.of(kept);
 
         Path data = dir.resolve("data");
         try (EdgeRun edge = new EdgeRun(broker.get().url(), data, Map.of())) {
             Sensors.publish(broker.get().url(), published, "clock-jump-it-sensors");
-            Await.until(Duration.ofSeconds(60), () -> PointsFile.read(data.resolve("points.lp")).keys().size() >= expected.size(),
-                    () -> PointsFile.read(data.resolve("points.lp")).keys().size() + " of " + expected.size() + "; "
-                            + edge.counters().snapshot());
-            assertEquals(1, edge.counters().get(Metric.READINGS_HELD, "ahead_of_stream"), edge.counters().snapshot().toString());
-            assertEquals(2, edge.counters().get(Metric.READINGS_HELD, "behind_stream"), edge.counters().snapshot().toString());
-            assertEquals(2, edge.counters().get(Metric.SENSOR_CLOCK_JUMPS, "back"), edge.counters().snapshot().toString());
+            feed.awaitEveryWindow(data.resolve("points.lp"), Duration.ofSeconds(60), () -> edge.counters().snapshot().toString());
+            assertEquals(1, edge.counters().get(Metric.READINGS_HELD, HeldReadingException.Reason.AHEAD_OF_STREAM), edge.counters().snapshot().toString());
+            assertEquals(2, edge.counters().get(Metric.READINGS_HELD, HeldReadingException.Reason.BEHIND_STREAM), edge.counters().snapshot().toString());
+            assertEquals(2, edge.counters().get(Metric.SENSOR_CLOCK_JUMPS, ClockJump.BACK), edge.counters().snapshot().toString());
             assertEquals(0, edge.counters().get(Metric.READINGS_LATE), edge.counters().snapshot().toString());
         }
-        PointsFile.read(data.resolve("points.lp")).assertExactly(expected, format.layout(17).measurementNames());
+        feed.assertExactly(data.resolve("points.lp"));
         try (Stream<Path> files = Files.list(data.resolve("dead-letter"))) {
             long held = files.filter(f -> f.getFileName().toString().startsWith("held-"))
                     .mapToLong(f -> uncheckedLines(f)).sum();

@@ -18,7 +18,7 @@ class EventTimeJumpsTest {
     private static final double T0 = 1_700_000_000;
 
     private static EventTimeWindows windows() {
-        return new EventTimeWindows(new WindowSpec("storage", Duration.ofSeconds(60), Duration.ofSeconds(2), Duration.ofSeconds(30)));
+        return new EventTimeWindows(new WindowSpec(WindowStream.STORAGE, Duration.ofSeconds(60), Duration.ofSeconds(2), Duration.ofSeconds(30)));
     }
 
     private static Reading reading(double ts, double value) {
@@ -101,7 +101,7 @@ class EventTimeJumpsTest {
 
     @Test
     void hourLongWindowsGetABoundLongerThanAWindow() {
-        WindowSpec hourly = new WindowSpec("storage", Duration.ofHours(1), Duration.ofSeconds(2), Duration.ofSeconds(30));
+        WindowSpec hourly = new WindowSpec(WindowStream.STORAGE, Duration.ofHours(1), Duration.ofSeconds(2), Duration.ofSeconds(30));
         assertEquals(Duration.ofHours(2).plusSeconds(4), hourly.maxJump());
         assertEquals(WindowSpec.DEFAULT_MAX_JUMP, windows().spec().maxJump());
     }

@@ -26,7 +26,7 @@ class EventTimeWindowsTest {
     private static final long ALWAYS_LISTENING = Long.MIN_VALUE;
 
     private static EventTimeWindows windows() {
-        return new EventTimeWindows(new WindowSpec("storage", Duration.ofSeconds(60), Duration.ofSeconds(2),
+        return new EventTimeWindows(new WindowSpec(WindowStream.STORAGE, Duration.ofSeconds(60), Duration.ofSeconds(2),
                 Duration.ofMillis(IDLE_MS)));
     }
 
@@ -44,7 +44,7 @@ class EventTimeWindowsTest {
         w.add(reading("quiet", 1700000007.3, 1), 0);
         w.add(reading("open", 1700000007.3, 1), 50_000);
         assertEquals(1, w.closeIdle(40_000, ALWAYS_LISTENING).size(), "quiet's window closed by the idle sweep");
-        String quiet = EventTimeWindows.key(reading("quiet", 0, 0));
+        SensorKey quiet = SensorKey.of(reading("quiet", 0, 0));
         assertEquals(1700000040000L, w.closedUntilMs(quiet));
 
         assertEquals(List.of(), w.forgetSilent(59_999, ALWAYS_LISTENING, 60_000), "not silent long enough");
@@ -65,7 +65,7 @@ class EventTimeWindowsTest {
         assertEquals(1, closed.size());
         assertEquals(1699999980000L, closed.get(0).startMs());
         assertEquals(1700000040000L, closed.get(0).endMs());
-        assertEquals("storage", closed.get(0).stream());
+        assertEquals(WindowStream.STORAGE, closed.get(0).stream());
     }
 
     @Test

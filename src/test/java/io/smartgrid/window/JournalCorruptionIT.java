@@ -7,9 +7,8 @@ import io.smartgrid.simulate.Fleet;
 import io.smartgrid.support.Metric;
 import io.smartgrid.testsupport.Await;
 import io.smartgrid.testsupport.EdgeRun;
-import io.smartgrid.testsupport.ExpectedWindows;
 import io.smartgrid.testsupport.MosquittoExtension;
-import io.smartgrid.testsupport.PointsFile;
+import io.smartgrid.testsupport.SensorFeed;
 import io.smartgrid.testsupport.Sensors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -72,16 +71,15 @@ class JournalCorruptionIT {
                 assertFalse(aside.toList().isEmpty(), "the damaged segment is kept for inspection");
             }
             Sensors.publish(broker.get().url(), emissions.subList(cut, emissions.size()), "journal-corruption-it-sensors");
-            Map<ExpectedWindows.Key, ExpectedWindows.Means> expected = ExpectedWindows.of(format, kept, 60_000);
+            SensorFeed feed = SensorFeed.of(kept);
             Path points = data.resolve("points.lp");
-            Await.until(Duration.ofSeconds(120), () -> PointsFile.read(points).keys().size() >= expected.size(),
-                    () -> PointsFile.read(points).keys().size() + " of " + expected.size() + " windows; " + edge.counters().snapshot());
+            feed.awaitEveryWindow(points, Duration.ofSeconds(120), () -> edge.counters().snapshot().toString());
             // ready but for the model, which this test gives none
             assertFalse(edge.readiness().contains("data cannot be kept"), edge.readiness());
             assertTrue(edge.readiness().contains("ingest-ready=DOWN no model active"), edge.readiness());
             counters = edge.counters().snapshot().toString();
             try {
-                PointsFile.read(points).assertExactly(expected, format.layout(17).measurementNames());
+                feed.assertExactly(points);
             } catch (AssertionError e) {
                 throw new AssertionError(e.getMessage() + "; " + counters, e);
             }

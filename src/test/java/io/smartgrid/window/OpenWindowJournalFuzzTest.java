@@ -81,11 +81,11 @@ class OpenWindowJournalFuzzTest {
         for (int round = 0; round < ROUNDS; round++) {
             Path dir = root.resolve("c" + round);
             OpenWindowJournal journal = new OpenWindowJournal(dir, 50);
-            Map<String, Long> closed = new HashMap<>();
+            Map<SensorKey, Long> closed = new HashMap<>();
             for (int i = 0; i < 30; i++) {
-                closed.put("sensor-" + i + "|0|17", 1_700_000_000_000L + random.nextLong(1_000_000));
+                closed.put(new SensorKey("sensor-" + i, 0, 17), 1_700_000_000_000L + random.nextLong(1_000_000));
             }
-            journal.saveClosed(List.of(closed, Map.of()));
+            new ClosedWindowsFile(journal.dir()).save(List.of(closed, Map.of()));
             Path f = dir.resolve("closed.tsv");
             byte[] data = Files.readAllBytes(f);
             String before = new String(data, StandardCharsets.ISO_8859_1);
@@ -98,7 +98,7 @@ class OpenWindowJournalFuzzTest {
             }
             Files.write(f, data);
 
-            Map<String, Long> loaded = new OpenWindowJournal(dir, 50).loadClosed(2).get(0);
+            Map<SensorKey, Long> loaded = new ClosedWindowsFile(dir).load(2).get(0);
             String after = new String(data, StandardCharsets.ISO_8859_1);
             for (String line : before.split("\n")) {
                 String[] p = line.split("\t");
@@ -108,10 +108,10 @@ class OpenWindowJournalFuzzTest {
                 String framed = "\n" + after + "\n";
                 boolean intact = framed.contains("\n" + line + "\n");
                 if (intact) {
-                    assertEquals(Long.parseLong(p[2]), loaded.get(p[1]), "round " + round + ": intact line " + line);
+                    assertEquals(Long.parseLong(p[2]), loaded.get(SensorKey.parse(p[1])), "round " + round + ": intact line " + line);
                 }
             }
-            for (Map.Entry<String, Long> e : loaded.entrySet()) {
+            for (Map.Entry<SensorKey, Long> e : loaded.entrySet()) {
                 assertEquals(closed.get(e.getKey()), e.getValue(), "round " + round + ": a value that was never written");
             }
         }
@@ -127,7 +127,7 @@ class OpenWindowJournalFuzzTest {
             random.nextBytes(p);
             ByteBuffer.wrap(p).putInt(i);   // unique, so order can be checked
             payloads.add(p);
-            journal.append(p, "s|0|17", 60_000);
+            journal.append(p, new SensorKey("s", 0, 17), 60_000);
         }
         journal.close();
         // where each record lies: the segments in order, each after its magic

@@ -27,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class OpenWindowJournalTest {
     private static final PayloadFormat FORMAT = PayloadFormat.loadDefault();
     private static final List<WindowSpec> SPECS = List.of(
-            new WindowSpec("storage", Duration.ofSeconds(60), Duration.ofSeconds(2), Duration.ofDays(1)),
-            new WindowSpec("forecast", Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofDays(1)));
+            new WindowSpec(WindowStream.STORAGE, Duration.ofSeconds(60), Duration.ofSeconds(2), Duration.ofDays(1)),
+            new WindowSpec(WindowStream.FORECAST, Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofDays(1)));
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2023-11-14T22:30:00Z"), ZoneOffset.UTC);
 
     @Test
@@ -64,7 +64,7 @@ class OpenWindowJournalTest {
         List<byte[]> payloads = new ArrayList<>();
         new Fleet(FORMAT.layout(17), 2, 12, 1_700_000_000, 600, 6).forEachRemaining(e -> payloads.add(e.payload()));
         for (byte[] p : payloads) {
-            windows.kept(storage(windows.add(decoder.decode(p))).size());
+            windows.durability().kept(storage(windows.add(decoder.decode(p))).size());
         }
         windows.closeIdle();
         windows.closeIdle();   // a segment goes once two generations of closed.tsv have it closed
@@ -88,15 +88,15 @@ class OpenWindowJournalTest {
         int next = 0;
         while (refused.isEmpty()) {
             List<ClosedWindow> storage = storage(windows.add(decoder.decode(payloads.get(next++))));
-            if (!storage.isEmpty() && counters.get(Metric.WINDOWS_CLOSED, "storage") == storage.size()) {
-                windows.kept(storage.size());   // the first (partial) window is stored
+            if (!storage.isEmpty() && counters.get(Metric.WINDOWS_CLOSED, WindowStream.STORAGE) == storage.size()) {
+                windows.durability().kept(storage.size());   // the first (partial) window is stored
             } else if (!storage.isEmpty()) {
-                windows.notKept(storage, "points cannot be written: No space left on device");
+                windows.durability().notKept(storage, "points cannot be written: No space left on device");
                 refused = storage;
             }
         }
         String refusedWindow = describe(refused.get(0));
-        assertEquals("points cannot be written: No space left on device", windows.storageProblem());
+        assertEquals("points cannot be written: No space left on device", windows.durability().problem());
         assertEquals(refused.size(), counters.get(Metric.WINDOWS_NOT_KEPT));
         int paused = next;
         assertThrows(NotDurableException.class, () -> windows.add(decoder.decode(payloads.get(paused))));
@@ -109,11 +109,11 @@ class OpenWindowJournalTest {
                 "the refused window is rebuilt from the journal after a restart");
         afterCut.close();
 
-        windows.resumeAfterStorageProblem();
+        windows.durability().resume();
         List<ClosedWindow> again = storage(windows.closeIdle());
         assertEquals(refused.stream().map(OpenWindowJournalTest::describe).toList(),
                 again.stream().map(OpenWindowJournalTest::describe).toList(), "it goes out again, the same");
-        windows.kept(again.size());
+        windows.durability().kept(again.size());
         windows.closeIdle();   // now it is noted closed
         windows.close();
         WindowProcessor restarted = new WindowProcessor(SPECS, CLOCK, new Counters(), new OpenWindowJournal(dir, 100),
@@ -124,7 +124,7 @@ class OpenWindowJournalTest {
     }
 
     private static List<ClosedWindow> storage(List<ClosedWindow> closed) {
-        return closed.stream().filter(w -> w.stream().equals("storage")).toList();
+        return closed.stream().filter(w -> w.stream() == WindowStream.STORAGE).toList();
     }
 
     @Test
@@ -168,7 +168,7 @@ class OpenWindowJournalTest {
         for (byte[] p : payloads) {
             List<ClosedWindow> closed = windows.add(decoder.decode(p));
             closed.forEach(w -> out.add(describe(w)));
-            windows.kept(storage(closed).size());
+            windows.durability().kept(storage(closed).size());
         }
         return out;
     }

@@ -1,13 +1,11 @@
 package io.smartgrid.window;
 
-import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.simulate.Fleet;
 import io.smartgrid.support.Metric;
 import io.smartgrid.testsupport.Await;
 import io.smartgrid.testsupport.EdgeRun;
-import io.smartgrid.testsupport.ExpectedWindows;
 import io.smartgrid.testsupport.MosquittoExtension;
-import io.smartgrid.testsupport.PointsFile;
+import io.smartgrid.testsupport.SensorFeed;
 import io.smartgrid.testsupport.Sensors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,9 +35,8 @@ class ReadOnlyJournalIT {
     @Test
     @Timeout(240)
     void readingsTheJournalCannotKeepAreLeftWithTheBrokerAndComeBack(@TempDir Path dir) throws Exception {
-        PayloadFormat format = PayloadFormat.loadDefault();
-        List<Fleet.Emission> emissions = Sensors.readings(3, 240, 31);
-        Map<ExpectedWindows.Key, ExpectedWindows.Means> expected = ExpectedWindows.of(format, emissions, 60_000);
+        SensorFeed feed = SensorFeed.of(3, 240, 31);
+        List<Fleet.Emission> emissions = feed.emissions();
         int half = emissions.size() / 2;
         Path data = dir.resolve("data");
         Path journal = data.resolve("journal");
@@ -62,15 +59,13 @@ class ReadOnlyJournalIT {
             } finally {
                 immutable(journal, false);
             }
-            Await.until(Duration.ofSeconds(120), () -> PointsFile.read(data.resolve("points.lp")).keys().size() >= expected.size(),
-                    () -> PointsFile.read(data.resolve("points.lp")).keys().size() + " of " + expected.size() + " windows; "
-                            + edge.counters().snapshot());
+            feed.awaitEveryWindow(data.resolve("points.lp"), Duration.ofSeconds(120), () -> edge.counters().snapshot().toString());
             assertTrue(edge.counters().get(Metric.INGEST_RESTARTS) >= 1, "ingest resumed its session");
             assertTrue(!edge.readiness().contains("data cannot be kept"), edge.readiness());
             counters = edge.counters().snapshot().toString();
         }
         try {
-            PointsFile.read(data.resolve("points.lp")).assertExactly(expected, format.layout(17).measurementNames());
+            feed.assertExactly(data.resolve("points.lp"));
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "; " + counters, e);
         }

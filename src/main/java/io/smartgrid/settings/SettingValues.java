@@ -1,0 +1,37 @@
+package io.smartgrid.settings;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The settings as camel-main resolves them (its properties component: {@code application.properties}, the
+ * {@code SMARTGRID_*} environment, system properties, override properties, placeholders), each read as its type once.
+ */
+public final class SettingValues {
+    private final Function<String, String> lookup;
+    private final Map<Setting<?>, Object> read = new HashMap<>();
+
+    /** @param lookup a resolved setting's text by key, null when it has none */
+    public SettingValues(Function<String, String> lookup) {
+        this.lookup = lookup;
+    }
+
+    /** Reads every setting: the first wrong one throws IllegalArgumentException, its message one line naming it. */
+    public SettingValues checked() {
+        for (Setting<?> s : Settings.all()) {
+            get(s);
+        }
+        return this;
+    }
+
+    @SuppressWarnings("unchecked")
+    public synchronized <T> T get(Setting<T> setting) {
+        Object value = read.get(setting);
+        if (value == null) {
+            value = setting.read(lookup);
+            read.put(setting, value);
+        }
+        return (T) value;
+    }
+}

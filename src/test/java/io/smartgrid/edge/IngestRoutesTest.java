@@ -1,0 +1,172 @@
+package io.smartgrid.edge;
+
+import io.smartgrid.deadletter.IngestExceptionHandler;
+import io.smartgrid.payload.DecodePayloadProcessor;
+import io.smartgrid.payload.PayloadDecoder;
+import io.smartgrid.payload.PayloadFormat;
+import io.smartgrid.payload.RejectedReadingException;
+import io.smartgrid.payload.SensorActivity;
+import io.smartgrid.payload.SensorAdmission;
+import io.smartgrid.simulate.Fleet;
+import io.smartgrid.support.Counters;
+import io.smartgrid.support.Metric;
+import io.smartgrid.testsupport.RoutesTestSupport;
+import io.smartgrid.window.ClosedWindow;
+import io.smartgrid.window.WindowProcessor;
+import io.smartgrid.window.WindowSpec;
+import io.smartgrid.window.WindowStream;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.builder.AdviceWith;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.component.paho.mqtt5.PahoMqtt5Constants;
+import org.apache.camel.spi.Registry;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The operators' ingest-side YAML routes, each alone: {@code ingest} (a payload is decoded and windowed, and each
+ * window it closes goes on to {@code direct:closed-window} by itself; garbage is dead-lettered) and {@code window-idle}
+ * (a sensor gone quiet gets its windows out). Their {@code from} is replaced ({@code replaceFromWith}): MQTT and the
+ * timer are not under test here. The decoder and the windows are the real ones, on a clock the test moves.
+ */
+class IngestRoutesTest extends RoutesTestSupport {
+    private static final PayloadFormat FORMAT = PayloadFormat.loadDefault();
+    private static final long START_S = 1_700_000_000;
+    private final MovableClock clock = new MovableClock(START_S * 1000);
+    private final Counters counters = new Counters();
+
+    IngestRoutesTest() {
+        super("ingest-routes-test.properties");
+    }
+
+    @Override
+    protected void bindToRegistry(Registry registry) {
+        SensorActivity activity = new SensorActivity(100, Duration.ofMinutes(1), counters, clock);
+        registry.bind("decodePayload", new DecodePayloadProcessor(new PayloadDecoder(FORMAT), counters, clock, Duration.ofDays(30),
+                Duration.ofMinutes(10), activity, true, new SensorAdmission(100)));
+        Duration lateness = Duration.ofSeconds(2);
+        Duration idle = Duration.ofSeconds(30);
+        registry.bind("windows", new WindowProcessor(List.of(
+                new WindowSpec(WindowStream.STORAGE, Duration.ofSeconds(60), lateness, idle),
+                new WindowSpec(WindowStream.FORECAST, Duration.ofSeconds(10), lateness, idle)), clock, counters));
+        registry.bind("ingestExceptionHandler", new IngestExceptionHandler());
+        registry.bind("deadLetter", (Processor) exchange -> template.send("mock:dead-letter", exchange.copy()));
+        registry.bind("notDurable", (Processor) exchange -> template.send("mock:not-durable", exchange.copy()));
+    }
+
+    private void startIngest() throws Exception {
+        AdviceWith.adviceWith(context, "ingest", route -> {
+            route.replaceFromWith("direct:mqtt");
+            route.mockEndpointsAndSkip("direct:closed-window");
+        });
+        AdviceWith.adviceWith(context, "window-idle", route -> {
+            route.replaceFromWith("direct:idle-tick");
+            route.mockEndpointsAndSkip("direct:closed-window");
+        });
+        context.start();
+    }
+
+    @Test
+    void aReadingIsWindowedAndEachWindowItClosesGoesOnByItself() throws Exception {
+        startIngest();
+        MockEndpoint closed = getMockEndpoint("mock:direct:closed-window");
+        List<Fleet.Emission> minute = readings(1, 75);
+        // 75 s of one sensor: the first minute's storage window and six forecast windows close, each an exchange
+        closed.expectedMinimumMessageCount(7);
+        for (Fleet.Emission e : minute) {
+            template.sendBodyAndHeader("direct:mqtt", e.payload(), PahoMqtt5Constants.MQTT_TOPIC, "data/realtime/feature/" + e.sensorId());
+        }
+        MockEndpoint.assertIsSatisfied(context);
+        List<ClosedWindow> windows = closed.getExchanges().stream().map(x -> x.getIn().getBody(ClosedWindow.class)).toList();
+        assertEquals(1, windows.stream().filter(w -> w.stream() == WindowStream.STORAGE).count(), windows.toString());
+        ClosedWindow storage = windows.stream().filter(w -> w.stream() == WindowStream.STORAGE).findFirst().orElseThrow();
+        assertEquals(START_S * 1000 - START_S * 1000 % 60_000, storage.startMs());
+        assertTrue(windows.stream().filter(w -> w.stream() == WindowStream.FORECAST).count() >= 6, windows.toString());
+    }
+
+    @Test
+    void aPayloadThatIsNoReadingIsDeadLetteredAndTheNextOneIsTaken() throws Exception {
+        startIngest();
+        MockEndpoint dead = getMockEndpoint("mock:dead-letter");
+        dead.expectedMessageCount(1);
+        template.sendBodyAndHeader("direct:mqtt", new byte[] {17, 1, 2}, PahoMqtt5Constants.MQTT_TOPIC, "data/realtime/feature/x");
+        Fleet.Emission good = readings(1, 1).get(0);
+        template.sendBodyAndHeader("direct:mqtt", good.payload(), PahoMqtt5Constants.MQTT_TOPIC, "data/realtime/feature/" + good.sensorId());
+        MockEndpoint.assertIsSatisfied(context);
+        Exception cause = dead.getExchanges().get(0).getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        assertInstanceOf(RejectedReadingException.class, cause);
+        assertEquals(RejectedReadingException.Reason.TOO_SHORT, ((RejectedReadingException) cause).reason());
+        assertEquals(1, counters.get(Metric.READINGS_DECODED), "the next reading was taken");
+    }
+
+    @Test
+    void aSensorThatWentQuietGetsItsWindowsOutAtTheNextIdleSweep() throws Exception {
+        startIngest();
+        MockEndpoint closed = getMockEndpoint("mock:direct:closed-window");
+        for (Fleet.Emission e : readings(1, 5)) {
+            template.sendBodyAndHeader("direct:mqtt", e.payload(), PahoMqtt5Constants.MQTT_TOPIC, "data/realtime/feature/" + e.sensorId());
+        }
+        template.sendBody("direct:idle-tick", null);
+        assertEquals(0, closed.getReceivedCounter(), "not quiet yet: nothing closes");
+
+        clock.advance(Duration.ofSeconds(30));
+        closed.expectedMessageCount(2);
+        template.sendBody("direct:idle-tick", null);
+        MockEndpoint.assertIsSatisfied(context);
+        List<WindowStream> streams = closed.getExchanges().stream()
+                .map(x -> x.getIn().getBody(ClosedWindow.class).stream()).sorted().toList();
+        assertEquals(List.of(WindowStream.STORAGE, WindowStream.FORECAST), streams, "its open storage and forecast window");
+    }
+
+    private static List<Fleet.Emission> readings(int sensors, double seconds) {
+        List<Fleet.Emission> out = new ArrayList<>();
+        new Fleet(FORMAT.layout(17), sensors, 12, START_S, seconds, 3).forEachRemaining(out::add);
+        return out;
+    }
+
+    /** A wall clock the test moves, so the idle sweep's silence is the test's to decide. */
+    private static final class MovableClock extends Clock {
+        private final AtomicLong millis;
+
+        MovableClock(long millis) {
+            this.millis = new AtomicLong(millis);
+        }
+
+        void advance(Duration d) {
+            millis.addAndGet(d.toMillis());
+        }
+
+        @Override
+        public long millis() {
+            return millis.get();
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis.get());
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+    }
+}
