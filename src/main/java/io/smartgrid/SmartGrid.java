@@ -1,7 +1,9 @@
 package io.smartgrid;
 
+import io.smartgrid.bridge.BridgeApplication;
 import io.smartgrid.demo.DemoCommand;
 import io.smartgrid.edge.EdgeApplication;
+import io.smartgrid.edge.IngestSource;
 import io.smartgrid.forecast.CheckModelCommand;
 import io.smartgrid.forecast.ForecastBenchmark;
 import io.smartgrid.forecast.PredictCommand;
@@ -20,6 +22,8 @@ public final class SmartGrid {
     private static final String USAGE = """
             usage: java -jar smart-grid.jar [command] [options]
               (none)    run the edge application from its configuration
+              bridge    the sensors' MQTT payloads to a Kafka topic, keyed by sensor (settings smartgrid.kafka.*)
+              worker    the edge pipeline on a Kafka topic, one of a consumer group
               retrain   [--once | --rollback VERSION]  the cloud retrainer
               demo      [--sensors N] [--rate HZ] [--data-dir DIR]  the edge pipeline with an embedded broker and simulated sensors
               decode    [--format FILE]                hex payloads on stdin -> JSON lines
@@ -45,6 +49,8 @@ public final class SmartGrid {
         try {
             code = switch (command) {
                 case "edge" -> EdgeApplication.run(args.length > 0 && args[0].equals("edge") ? tail(args) : args);
+                case "worker" -> EdgeApplication.run(tail(args), IngestSource.KAFKA);
+                case "bridge" -> BridgeApplication.run(tail(args));
                 case "demo" -> DemoCommand.run(args);
                 case "decode" -> DecodeCommand.run(args, System.in, System.out);
                 case "replay" -> ReplayCommand.run(args, System.in, System.out, System.err);

@@ -2,35 +2,65 @@ package io.smartgrid.edge;
 
 import io.smartgrid.settings.SettingsListener;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainHelper;
 
 import java.util.Map;
 
-/** The edge role: camel-main with the edge routes, and the beans its three configuration classes wire. */
+/**
+ * The edge role and the Kafka worker role: camel-main with the edge routes, and the beans their configuration classes
+ * wire. A worker runs the same routes but for ingest, whose {@code from} is Kafka's (and which commits its
+ * checkpoints), and keeps its windows per partition.
+ */
 public final class EdgeApplication {
+    /** A worker's routes: the edge's, with its own ingest. Named one by one, as application.properties names the edge's. */
+    static final String WORKER_ROUTES = "classpath:routes/edge/errors.yaml,classpath:routes/worker/ingest.yaml,"
+            + "classpath:routes/edge/window-idle.yaml,classpath:routes/edge/closed-window.yaml,"
+            + "classpath:routes/edge/forecast-evaluated.yaml,classpath:routes/edge/triplets.yaml,"
+            + "classpath:routes/edge/model-poll.yaml,classpath:routes/edge/status.yaml,classpath:routes/edge/spool-drain.yaml,"
+            + "classpath:routes/edge/ingest-watchdog.yaml";
+
     private EdgeApplication() {
     }
 
-    /**
-     * The edge with its settings checked first: a wrong one is one line naming it and exit 64, not a retry loop or a
-     * log flood (the packaged edge, the demo and the tests' edges alike).
-     */
+    /** The edge, on MQTT. */
     public static Main create(Map<String, String> overrides) {
+        return create(overrides, IngestSource.MQTT);
+    }
+
+    /**
+     * The edge or a worker with its settings checked first: a wrong one is one line naming it and exit 64, not a retry
+     * loop or a log flood (the packaged edge, the demo and the tests' edges alike).
+     */
+    public static Main create(Map<String, String> overrides, IngestSource source) {
         // no main class: that would turn on classpath scanning, seconds of start-up on a Raspberry Pi
         Main main = new Main();
         main.addMainListener(new SettingsListener(values -> {
             EdgeSettings settings = new EdgeSettings(values);
-            EdgeConfiguration edge = new EdgeConfiguration(settings);
+            EdgeConfiguration edge = new EdgeConfiguration(settings, source);
             ForecastConfiguration forecast = new ForecastConfiguration(settings, edge);
+            IngestWiring ingest = source == IngestSource.MQTT ? new MqttIngestConfiguration(settings, edge)
+                    : new KafkaIngestConfiguration(settings, edge, forecast);
             main.configure().addConfiguration(edge);
+            main.configure().addConfiguration(ingest);
             main.configure().addConfiguration(forecast);
-            main.configure().addConfiguration(new HealthConfiguration(settings, edge, forecast));
+            main.configure().addConfiguration(new HealthConfiguration(settings, edge, forecast, ingest));
         }));
+        if (source == IngestSource.KAFKA && !overrides.containsKey("camel.main.routes-include-pattern")
+                && MainHelper.lookupPropertyFromSysOrEnv("camel.main.routes-include-pattern").isEmpty()) {
+            // an operator's own routes (CAMEL_MAIN_ROUTESINCLUDEPATTERN) still win
+            main.addOverrideProperty("camel.main.routes-include-pattern", WORKER_ROUTES);
+            main.addOverrideProperty("camel.main.name", "smart-grid-worker");
+        }
         overrides.forEach(main::addOverrideProperty);
         return main;
     }
 
     public static int run(String[] args) throws Exception {
-        Main main = create(Map.of());
+        return run(args, IngestSource.MQTT);
+    }
+
+    public static int run(String[] args, IngestSource source) throws Exception {
+        Main main = create(Map.of(), source);
         main.addMainListener(new RequiredRoutes());
         main.run(args);
         return main.getExitCode();

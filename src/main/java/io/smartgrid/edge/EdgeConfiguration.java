@@ -6,15 +6,13 @@ import io.smartgrid.deadletter.DeadLetterProcessor;
 import io.smartgrid.deadletter.IngestExceptionHandler;
 import io.smartgrid.deadletter.NotDurableProcessor;
 import io.smartgrid.deadletter.RefusedPoints;
+import io.smartgrid.health.StatusReport;
 import io.smartgrid.influx.InfluxDestination;
 import io.smartgrid.influx.LineProtocolFileSink;
 import io.smartgrid.influx.PointFormat;
 import io.smartgrid.influx.PointSink;
 import io.smartgrid.influx.SpooledPointSink;
 import io.smartgrid.influx.WritePointsProcessor;
-import io.smartgrid.mqtt.CallbackFirstPahoComponent;
-import io.smartgrid.mqtt.IngestSupervisor;
-import io.smartgrid.mqtt.MqttSecurity;
 import io.smartgrid.payload.DecodePayloadProcessor;
 import io.smartgrid.payload.PayloadDecoder;
 import io.smartgrid.payload.PayloadFormat;
@@ -26,27 +24,26 @@ import io.smartgrid.spool.Spools;
 import io.smartgrid.support.Counters;
 import io.smartgrid.support.Metric;
 import io.smartgrid.window.Durability;
-import io.smartgrid.window.OpenWindowJournal;
-import io.smartgrid.window.WindowProcessor;
 import io.smartgrid.window.WindowSpec;
 import io.smartgrid.window.WindowStream;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
-import org.apache.camel.CamelContext;
-import org.apache.camel.component.paho.mqtt5.PahoMqtt5Component;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 import static io.smartgrid.settings.Settings.*;
 
 /**
- * The edge's ingest side: MQTT, decoder, windows, the points' sink and dead letters, and the counters and spools
- * every part shares. {@link ForecastConfiguration} and {@link HealthConfiguration} take their shared beans from here.
+ * What every edge process shares, whatever its source: counters, spools, decoder, sensor admission and activity,
+ * whether data can be kept ({@link Durability}), the points' sink, dead letters and the status line. Its source's
+ * configuration ({@link MqttIngestConfiguration} or {@link KafkaIngestConfiguration}) adds the windows and the ingest
+ * supervisor; {@link ForecastConfiguration} and {@link HealthConfiguration} take their shared beans from here.
  */
 public final class EdgeConfiguration implements CamelConfiguration {
     private static final Clock CLOCK = Clock.systemUTC();
@@ -57,14 +54,14 @@ public final class EdgeConfiguration implements CamelConfiguration {
     private final PayloadFormat payloadFormat;
     private final SensorAdmission admission;
     private final SensorActivity activity;
+    private final IngestSource source;
     private final Durability durability;
-    private final IngestSupervisor supervisor;
     private final PointFormat pointFormat;
     private DeadLetterFile deadLetterFile;
-    private WindowProcessor windows;
 
-    public EdgeConfiguration(EdgeSettings settings) {
+    public EdgeConfiguration(EdgeSettings settings, IngestSource source) {
         this.settings = settings;
+        this.source = source;
         this.payloadFormat = PayloadFormat.load(settings.get(PAYLOAD_FORMAT));
         // what the dashboards and alert rules take rates of (prometheus/alerts.yml)
         counters.startAtZero(Metric.READINGS_RECEIVED, Metric.READINGS_DECODED, Metric.POINTS_WRITTEN,
@@ -74,16 +71,17 @@ public final class EdgeConfiguration implements CamelConfiguration {
         this.admission = new SensorAdmission(settings.get(MAX_SENSORS));
         this.activity = new SensorActivity(settings.get(MAX_SENSORS), settings.get(MQTT_STALE_AFTER), counters, CLOCK);
         this.durability = new Durability(durableFolders(), counters);
-        this.supervisor = new IngestSupervisor("ingest", activity, durability, settings.get(MQTT_MAX_RECONNECT_DELAY_MS),
-                counters, CLOCK);
         this.pointFormat = new PointFormat(settings.get(INFLUX_MEASUREMENT), settings.get(INFLUX_FORECAST_MEASUREMENT),
                 settings.deviceTag());
     }
 
-    /** Where a kept reading may have to be written: the journal, the points (or their spool) and the dead letters. */
+    /**
+     * Where a kept reading may have to be written: the journal (an MQTT edge's; a Kafka worker's journal is Kafka), the
+     * points (or their spool) and the dead letters.
+     */
     private List<Path> durableFolders() {
         List<Path> folders = new ArrayList<>();
-        if (settings.get(WINDOW_JOURNAL)) {
+        if (source.journalled(settings)) {
             folders.add(settings.journalDir());
         }
         folders.add(settings.influxConfigured() ? settings.spoolRoot() : settings.get(INFLUX_FILE).toAbsolutePath().getParent());
@@ -112,11 +110,6 @@ public final class EdgeConfiguration implements CamelConfiguration {
         return activity;
     }
 
-    @BindToRegistry("ingestSupervisor")
-    public IngestSupervisor ingestSupervisor() {
-        return supervisor;
-    }
-
     @BindToRegistry("deadLetterFile")
     public synchronized DeadLetterFile deadLetterFile() {
         if (deadLetterFile == null) {
@@ -128,25 +121,22 @@ public final class EdgeConfiguration implements CamelConfiguration {
     @BindToRegistry("decodePayload")
     public DecodePayloadProcessor decodePayload() {
         return new DecodePayloadProcessor(new PayloadDecoder(payloadFormat), counters, CLOCK, settings.get(PAYLOAD_MAX_AGE),
-                settings.get(PAYLOAD_MAX_AHEAD), activity, settings.get(MQTT_TOPIC_SENSOR_CHECK), admission);
+                settings.get(PAYLOAD_MAX_AHEAD), activity, settings.get(MQTT_TOPIC_SENSOR_CHECK), admission,
+                source.topicHeader());
     }
 
-    @BindToRegistry(value = "windows", destroyMethod = "close")
-    public synchronized WindowProcessor windows() throws IOException {
-        if (windows == null) {
-            Duration lateness = settings.get(WINDOW_LATENESS);
-            Duration idle = settings.get(WINDOW_IDLE_TIMEOUT);
-            windows = new WindowProcessor(List.of(
-                    new WindowSpec(WindowStream.STORAGE, settings.get(WINDOW_STORAGE), lateness, idle),
-                    new WindowSpec(WindowStream.FORECAST, settings.get(WINDOW_FORECAST), lateness, idle)),
-                    CLOCK, counters, settings.get(WINDOW_JOURNAL) ? new OpenWindowJournal(settings.journalDir(), 20_000) : null,
-                    new PayloadDecoder(payloadFormat), supervisor::listeningSinceMs, durability);
-            windows.forgetSilentSensors(settings.get(SENSOR_FORGET_AFTER), ids -> {
-                admission.release(ids);
-                activity.forget(ids);
-            });
-        }
-        return windows;
+    /** The two window sets, as the settings give them. */
+    public List<WindowSpec> windowSpecs() {
+        Duration lateness = settings.get(WINDOW_LATENESS);
+        Duration idle = settings.get(WINDOW_IDLE_TIMEOUT);
+        return List.of(new WindowSpec(WindowStream.STORAGE, settings.get(WINDOW_STORAGE), lateness, idle),
+                new WindowSpec(WindowStream.FORECAST, settings.get(WINDOW_FORECAST), lateness, idle));
+    }
+
+    /** Sensors this process no longer keeps state for (forgotten after long silence, or their partition left). */
+    public void sensorsLeft(Collection<String> sensorIds) {
+        admission.release(sensorIds);
+        activity.forget(sensorIds);
     }
 
     /** Whether readings can be kept now: what ingest, health, the status line and the supervisor all go by. */
@@ -191,22 +181,16 @@ public final class EdgeConfiguration implements CamelConfiguration {
         return new IngestExceptionHandler();
     }
 
-    /** The MQTT component, with its consumer able to take a session's backlog from the moment it connects. */
-    @BindToRegistry("paho-mqtt5")
-    public PahoMqtt5Component mqttComponent() {
-        return new CallbackFirstPahoComponent();
-    }
-
     @BindToRegistry("statusReport")
     public StatusReport statusReport() {
-        return new StatusReport(counters, durability);
+        return StatusReport.edge(counters, durability);
     }
 
-    /** Broker credentials and TLS go on the component, from settings, never into the route's URI. */
-    @Override
-    public void configure(CamelContext context) {
-        MqttSecurity.apply(context.getComponent("paho-mqtt5", PahoMqtt5Component.class).getConfiguration(),
-                settings.get(MQTT_USERNAME), settings.get(MQTT_PASSWORD), settings.get(MQTT_CA_FILE),
-                settings.get(MQTT_CLIENT_CERT_FILE), settings.get(MQTT_CLIENT_CERT_PASSWORD));
+    public PayloadFormat format() {
+        return payloadFormat;
+    }
+
+    public Clock clock() {
+        return CLOCK;
     }
 }

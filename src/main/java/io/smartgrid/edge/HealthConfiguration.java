@@ -12,11 +12,13 @@ public final class HealthConfiguration implements CamelConfiguration {
     private final EdgeSettings settings;
     private final EdgeConfiguration edge;
     private final ForecastConfiguration forecast;
+    private final IngestWiring ingest;
 
-    public HealthConfiguration(EdgeSettings settings, EdgeConfiguration edge, ForecastConfiguration forecast) {
+    HealthConfiguration(EdgeSettings settings, EdgeConfiguration edge, ForecastConfiguration forecast, IngestWiring ingest) {
         this.settings = settings;
         this.edge = edge;
         this.forecast = forecast;
+        this.ingest = ingest;
     }
 
     @BindToRegistry("ingestReadiness")
@@ -31,13 +33,13 @@ public final class HealthConfiguration implements CamelConfiguration {
 
     private IngestHealthCheck check(boolean readiness) {
         ModelUpdater models = forecast.modelUpdater();
-        return new IngestHealthCheck(edge.ingestSupervisor(), edge.sensorActivity(), forecast.forecaster(),
+        return new IngestHealthCheck(ingest.connection(), edge.sensorActivity(), forecast.forecaster(),
                 models::whyNoModel, edge.durability(), readiness);
     }
 
     @BindToRegistry("metricsBinder")
     public MetricsBinder metricsBinder() {
-        return new MetricsBinder(edge.counters(), edge.spools(), edge.sensorActivity(), edge.ingestSupervisor(),
-                forecast.forecaster(), settings.get(Settings.DEVICE_ID), settings.get(Settings.SENSOR_SILENT_AFTER));
+        return new MetricsBinder(edge.counters(), edge.spools(), edge.sensorActivity(), ingest.connection(),
+                forecast.forecaster(), settings.get(Settings.DEVICE_ID), settings.get(Settings.SENSOR_SILENT_AFTER), ingest.gauges());
     }
 }

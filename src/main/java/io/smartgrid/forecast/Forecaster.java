@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,6 +121,16 @@ public final class Forecaster implements Processor, AutoCloseable {
             }
             return silent;
         });
+    }
+
+    /**
+     * Drops the history and the pending forecasts of these sensors: they left this process (a Kafka partition moved),
+     * and whoever reads them next forecasts from their own history.
+     */
+    public synchronized void forget(Collection<String> sensorIds) {
+        if (!sensorIds.isEmpty()) {
+            sensors.keySet().removeIf(k -> sensorIds.contains(k.sensorId()));
+        }
     }
 
     /** Sensors whose forecast history is kept. */

@@ -1,8 +1,8 @@
 package io.smartgrid.health;
 
 import io.smartgrid.forecast.Forecaster;
-import io.smartgrid.mqtt.IngestSupervisor;
 import io.smartgrid.payload.SensorActivity;
+import io.smartgrid.support.IngestConnection;
 import io.smartgrid.window.Durability;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * smartgrid.mqtt.stale-after after they had started).
  */
 public final class IngestHealthCheck extends AbstractHealthCheck {
-    private final IngestSupervisor ingest;
+    private final IngestConnection ingest;
     private final SensorActivity activity;
     private final Forecaster forecaster;
     private final Supplier<String> whyNoModel;
@@ -24,10 +24,11 @@ public final class IngestHealthCheck extends AbstractHealthCheck {
     private final boolean readiness;
 
     /**
+     * @param forecaster null where nothing forecasts (the bridge): then no model is needed to be ready
      * @param whyNoModel why no model is active (null when one is)
      * @param readiness true for the readiness check, false for the liveness check
      */
-    public IngestHealthCheck(IngestSupervisor ingest, SensorActivity activity, Forecaster forecaster,
+    public IngestHealthCheck(IngestConnection ingest, SensorActivity activity, Forecaster forecaster,
                              Supplier<String> whyNoModel, Durability durability, boolean readiness) {
         super("smartgrid", readiness ? "ingest-ready" : "ingest-live");
         this.ingest = ingest;
@@ -51,7 +52,7 @@ public final class IngestHealthCheck extends AbstractHealthCheck {
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
         boolean connected = ingest.connected();
-        String model = forecaster.modelVersion();
+        String model = forecaster == null ? "not used" : forecaster.modelVersion();
         builder.detail("broker.connected", connected);
         builder.detail("model.version", model == null ? "none" : model);
         builder.detail("last.reading.age.ms", activity.lastReadingAgeMs());
@@ -66,7 +67,7 @@ public final class IngestHealthCheck extends AbstractHealthCheck {
             if (why != null) {
                 builder.detail("model.problem", why);
             }
-            builder.message(!connected ? "not connected to the broker" : "no model active: " + (why == null ? "none loaded yet" : why));
+            builder.message(!connected ? ingest.notConnected() : "no model active: " + (why == null ? "none loaded yet" : why));
             builder.down();
         } else if (!readiness && activity.stale()) {
             builder.message("no reading for " + activity.lastReadingAgeMs() / 1000 + " s");

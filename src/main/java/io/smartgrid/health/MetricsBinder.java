@@ -5,15 +5,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.smartgrid.forecast.Forecaster;
 import io.smartgrid.forecast.NativeXGBoost;
-import io.smartgrid.mqtt.IngestSupervisor;
 import io.smartgrid.payload.SensorActivity;
 import io.smartgrid.spool.Spools;
 import io.smartgrid.support.Counters;
+import io.smartgrid.support.Gauges;
+import io.smartgrid.support.IngestConnection;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.StartupListener;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Publishes the application's counters and gauges in the Prometheus registry Camel serves at /observe/metrics:
@@ -27,14 +29,20 @@ public final class MetricsBinder implements StartupListener, CamelContextAware {
     private final Counters counters;
     private final Spools spools;
     private final SensorActivity activity;
-    private final IngestSupervisor ingest;
+    private final IngestConnection ingest;
     private final Forecaster forecaster;
     private final Tags device;
     private final Duration silentAfter;
+    private final List<Gauges> extra;
 
-    /** @param silentAfter published, so that an alert rule can compare each sensor's last reading age with it */
-    public MetricsBinder(Counters counters, Spools spools, SensorActivity activity, IngestSupervisor ingest,
-                         Forecaster forecaster, String deviceId, Duration silentAfter) {
+    /**
+     * @param forecaster  null where nothing forecasts (the bridge): no model gauges
+     * @param silentAfter published, so that an alert rule can compare each sensor's last reading age with it
+     * @param extra       further gauges, bound with the others
+     */
+    public MetricsBinder(Counters counters, Spools spools, SensorActivity activity, IngestConnection ingest,
+                         Forecaster forecaster, String deviceId, Duration silentAfter, List<Gauges> extra) {
+        this.extra = List.copyOf(extra);
         this.counters = counters;
         this.spools = spools;
         this.activity = activity;
@@ -57,7 +65,8 @@ public final class MetricsBinder implements StartupListener, CamelContextAware {
                 .description("bytes waiting in the disk spools (points for InfluxDB, triplet batches) for their destination")
                 .register(registry);
         Gauge.builder("smartgrid_ingest_connected", ingest, i -> i.connected() ? 1 : 0).tags(device)
-                .description("1 while the ingest route's MQTT client is connected to the broker, 0 while it is not").register(registry);
+                .description("1 while ingest hears its source (the MQTT broker; for a Kafka worker: Kafka reachable and a"
+                        + " partition held), 0 while it does not").register(registry);
         Gauge.builder("smartgrid_last_reading_age_seconds", activity, MetricsBinder::lastReadingAgeSeconds).tags(device)
                 .description("seconds since the last message ingest took; NaN before the first").register(registry);
         Gauge.builder("smartgrid_sensor_silent_after_seconds", silentAfter, d -> d.toMillis() / 1000.0).tags(device)
@@ -66,6 +75,10 @@ public final class MetricsBinder implements StartupListener, CamelContextAware {
         activity.sensors(sensor -> Gauge.builder("smartgrid_sensor_last_reading_age_seconds", activity,
                         a -> a.sensorAgeSeconds(sensor)).tags(device).tag("sensor_id", sensor)
                 .description("seconds since this sensor's last decoded reading").register(registry));
+        extra.forEach(binder -> binder.bindTo(registry, device));
+        if (forecaster == null) {
+            return;
+        }
         Gauge.builder("smartgrid_model_version", forecaster, f -> versionNumber(f.modelVersion())).tags(device)
                 .description("the active model's version as a number (its digits); NaN while no model is active").register(registry);
         Gauge.builder("smartgrid_model_active", forecaster, f -> f.modelVersion() == null ? 0 : 1).tags(device)

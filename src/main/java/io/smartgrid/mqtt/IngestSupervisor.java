@@ -2,6 +2,7 @@ package io.smartgrid.mqtt;
 
 import io.smartgrid.payload.SensorActivity;
 import io.smartgrid.support.Counters;
+import io.smartgrid.support.IngestConnection;
 import io.smartgrid.support.Metric;
 import io.smartgrid.window.Durability;
 import org.apache.camel.CamelContext;
@@ -22,7 +23,7 @@ import java.time.Clock;
  * client id, clean start off) so the broker delivers what it queued meanwhile. A feed gone stale ({@link
  * SensorActivity#stale()}) restarts the route too, and so does a disk that takes writes again after a fault.
  */
-public final class IngestSupervisor implements CamelContextAware {
+public final class IngestSupervisor implements CamelContextAware, IngestConnection {
     private static final Logger LOG = LoggerFactory.getLogger(IngestSupervisor.class);
 
     private final String routeId;
@@ -48,6 +49,7 @@ public final class IngestSupervisor implements CamelContextAware {
     }
 
     /** Whether the ingest route's MQTT client is connected now (true when the route takes no MQTT, e.g. in a test). */
+    @Override
     public boolean connected() {
         Route route = context.getRoute(routeId);
         if (route == null) {
@@ -57,6 +59,11 @@ public final class IngestSupervisor implements CamelContextAware {
             return true;
         }
         return c.getClient() != null && c.getClient().isConnected();
+    }
+
+    @Override
+    public String notConnected() {
+        return "not connected to the broker";
     }
 
     /**

@@ -28,11 +28,23 @@ public final class DecodePayloadProcessor implements Processor {
     private final SensorActivity activity;
     private final boolean topicSensorCheck;
     private final SensorAdmission admission;
+    private final String topicHeader;
     private volatile boolean firstDecoded;
 
-    /** @param topicSensorCheck whether the topic's last level must be the payload's sensor id (when there is a topic) */
+    /** As the edge takes MQTT: the topic in camel-paho-mqtt5's header. */
     public DecodePayloadProcessor(PayloadDecoder decoder, Counters counters, Clock clock, Duration maxAge, Duration maxAhead,
                                   SensorActivity activity, boolean topicSensorCheck, SensorAdmission admission) {
+        this(decoder, counters, clock, maxAge, maxAhead, activity, topicSensorCheck, admission, PahoMqtt5Constants.MQTT_TOPIC);
+    }
+
+    /**
+     * @param topicSensorCheck whether the topic's last level must be the payload's sensor id (when there is a topic)
+     * @param topicHeader      the header the MQTT topic comes in (a Kafka record's {@code mqtt-topic})
+     */
+    public DecodePayloadProcessor(PayloadDecoder decoder, Counters counters, Clock clock, Duration maxAge, Duration maxAhead,
+                                  SensorActivity activity, boolean topicSensorCheck, SensorAdmission admission,
+                                  String topicHeader) {
+        this.topicHeader = topicHeader;
         this.activity = activity;
         this.topicSensorCheck = topicSensorCheck;
         this.admission = admission;
@@ -64,7 +76,7 @@ public final class DecodePayloadProcessor implements Processor {
                     + reading.timestamp() + " is more than " + maxAge + " before or " + maxAhead + " after the clock");
         }
         if (topicSensorCheck) {
-            String topic = exchange.getIn().getHeader(PahoMqtt5Constants.MQTT_TOPIC, String.class);
+            String topic = exchange.getIn().getHeader(topicHeader, String.class);
             if (topic != null && !lastLevelIs(topic, reading.sensorId())) {
                 throw new RejectedReadingException(RejectedReadingException.Reason.TOPIC_MISMATCH, "a reading of sensor "
                         + reading.sensorId() + " on topic " + topic + ", whose last level is not that sensor"

@@ -178,6 +178,31 @@ final class Readers {
         return value;
     }
 
+    /** Kafka's bootstrap servers: host:port, comma-separated. */
+    static String hostPorts(String key, String value) {
+        nonEmpty(key, value);
+        for (String server : value.split(",")) {
+            String s = server.trim();
+            int colon = s.lastIndexOf(':');
+            if (colon <= 0 || colon == s.length() - 1) {
+                throw invalid(key, value, "is not a list of host:port");
+            }
+            long port = parseLong(key, s.substring(colon + 1));
+            if (port < 1 || port > 65_535) {
+                throw invalid(key, value, "is not a list of host:port");
+            }
+        }
+        return value;
+    }
+
+    /** Kafka's rule: 1 to 249 letters, digits, '.', '_' and '-'. */
+    static String kafkaTopic(String key, String value) {
+        if (!value.matches("[a-zA-Z0-9._-]{1,249}")) {
+            throw invalid(key, value, "is not a Kafka topic name (1 to 249 letters, digits, '.', '_', '-')");
+        }
+        return value;
+    }
+
     /** Azure's rule: 3 to 63 characters, lower-case letters, digits and single dashes. */
     static String containerName(String key, String value) {
         if (!value.matches("[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]")) {

@@ -84,6 +84,22 @@ public final class Settings {
     public static final Setting<Long> SPOOL_MAX_BACKOFF_MS = atLeast("smartgrid.spool.max-backoff-ms", 10, "-5");
     public static final Setting<Long> SPOOL_DRAIN_INTERVAL_MS = atLeast("smartgrid.spool.drain-interval-ms", 10, "0");
 
+    public static final Setting<String> KAFKA_BOOTSTRAP_SERVERS = declare("smartgrid.kafka.bootstrap-servers", Readers::hostPorts, "kafka");
+    public static final Setting<String> KAFKA_TOPIC = declare("smartgrid.kafka.topic", Readers::kafkaTopic, "no spaces");
+    public static final Setting<String> KAFKA_GROUP = declare("smartgrid.kafka.group", Readers::nonEmpty, "");
+    public static final Setting<String> KAFKA_SECURITY_PROTOCOL = declare("smartgrid.kafka.security-protocol",
+            (k, v) -> Readers.oneOf(k, v, Set.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL")), "TLS");
+    public static final Setting<String> KAFKA_SASL_MECHANISM = declare("smartgrid.kafka.sasl-mechanism",
+            (k, v) -> Readers.oneOf(k, v, Set.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512")), "GSSAPI");
+    public static final Setting<String> KAFKA_USERNAME = declare("smartgrid.kafka.username", Readers::any, null);
+    public static final Setting<String> KAFKA_PASSWORD_FILE = readableFile("smartgrid.kafka.password-file", "/nonexistent/kafka-password");
+    public static final Setting<Secret> KAFKA_PASSWORD = secret("smartgrid.kafka.password", KAFKA_PASSWORD_FILE);
+    public static final Setting<String> KAFKA_CA_FILE = readableFile("smartgrid.kafka.ca-file", "/nonexistent/kafka-ca.pem");
+    public static final Setting<Long> KAFKA_SESSION_TIMEOUT_MS = atLeast("smartgrid.kafka.session-timeout-ms", 1_000, "10");
+    public static final Setting<Long> KAFKA_COMMIT_INTERVAL_MS = atLeast("smartgrid.kafka.commit-interval-ms", 10, "0");
+    public static final Setting<Integer> KAFKA_CHECKPOINT_MAX_BYTES = count("smartgrid.kafka.checkpoint-max-bytes", 256, 1 << 20, "100");
+    public static final Setting<Long> KAFKA_DELIVERY_TIMEOUT_MS = atLeast("smartgrid.kafka.delivery-timeout-ms", 1_000, "10");
+
     public static final Setting<Integer> RETRAIN_MISMATCH_TRIGGER = count("smartgrid.retrain.mismatch-trigger", 1, Integer.MAX_VALUE, "0");
     public static final Setting<Duration> RETRAIN_PERIOD = positive("smartgrid.retrain.period", "0h");
     public static final Setting<Long> RETRAIN_SCAN_INTERVAL_MS = atLeast("smartgrid.retrain.scan-interval-ms", 100, "0");

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Whether the edge can keep data right now, and if not, why: the one place that holds it. Ingest takes a reading only
@@ -24,7 +25,7 @@ import java.util.List;
  * with the broker come again in order.
  */
 public final class Durability implements WindowOutcomes {
-    private final List<Path> folders;
+    private final Supplier<String> probe;
     private final Counters counters;
     private volatile String problem;
     /** Storage windows handed out whose point is not yet reported kept. */
@@ -33,8 +34,18 @@ public final class Durability implements WindowOutcomes {
 
     /** @param folders where a kept reading may have to be written (journal, points or their spool, dead letters) */
     public Durability(List<Path> folders, Counters counters) {
-        this.folders = List.copyOf(folders);
+        this(diskProbe(List.copyOf(folders)), counters);
+    }
+
+    /** @param probe why data cannot be kept now (null when it can): asked only after a problem, to resume */
+    public Durability(Supplier<String> probe, Counters counters) {
+        this.probe = probe;
         this.counters = counters;
+    }
+
+    /** Whether every one of these folders takes writes: null when they do, else why not. */
+    public static Supplier<String> diskProbe(List<Path> folders) {
+        return () -> DiskProbe.probe(folders);
     }
 
     /** Why readings cannot be made durable now, or null while they can. */
@@ -56,9 +67,9 @@ public final class Durability implements WindowOutcomes {
         return problem;
     }
 
-    /** After a problem: whether every folder takes writes again. False while there is no problem or it persists. */
+    /** After a problem: whether data can be kept again. False while there is no problem or it persists. */
     public boolean writableAgain() {
-        return problem != null && DiskProbe.probe(folders) == null;
+        return problem != null && probe.get() == null;
     }
 
     /** Readings are taken again: called while ingest is stopped, before it resumes its session. */
@@ -89,12 +100,15 @@ public final class Durability implements WindowOutcomes {
     }
 
     /** Whether every storage window handed out is kept: only then may the journal note them closed and prune. */
-    synchronized boolean settled() {
+    public synchronized boolean settled() {
         return unsettled == 0 && notKept.isEmpty();
     }
 
-    /** The windows the disk would not take, to go out again; none are left here. */
-    synchronized List<ClosedWindow> takeNotKept() {
+    /**
+     * The windows the disk would not take: an edge hands them out again, a Kafka worker drops them (it reads their
+     * readings again from the partition); none are left here.
+     */
+    public synchronized List<ClosedWindow> takeNotKept() {
         if (notKept.isEmpty()) {
             return List.of();
         }

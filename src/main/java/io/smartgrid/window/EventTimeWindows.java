@@ -39,6 +39,9 @@ public final class EventTimeWindows {
      */
     static final int RECENT = 256;
 
+    /** The offset of a reading whose source has none (MQTT, a capture): no window waits for it. */
+    public static final long NO_OFFSET = Long.MAX_VALUE;
+
     private final WindowSpec spec;
     private final long lengthMs;
     private final double lengthSeconds;
@@ -47,6 +50,8 @@ public final class EventTimeWindows {
     private final Map<String, List<SensorWindows>> sensors = new HashMap<>();
     /** Where each sensor key's windows were closed up to before a restart; applied when the sensor is seen again. */
     private final Map<SensorKey, Long> restoredClosedUntil = new HashMap<>();
+    /** The same, by {@link SensorKey#hash48()}: as a Kafka partition's checkpoint carries it. */
+    private final Map<Long, Long> restoredByHash = new HashMap<>();
     private final boolean dropsRepeats;
     private final long maxJumpMs;
     private long late;
@@ -81,6 +86,14 @@ public final class EventTimeWindows {
 
     /** Adds a reading; returns the windows it closed, oldest first (usually none). */
     public List<ClosedWindow> add(Reading r, long wallMs) {
+        return add(r, wallMs, NO_OFFSET);
+    }
+
+    /**
+     * As {@link #add(Reading, long)}, for a reading at {@code offset} of its source (a Kafka partition): each open window
+     * knows the offset of its first reading, so the source can be committed up to the oldest open window's.
+     */
+    public List<ClosedWindow> add(Reading r, long wallMs, long offset) {
         SensorWindows s = sensor(r);
         s.lastWallMs = wallMs;
         if (s.seen(r.timestamp(), r.timestamp() * 1000.0 <= s.watermarkMs)) {
@@ -117,7 +130,7 @@ public final class EventTimeWindows {
             late++;
             return List.of();
         }
-        s.window(start).add(r.values());
+        s.window(start).add(r.values(), offset);
         if (eventMs > s.watermarkMs) {
             s.watermarkMs = eventMs;
         }
@@ -179,6 +192,7 @@ public final class EventTimeWindows {
                 boolean silent = sw.open.isEmpty() && Double.isNaN(sw.suspectMs) && wallMs - Math.max(sw.lastWallMs, listeningSinceMs) >= afterMs;
                 if (silent) {
                     restoredClosedUntil.remove(sw.key);
+                    restoredByHash.remove(sw.key.hash48());
                 }
                 return silent;
             });
@@ -189,6 +203,7 @@ public final class EventTimeWindows {
         }
         // keys from before a restart that never came back
         restoredClosedUntil.values().removeIf(closedUntil -> wallMs - closedUntil >= afterMs);
+        restoredByHash.values().removeIf(closedUntil -> wallMs - closedUntil >= afterMs);
         return gone;
     }
 
@@ -266,6 +281,37 @@ public final class EventTimeWindows {
         restoredClosedUntil.putAll(closedUntil);
     }
 
+    /** {@link #closedUntilSnapshot()} by {@link SensorKey#hash48()}, for a checkpoint that must be small. */
+    public Map<Long, Long> closedUntilByHash() {
+        Map<Long, Long> out = new HashMap<>(restoredByHash);
+        for (List<SensorWindows> list : sensors.values()) {
+            for (SensorWindows s : list) {
+                if (s.closedUntilMs != Long.MIN_VALUE) {
+                    out.put(s.key.hash48(), s.closedUntilMs);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** As {@link #restoreClosedUntil}, by {@link SensorKey#hash48()}. */
+    public void restoreClosedUntilByHash(Map<Long, Long> closedUntil) {
+        restoredByHash.putAll(closedUntil);
+    }
+
+    /** The source offset of the first reading of the oldest open window, or {@link #NO_OFFSET} when none is open. */
+    public long oldestOpenOffset() {
+        long oldest = NO_OFFSET;
+        for (List<SensorWindows> list : sensors.values()) {
+            for (SensorWindows s : list) {
+                for (Accumulator a : s.open) {
+                    oldest = Math.min(oldest, a.firstOffset);
+                }
+            }
+        }
+        return oldest;
+    }
+
     public int openWindows() {
         int n = 0;
         for (List<SensorWindows> list : sensors.values()) {
@@ -285,7 +331,11 @@ public final class EventTimeWindows {
             }
         }
         SensorWindows s = new SensorWindows(r.sensorId(), r.phase(), r.layout());
-        s.closedUntilMs = restoredClosedUntil.getOrDefault(s.key, Long.MIN_VALUE);
+        Long restored = restoredClosedUntil.get(s.key);
+        if (restored == null && !restoredByHash.isEmpty()) {
+            restored = restoredByHash.get(s.key.hash48());
+        }
+        s.closedUntilMs = restored == null ? Long.MIN_VALUE : restored;
         list.add(s);
         return s;
     }
@@ -363,17 +413,21 @@ public final class EventTimeWindows {
         final long startMs;
         final double[] sums;
         int count;
+        long firstOffset = NO_OFFSET;
 
         Accumulator(long startMs, int fields) {
             this.startMs = startMs;
             this.sums = new double[fields];
         }
 
-        void add(double[] values) {
+        void add(double[] values, long offset) {
             for (int i = 0; i < sums.length; i++) {
                 sums[i] += values[i];
             }
             count++;
+            if (offset < firstOffset) {
+                firstOffset = offset;
+            }
         }
 
         ClosedWindow close(SensorWindows s) {

@@ -134,7 +134,12 @@ public final class WindowProcessor implements Processor, AutoCloseable {
         exchange.getIn().setBody(closed.isEmpty() ? null : closed);
     }
 
-    public synchronized List<ClosedWindow> add(Reading reading) throws IOException {
+    public List<ClosedWindow> add(Reading reading) throws IOException {
+        return add(reading, EventTimeWindows.NO_OFFSET);
+    }
+
+    /** Adds a reading at {@code offset} of its source (a Kafka partition); see {@link #oldestOpenOffset()}. */
+    public synchronized List<ClosedWindow> add(Reading reading, long offset) throws IOException {
         long now = clock.millis();
         String problem = durability.problem();
         if (problem != null) {
@@ -158,7 +163,7 @@ public final class WindowProcessor implements Processor, AutoCloseable {
         for (EventTimeWindows set : sets) {
             long lateBefore = set.lateReadings();
             long duplicatesBefore = set.duplicateReadings();
-            List<ClosedWindow> closed = set.add(reading, now);
+            List<ClosedWindow> closed = set.add(reading, now, offset);
             if (set == storage && (storage.heldAhead() != heldAheadBefore || storage.heldBehind() != heldBehindBefore)) {
                 // held back by the storage set: the others must not take it either
                 break;
@@ -252,9 +257,38 @@ public final class WindowProcessor implements Processor, AutoCloseable {
         this.onForgotten = onForgotten;
     }
 
+    /** Storage windows open now. */
+    public synchronized int openWindows() {
+        return storage.openWindows();
+    }
+
     /** Sensors whose window state is kept. */
     public synchronized int sensors() {
         return storage.sensors();
+    }
+
+    /**
+     * The source offset of the first reading of the oldest window still open in any set ({@link EventTimeWindows#NO_OFFSET}
+     * when none is): a source committed up to here gives back every open window whole when it is read again from there.
+     */
+    public synchronized long oldestOpenOffset() {
+        long oldest = EventTimeWindows.NO_OFFSET;
+        for (EventTimeWindows set : sets) {
+            oldest = Math.min(oldest, set.oldestOpenOffset());
+        }
+        return oldest;
+    }
+
+    /** Up to where each sensor key's windows are closed, per set in {@link WindowStream} order, by key hash. */
+    public synchronized List<Map<Long, Long>> closedUntilByHash() {
+        return sets.stream().map(EventTimeWindows::closedUntilByHash).toList();
+    }
+
+    /** What {@link #closedUntilByHash()} gave: the windows so noted stay closed, their readings read again are late. */
+    public synchronized void restoreClosedUntilByHash(List<Map<Long, Long>> closedUntil) {
+        for (int i = 0; i < sets.size() && i < closedUntil.size(); i++) {
+            sets.get(i).restoreClosedUntilByHash(closedUntil.get(i));
+        }
     }
 
     /** Whether readings can be kept now, and what became of the windows handed out. */

@@ -13,6 +13,23 @@ public final class Await {
     private Await() {
     }
 
+    /** A condition asked of a server, which may fail to answer for a while. */
+    @FunctionalInterface
+    public interface Check {
+        boolean holds() throws Exception;
+    }
+
+    /** As {@link #until}, a check that throws counting as not reached yet. */
+    public static void untilAnswered(Duration timeout, Check condition, Supplier<String> whatWasSeen) {
+        until(timeout, () -> {
+            try {
+                return condition.holds();
+            } catch (Exception e) {
+                return false;
+            }
+        }, whatWasSeen);
+    }
+
     public static void until(Duration timeout, BooleanSupplier condition, Supplier<String> whatWasSeen) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {

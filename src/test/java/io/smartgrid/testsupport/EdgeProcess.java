@@ -3,6 +3,8 @@ package io.smartgrid.testsupport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -13,8 +15,15 @@ public final class EdgeProcess implements AutoCloseable {
 
     /** @param settings environment variables (SMARTGRID_…) on top of the test defaults */
     public EdgeProcess(Path dir, Path log, Map<String, String> settings) throws IOException {
+        this(dir, log, settings, List.of());
+    }
+
+    /** @param command the jar's command and its arguments ({@code worker}, {@code bridge}); none runs the edge */
+    public EdgeProcess(Path dir, Path log, Map<String, String> settings, List<String> command) throws IOException {
         this.log = log;
-        ProcessBuilder pb = new ProcessBuilder("java", "-jar", System.getProperty("smartgrid.jar", "target/smart-grid.jar"))
+        List<String> line = new ArrayList<>(List.of("java", "-jar", System.getProperty("smartgrid.jar", "target/smart-grid.jar")));
+        line.addAll(command);
+        ProcessBuilder pb = new ProcessBuilder(line)
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> env = pb.environment();
         env.putAll(TestDefaults.environment(dir.resolve("data")));

@@ -20,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 public final class PointsFile {
     private final Map<ExpectedWindows.Key, Set<String>> writes = new HashMap<>();
+    private final Map<ExpectedWindows.Key, Integer> lines = new HashMap<>();
 
     /** Reads the storage points (measurement {@code energy}) of the file; a missing file has none. */
     public static PointsFile read(Path file) {
@@ -37,9 +38,27 @@ public final class PointsFile {
             String[] parts = line.split(" ");
             String sensor = parts[0].substring(parts[0].indexOf("sensor_id=") + "sensor_id=".length());
             long startMs = Long.parseLong(parts[2]) / 1_000_000;
-            out.writes.computeIfAbsent(new ExpectedWindows.Key(sensor, startMs), k -> new LinkedHashSet<>()).add(parts[1]);
+            ExpectedWindows.Key key = new ExpectedWindows.Key(sensor, startMs);
+            out.writes.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(parts[1]);
+            out.lines.merge(key, 1, Integer::sum);
         }
         return out;
+    }
+
+    /** The storage points of several edges' files, as one: every write of each. */
+    public static PointsFile readAll(List<Path> files) {
+        PointsFile out = new PointsFile();
+        for (Path f : files) {
+            PointsFile one = read(f);
+            one.writes.forEach((k, v) -> out.writes.computeIfAbsent(k, x -> new LinkedHashSet<>()).addAll(v));
+            one.lines.forEach((k, n) -> out.lines.merge(k, n, Integer::sum));
+        }
+        return out;
+    }
+
+    /** How many times the window was written (lines), with the same values or not. */
+    public int writes(ExpectedWindows.Key key) {
+        return lines.getOrDefault(key, 0);
     }
 
     public Set<ExpectedWindows.Key> keys() {

@@ -34,6 +34,11 @@ public record SensorFeed(List<Fleet.Emission> emissions, Map<ExpectedWindows.Key
 
     /** Every expected window in the points file with the means and count of all its readings, and no other. */
     public void assertExactly(Path points) {
-        PointsFile.read(points).assertExactly(expected, FORMAT.layout(17).measurementNames());
+        assertExactly(List.of(points));
+    }
+
+    /** The same of several edges' points files together. */
+    public void assertExactly(List<Path> points) {
+        PointsFile.readAll(points).assertExactly(expected, FORMAT.layout(17).measurementNames());
     }
 }

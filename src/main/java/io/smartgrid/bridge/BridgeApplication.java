@@ -1,0 +1,41 @@
+package io.smartgrid.bridge;
+
+import io.smartgrid.settings.SettingsListener;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainHelper;
+
+import java.util.Map;
+
+/**
+ * The bridge role, {@code bridge}: the sensors' MQTT payloads to a Kafka topic, keyed by sensor id, for the workers of
+ * a consumer group ({@code worker}) to window. camel-main with the routes under {@code routes/bridge/} and the edge's
+ * ingest watchdog and status line.
+ */
+public final class BridgeApplication {
+    /** Named one by one, as application.properties names the edge's. */
+    static final String ROUTES = "classpath:routes/bridge/errors.yaml,classpath:routes/bridge/ingest.yaml,"
+            + "classpath:routes/edge/ingest-watchdog.yaml,classpath:routes/edge/status.yaml";
+
+    private BridgeApplication() {
+    }
+
+    /** The bridge with its settings checked first: a wrong one is one line naming it and exit 64. */
+    public static Main create(Map<String, String> overrides) {
+        Main main = new Main();
+        main.addMainListener(new SettingsListener(values -> main.configure().addConfiguration(new BridgeConfiguration(values))));
+        main.addOverrideProperty("camel.main.name", "smart-grid-bridge");
+        if (!overrides.containsKey("camel.main.routes-include-pattern")
+                && MainHelper.lookupPropertyFromSysOrEnv("camel.main.routes-include-pattern").isEmpty()) {
+            // an operator's own routes (CAMEL_MAIN_ROUTESINCLUDEPATTERN) still win
+            main.addOverrideProperty("camel.main.routes-include-pattern", ROUTES);
+        }
+        overrides.forEach(main::addOverrideProperty);
+        return main;
+    }
+
+    public static int run(String[] args) throws Exception {
+        Main main = create(Map.of());
+        main.run(args);
+        return main.getExitCode();
+    }
+}

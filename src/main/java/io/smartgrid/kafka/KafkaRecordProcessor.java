@@ -1,0 +1,43 @@
+package io.smartgrid.kafka;
+
+import io.smartgrid.payload.Reading;
+import io.smartgrid.window.Durability;
+import io.smartgrid.window.NotDurableException;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.component.paho.mqtt5.PahoMqtt5Constants;
+
+/**
+ * The bridge's step between decoding and Kafka: the decoded reading becomes its record, the payload unchanged, keyed by
+ * its sensor id (so one sensor's readings stay in one partition, in order), with the MQTT topic in the header
+ * {@value #TOPIC_HEADER} as the Strimzi bridge writes it. While Kafka does not take records, the reading is left with
+ * the broker (not acknowledged) instead: once one is, every later one is too, until ingest resumes its session.
+ */
+public final class KafkaRecordProcessor implements Processor {
+    /** The header a worker finds the MQTT topic in (camel-kafka does not pass Camel's own headers on). */
+    public static final String TOPIC_HEADER = "mqtt-topic";
+
+    private final Durability durability;
+
+    public KafkaRecordProcessor(Durability durability) {
+        this.durability = durability;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        String problem = durability.problem();
+        if (problem != null) {
+            throw new NotDurableException(problem, null);
+        }
+        Message in = exchange.getIn();
+        Reading reading = in.getMandatoryBody(Reading.class);
+        in.setHeader(KafkaConstants.KEY, reading.sensorId());
+        String topic = in.getHeader(PahoMqtt5Constants.MQTT_TOPIC, String.class);
+        if (topic != null) {
+            in.setHeader(TOPIC_HEADER, topic);
+        }
+        in.setBody(reading.raw());
+    }
+}
