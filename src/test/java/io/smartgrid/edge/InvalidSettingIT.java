@@ -9,6 +9,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,17 +33,45 @@ class InvalidSettingIT {
             // an operator's partial selection of the routes: the edge cannot run without ingest's neighbours
             "CAMEL_MAIN_ROUTES_INCLUDE_PATTERN, classpath:routes/edge/ingest.yaml, camel.main.routes-include-pattern"})
     void startupStopsNamingTheSetting(String variable, String value, String setting, @TempDir Path dir) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("java", "-jar", System.getProperty("smartgrid.jar", "target/smart-grid.jar"))
+        refused("edge", Map.of(variable, value), setting, dir);
+    }
+
+    /** The Kafka roles' own settings, each refused by the role that reads it, before anything connects. */
+    @ParameterizedTest
+    @CsvSource({
+            "worker, SMARTGRID_KAFKA_BOOTSTRAP_SERVERS, kafka, smartgrid.kafka.bootstrap-servers",
+            "bridge, SMARTGRID_KAFKA_BOOTSTRAP_SERVERS, 'host:99999', smartgrid.kafka.bootstrap-servers",
+            "worker, SMARTGRID_KAFKA_TOPIC, 'no spaces', smartgrid.kafka.topic",
+            "bridge, SMARTGRID_KAFKA_SECURITY_PROTOCOL, TLS, smartgrid.kafka.security-protocol",
+            "worker, SMARTGRID_KAFKA_SASL_MECHANISM, GSSAPI, smartgrid.kafka.sasl-mechanism",
+            "worker, SMARTGRID_KAFKA_COMMIT_INTERVAL_MS, 0, smartgrid.kafka.commit-interval-ms",
+            "worker, SMARTGRID_KAFKA_CHECKPOINT_MAX_BYTES, 100, smartgrid.kafka.checkpoint-max-bytes",
+            "bridge, SMARTGRID_KAFKA_DELIVERY_TIMEOUT_MS, 10, smartgrid.kafka.delivery-timeout-ms",
+            "bridge, SMARTGRID_KAFKA_PASSWORD_FILE, /nonexistent/password, smartgrid.kafka.password-file",
+            // SASL names its user
+            "worker, SMARTGRID_KAFKA_SECURITY_PROTOCOL, SASL_SSL, smartgrid.kafka.username"})
+    void aKafkaRoleStopsNamingItsSetting(String role, String variable, String value, String setting, @TempDir Path dir)
+            throws Exception {
+        refused(role, Map.of(variable, value), setting, dir);
+    }
+
+    private static void refused(String role, Map<String, String> settings, String setting, Path dir) throws Exception {
+        List<String> command = new ArrayList<>(List.of("java", "-jar", System.getProperty("smartgrid.jar", "target/smart-grid.jar")));
+        if (!role.equals("edge")) {
+            command.add(role);
+        }
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile());
         pb.environment().put("SMARTGRID_INFLUX_TOKEN", "x");
         pb.environment().put("SMARTGRID_MQTT_BROKER_URL", "tcp://127.0.0.1:1");
         pb.environment().put("SMARTGRID_MANAGEMENT_PORT", String.valueOf(ServerProcess.freePort()));
-        pb.environment().put(variable, value);
+        pb.environment().putAll(settings);
         Process p = pb.start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the application stopped");
         String out = Files.readString(dir.resolve("out.txt"));
         assertEquals(64, p.exitValue(), out);
-        assertTrue(out.lines().anyMatch(l -> l.startsWith("smart-grid edge: " + setting + ":")), out);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("smart-grid " + role + ": " + setting + ":")), out);
+        assertTrue(out.lines().noneMatch(l -> l.startsWith("\tat ")), "no stack trace: " + out);
     }
 
     @Test

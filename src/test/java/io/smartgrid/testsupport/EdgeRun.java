@@ -1,6 +1,7 @@
 package io.smartgrid.testsupport;
 
 import io.smartgrid.edge.EdgeApplication;
+import io.smartgrid.edge.IngestSource;
 import io.smartgrid.spool.Spools;
 import io.smartgrid.support.Counters;
 import org.apache.camel.CamelContext;
@@ -19,6 +20,15 @@ public final class EdgeRun implements AutoCloseable {
     private final Main main;
 
     public EdgeRun(String brokerUrl, Path dataDir, Map<String, String> settings) throws Exception {
+        this(IngestSource.MQTT, brokerUrl, dataDir, settings);
+    }
+
+    /** A Kafka worker in this JVM, reading the topic of its settings ({@code smartgrid.kafka.*}). */
+    public static EdgeRun worker(Path dataDir, Map<String, String> settings) throws Exception {
+        return new EdgeRun(IngestSource.KAFKA, "tcp://127.0.0.1:1", dataDir, settings);
+    }
+
+    private EdgeRun(IngestSource source, String brokerUrl, Path dataDir, Map<String, String> settings) throws Exception {
         Map<String, String> all = new HashMap<>();
         all.put("smartgrid.mqtt.broker-url", brokerUrl);
         all.put("smartgrid.mqtt.client-id", "edge-it-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
@@ -26,7 +36,7 @@ public final class EdgeRun implements AutoCloseable {
         // synchronous start, so the subscription exists when start() returns
         all.put("camel.routecontroller.enabled", "false");
         all.putAll(settings);
-        main = EdgeApplication.create(all);
+        main = EdgeApplication.create(all, source);
         main.start();
     }
 
