@@ -88,12 +88,17 @@ public final class PartitionedWindows implements Processor, Gauges {
         /** The next offset to read; -1 until a record was read. */
         volatile long next = -1;
         volatile long committed;
+        /** The checkpoint it was read from when assigned (-1: none). */
+        final long assignedFrom;
         volatile long lag = -1;
         volatile long backlogSeenMs;
+        /** Whether it has read up to the end once since it was assigned (its replay is over). */
+        boolean caughtUp;
 
         Partition(TopicPartition topicPartition, long committed) {
             this.topicPartition = topicPartition;
             this.committed = committed;
+            this.assignedFrom = committed;
             this.assignedAtMs = clock.millis();
             this.windows = new WindowProcessor(specs, clock, counters, null, null, this::listeningSinceMs, durability);
             this.windows.forgetSilentSensors(forgetAfter, sensorsLeft::accept);
@@ -165,25 +170,33 @@ public final class PartitionedWindows implements Processor, Gauges {
      * rest of the sweep's route; until the exchange completes, no checkpoint is committed (it would name them closed).
      */
     public List<ClosedWindow> closeIdle(Exchange exchange) throws Exception {
-        List<ClosedWindow> out = new ArrayList<>();
-        for (Partition partition : partitions.values()) {
-            out.addAll(partition.windows.closeIdle());
+        // in flight from before the first window closes: a checkpoint taken meanwhile would name it closed, unwritten
+        synchronized (this) {
+            sweepsInFlight++;
         }
-        if (!out.isEmpty()) {
-            synchronized (this) {
-                sweepsInFlight++;
+        List<ClosedWindow> out = new ArrayList<>();
+        try {
+            for (Partition partition : partitions.values()) {
+                out.addAll(partition.windows.closeIdle());
             }
-            exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-                @Override
-                public void onDone(Exchange done) {
-                    synchronized (PartitionedWindows.this) {
-                        sweepsInFlight--;
-                        PartitionedWindows.this.notifyAll();
+        } finally {
+            if (out.isEmpty()) {
+                sweepDone();
+            } else {
+                exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+                    @Override
+                    public void onDone(Exchange done) {
+                        sweepDone();
                     }
-                }
-            });
+                });
+            }
         }
         return out;
+    }
+
+    private synchronized void sweepDone() {
+        sweepsInFlight--;
+        notifyAll();
     }
 
     /**
@@ -206,6 +219,11 @@ public final class PartitionedWindows implements Processor, Gauges {
                 partition.lag = lag.getAsLong();
                 if (lag.getAsLong() > 0) {
                     partition.backlogSeenMs = now;
+                } else if (!partition.caughtUp && partition.next >= 0) {
+                    partition.caughtUp = true;
+                    // what a move of this partition cost: the records read again from its checkpoint, and how long
+                    LOG.info("partition {} caught up: {} records read from offset {} in {} ms", partition.topicPartition,
+                            partition.next - Math.max(0, partition.assignedFrom), partition.assignedFrom, now - partition.assignedAtMs);
                 }
             }
         }
