@@ -2,6 +2,7 @@ package io.smartgrid;
 
 import io.smartgrid.bridge.BridgeApplication;
 import io.smartgrid.demo.DemoCommand;
+import io.smartgrid.edge.CheckRoutesCommand;
 import io.smartgrid.edge.EdgeApplication;
 import io.smartgrid.edge.IngestSource;
 import io.smartgrid.forecast.CheckModelCommand;
@@ -26,6 +27,7 @@ public final class SmartGrid {
               worker    the edge pipeline on a Kafka topic, one of a consumer group
               retrain   [--once | --rollback VERSION]  the cloud retrainer
               demo      [--sensors N] [--rate HZ] [--data-dir DIR]  the edge pipeline with an embedded broker and simulated sensors
+              check-routes [--routes DIR] [--role edge|worker|bridge]  check route files, start nothing (exit 64 on a problem)
               decode    [--format FILE]                hex payloads on stdin -> JSON lines
               replay    --window 60s [--format FILE]   binary capture on stdin -> line protocol
               predict   --model FILE --input CSV [--check CHECK.json]  feature rows -> one forecast per line
@@ -51,6 +53,7 @@ public final class SmartGrid {
                 case "edge" -> EdgeApplication.run(args.length > 0 && args[0].equals("edge") ? tail(args) : args);
                 case "worker" -> EdgeApplication.run(tail(args), IngestSource.KAFKA);
                 case "bridge" -> BridgeApplication.run(tail(args));
+                case "check-routes" -> CheckRoutesCommand.run(args, System.out);
                 case "demo" -> DemoCommand.run(args);
                 case "decode" -> DecodeCommand.run(args, System.in, System.out);
                 case "replay" -> ReplayCommand.run(args, System.in, System.out, System.err);

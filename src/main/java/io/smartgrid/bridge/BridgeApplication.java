@@ -1,5 +1,7 @@
 package io.smartgrid.bridge;
 
+import io.smartgrid.routes.RouteLoading;
+import io.smartgrid.routes.RouteRules;
 import io.smartgrid.settings.SettingsListener;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainHelper;
@@ -13,7 +15,7 @@ import java.util.Map;
  */
 public final class BridgeApplication {
     /** Named one by one, as application.properties names the edge's. */
-    static final String ROUTES = "classpath:routes/bridge/errors.yaml,classpath:routes/bridge/ingest.yaml,"
+    public static final String ROUTES = "classpath:routes/bridge/errors.yaml,classpath:routes/bridge/ingest.yaml,"
             + "classpath:routes/edge/ingest-watchdog.yaml,classpath:routes/edge/status.yaml";
 
     private BridgeApplication() {
@@ -29,13 +31,12 @@ public final class BridgeApplication {
             // an operator's own routes (CAMEL_MAIN_ROUTESINCLUDEPATTERN) still win
             main.addOverrideProperty("camel.main.routes-include-pattern", ROUTES);
         }
+        main.addMainListener(new RouteLoading(RouteRules.bridge()));
         overrides.forEach(main::addOverrideProperty);
         return main;
     }
 
     public static int run(String[] args) throws Exception {
-        Main main = create(Map.of());
-        main.run(args);
-        return main.getExitCode();
+        return RouteLoading.run(create(Map.of()), args);
     }
 }

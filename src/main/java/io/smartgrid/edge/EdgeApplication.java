@@ -1,9 +1,14 @@
 package io.smartgrid.edge;
 
+import io.smartgrid.routes.RouteLoading;
+import io.smartgrid.routes.RouteRules;
+import io.smartgrid.settings.SettingValues;
 import io.smartgrid.settings.SettingsListener;
+import org.apache.camel.CamelConfiguration;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainHelper;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,25 +39,26 @@ public final class EdgeApplication {
     public static Main create(Map<String, String> overrides, IngestSource source) {
         // no main class: that would turn on classpath scanning, seconds of start-up on a Raspberry Pi
         Main main = new Main();
-        main.addMainListener(new SettingsListener(values -> {
-            EdgeSettings settings = new EdgeSettings(values);
-            EdgeConfiguration edge = new EdgeConfiguration(settings, source);
-            ForecastConfiguration forecast = new ForecastConfiguration(settings, edge);
-            IngestWiring ingest = source == IngestSource.MQTT ? new MqttIngestConfiguration(settings, edge)
-                    : new KafkaIngestConfiguration(settings, edge, forecast);
-            main.configure().addConfiguration(edge);
-            main.configure().addConfiguration(ingest);
-            main.configure().addConfiguration(forecast);
-            main.configure().addConfiguration(new HealthConfiguration(settings, edge, forecast, ingest));
-        }));
+        main.addMainListener(new SettingsListener(values -> configurations(values, source).forEach(main.configure()::addConfiguration)));
         if (source == IngestSource.KAFKA && !overrides.containsKey("camel.main.routes-include-pattern")
                 && MainHelper.lookupPropertyFromSysOrEnv("camel.main.routes-include-pattern").isEmpty()) {
             // an operator's own routes (CAMEL_MAIN_ROUTESINCLUDEPATTERN) still win
             main.addOverrideProperty("camel.main.routes-include-pattern", WORKER_ROUTES);
             main.addOverrideProperty("camel.main.name", "smart-grid-worker");
         }
+        main.addMainListener(new RouteLoading(RouteRules.edge()));
         overrides.forEach(main::addOverrideProperty);
         return main;
+    }
+
+    /** The role's configuration classes, from checked settings. */
+    static List<CamelConfiguration> configurations(SettingValues values, IngestSource source) {
+        EdgeSettings settings = new EdgeSettings(values);
+        EdgeConfiguration edge = new EdgeConfiguration(settings, source);
+        ForecastConfiguration forecast = new ForecastConfiguration(settings, edge);
+        IngestWiring ingest = source == IngestSource.MQTT ? new MqttIngestConfiguration(settings, edge)
+                : new KafkaIngestConfiguration(settings, edge, forecast);
+        return List.of(edge, ingest, forecast, new HealthConfiguration(settings, edge, forecast, ingest));
     }
 
     public static int run(String[] args) throws Exception {
@@ -60,9 +66,6 @@ public final class EdgeApplication {
     }
 
     public static int run(String[] args, IngestSource source) throws Exception {
-        Main main = create(Map.of(), source);
-        main.addMainListener(new RequiredRoutes());
-        main.run(args);
-        return main.getExitCode();
+        return RouteLoading.run(create(Map.of(), source), args);
     }
 }

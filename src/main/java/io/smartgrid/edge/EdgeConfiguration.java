@@ -10,6 +10,7 @@ import io.smartgrid.health.StatusReport;
 import io.smartgrid.influx.InfluxDestination;
 import io.smartgrid.influx.LineProtocolFileSink;
 import io.smartgrid.influx.PointFormat;
+import io.smartgrid.influx.PointLineProcessor;
 import io.smartgrid.influx.PointSink;
 import io.smartgrid.influx.SpooledPointSink;
 import io.smartgrid.influx.WritePointsProcessor;
@@ -164,6 +165,12 @@ public final class EdgeConfiguration implements CamelConfiguration {
                 counters, CLOCK, settings.get(SPOOL_MIN_BACKOFF_MS), settings.get(SPOOL_MAX_BACKOFF_MS));
         spools.add(forwarder);
         return forwarder;
+    }
+
+    /** A point as its line, for an operator's copy of the points (README, "Editing the routes"). */
+    @BindToRegistry("pointLine")
+    public PointLineProcessor pointLine() {
+        return new PointLineProcessor(pointFormat);
     }
 
     @BindToRegistry(value = "deadLetter", destroyMethod = "close")

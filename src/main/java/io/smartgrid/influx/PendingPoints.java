@@ -35,6 +35,11 @@ public record PendingPoints(Kind kind, List<String> lines, List<ClosedWindow> wi
         exchange.setProperty(PROPERTY, this);
     }
 
+    /** This exchange carries no pending points any more (a copy of them, say). */
+    public static void detach(Exchange exchange) {
+        exchange.removeProperty(PROPERTY);
+    }
+
     /** What a write step of this exchange was writing, or null when the exchange wrote no points. */
     public static PendingPoints of(Exchange exchange) {
         return exchange.getProperty(PROPERTY, PendingPoints.class);

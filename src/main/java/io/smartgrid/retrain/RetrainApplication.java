@@ -29,6 +29,8 @@ public final class RetrainApplication {
         main.addMainListener(new SettingsListener(values -> main.configure().addConfiguration(new RetrainConfiguration(values))));
         main.addOverrideProperty("camel.main.name", "smart-grid-retrainer");
         main.addOverrideProperty("camel.main.routes-include-pattern", ROUTES);
+        // the retrainer's routes are camel-main's to load (the edge roles load and check theirs: RouteLoading)
+        main.addOverrideProperty("camel.main.routes-collector-enabled", "true");
         overrides.forEach(main::addOverrideProperty);
         return main;
     }

@@ -159,6 +159,13 @@ final class Readers {
         return value;
     }
 
+    static String folderOrEmpty(String key, String value) {
+        if (!value.isEmpty() && !(Files.isDirectory(Path.of(value)) && Files.isReadable(Path.of(value)))) {
+            throw invalid(key, value, "is not a readable folder");
+        }
+        return value;
+    }
+
     static String formatLocation(String key, String value) {
         if (value.startsWith("classpath:")) {
             if (Readers.class.getResource("/" + value.substring("classpath:".length())) == null) {

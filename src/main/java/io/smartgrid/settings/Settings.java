@@ -77,6 +77,7 @@ public final class Settings {
     public static final Setting<Secret> AZURE_CONNECTION_STRING = secret("smartgrid.azure.connection-string", AZURE_CONNECTION_STRING_FILE);
     public static final Setting<String> AZURE_ACCOUNT = declare("smartgrid.azure.account", Readers::nonEmpty, "");
 
+    public static final Setting<String> ROUTES_DIR = declare("smartgrid.routes.dir", Readers::folderOrEmpty, "/nonexistent/routes");
     public static final Setting<Long> STATUS_INTERVAL_MS = atLeast("smartgrid.status.interval-ms", 1_000, "-1");
 
     public static final Setting<Long> SPOOL_MAX_BYTES = atLeast("smartgrid.spool.max-bytes", 1_024, "-1");

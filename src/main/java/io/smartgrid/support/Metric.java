@@ -64,6 +64,9 @@ public enum Metric {
             "checkpoints not committed: too_large (over smartgrid.kafka.checkpoint-max-bytes) or refused (by Kafka)"),
     KAFKA_PARTITIONS("kafka_partitions", "event", "partitions assigned to this worker, revoked from it (committed first) or lost (not)"),
     WINDOWS_DROPPED("windows_dropped", "open windows of a partition that left this worker, dropped unwritten: its next owner rebuilds them"),
+    ROUTES_RELOADED("routes_reloaded", "route files changed in smartgrid.routes.dir, checked and swapped in without a restart"),
+    ROUTES_RELOAD_FAILURES("routes_reload_failures", "route files changed in smartgrid.routes.dir and refused by the check:"
+            + " the routes running stay as they were (readiness names the last problem)"),
     RETRAIN_FAILURES("retrain_failures", "route", "retrainer route runs that failed (the next scan tries again)"),
     TRIPLETS_CONSUMED("triplets_consumed", "triplets the retrainer read"),
     MISMATCHES_CONSUMED("mismatches_consumed", "mismatch triplets the retrainer read"),

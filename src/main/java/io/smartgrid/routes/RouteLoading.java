@@ -1,0 +1,133 @@
+package io.smartgrid.routes;
+
+import io.smartgrid.support.Counters;
+import org.apache.camel.CamelContext;
+import org.apache.camel.FailedToCreateRouteException;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.spi.PropertiesComponent;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Loads a role's routes itself (camel-main's own loading is off: {@code camel.main.routes-collector-enabled=false}),
+ * once the beans are bound and before anything starts, and checks them first: a file that does not parse, a route that
+ * is missing, defined twice or breaks the role's rules ({@link RouteRules}) stops the start with one line naming the
+ * file, the line and the route (exit 64), instead of a stack trace. What only creating a route tells (an unknown bean,
+ * endpoint option or method) the real start finds, and {@link #explain} says in the same one line. With
+ * {@code smartgrid.routes.dir} set, the folder's routes are the ones loaded, and it is watched ({@link RouteReload}).
+ */
+public final class RouteLoading extends MainListenerSupport {
+    private static final String PATTERN = "camel.main.routes-include-pattern";
+    private static final String DIR = "smartgrid.routes.dir";
+
+    private final RouteRules rules;
+    private RouteChecker.Loaded loaded;
+    private String source = PATTERN;
+    private RouteReload reload;
+
+    public RouteLoading(RouteRules rules) {
+        this.rules = rules;
+    }
+
+    @Override
+    public void afterConfigure(BaseMainSupport main) {
+        CamelContext context = main.getCamelContext();
+        PropertiesComponent properties = context.getPropertiesComponent();
+        String dir = properties.resolveProperty(DIR).orElse("").strip();
+        Map<String, String> files;
+        if (dir.isEmpty()) {
+            // as camel-main resolved it: the file, the environment in either of its forms, system properties
+            String pattern = main.configure().getRoutesIncludePattern();
+            files = RouteFiles.ofPattern(context, pattern == null ? "" : pattern);
+        } else {
+            source = DIR;
+            files = RouteFiles.ofFolder(Path.of(dir));
+        }
+        List<Problem> problems = new ArrayList<>();
+        loaded = RouteChecker.load(context, files, problems::add);
+        problems.addAll(RouteChecker.checkLoaded(loaded, rules));
+        if (!problems.isEmpty()) {
+            throw refused(problems);
+        }
+        try {
+            ((ModelCamelContext) context).addRouteDefinitions(loaded.routes());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot add the routes", e);
+        }
+        Set<String> ids = loaded.routes().stream().map(r -> r.getRouteId()).collect(Collectors.toSet());
+        for (String id : RouteRules.OPTIONAL_EDGE_ROUTES) {
+            if (rules.requiredRoutes().contains("closed-window") && !ids.contains(id)) {
+                LoggerFactory.getLogger(RouteLoading.class).info("route {} is left out by the routes selected", id);
+            }
+        }
+        if (!dir.isEmpty()) {
+            reload = new RouteReload(Path.of(dir), files, rules,
+                    context.getRegistry().lookupByNameAndType("counters", Counters.class));
+            context.getRegistry().bind("routesReload", reload.healthCheck());
+        }
+    }
+
+    @Override
+    public void afterStart(BaseMainSupport main) {
+        if (reload != null) {
+            try {
+                reload.start(main.getCamelContext());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot watch " + DIR, e);
+            }
+        }
+    }
+
+    @Override
+    public void beforeStop(BaseMainSupport main) {
+        if (reload != null) {
+            try {
+                reload.close();
+            } catch (IOException e) {
+                // stopping: the watcher's thread ends with the JVM
+            }
+        }
+    }
+
+    /**
+     * Runs a role's camel-main with this listener in it: a failure to create a route at start becomes the check's one
+     * line (an IllegalArgumentException: exit 64), not a stack trace.
+     */
+    public static int run(Main main, String[] args) throws Exception {
+        RouteLoading loading = main.getMainListeners().stream().filter(RouteLoading.class::isInstance)
+                .map(RouteLoading.class::cast).findFirst().orElseThrow();
+        try {
+            main.run(args);
+        } catch (Exception e) {
+            IllegalArgumentException explained = loading.explain(e);
+            throw explained != null ? explained : e;
+        }
+        return main.getExitCode();
+    }
+
+    /** The start's failure to create a route, as the check's one line; null for any other failure. */
+    public IllegalArgumentException explain(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof FailedToCreateRouteException created && loaded != null) {
+                return new IllegalArgumentException(source + ": " + RouteChecker.creationProblem(loaded, created).format());
+            }
+        }
+        return null;
+    }
+
+    private IllegalArgumentException refused(List<Problem> problems) {
+        return new IllegalArgumentException(source + ": " + problems.get(0).format() + (problems.size() > 1
+                ? " (and " + (problems.size() - 1) + " more: java -jar smart-grid.jar check-routes lists them)" : ""));
+    }
+}
