@@ -2,10 +2,13 @@ package io.smartgrid.bridge;
 
 import io.smartgrid.routes.RouteLoading;
 import io.smartgrid.routes.RouteRules;
+import io.smartgrid.settings.SettingValues;
 import io.smartgrid.settings.SettingsListener;
+import org.apache.camel.CamelConfiguration;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainHelper;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,7 +27,7 @@ public final class BridgeApplication {
     /** The bridge with its settings checked first: a wrong one is one line naming it and exit 64. */
     public static Main create(Map<String, String> overrides) {
         Main main = new Main();
-        main.addMainListener(new SettingsListener(values -> main.configure().addConfiguration(new BridgeConfiguration(values))));
+        main.addMainListener(new SettingsListener(values -> configurations(values).forEach(main.configure()::addConfiguration)));
         main.addOverrideProperty("camel.main.name", "smart-grid-bridge");
         if (!overrides.containsKey("camel.main.routes-include-pattern")
                 && MainHelper.lookupPropertyFromSysOrEnv("camel.main.routes-include-pattern").isEmpty()) {
@@ -34,6 +37,12 @@ public final class BridgeApplication {
         main.addMainListener(new RouteLoading(RouteRules.bridge()));
         overrides.forEach(main::addOverrideProperty);
         return main;
+    }
+
+    /** The role's configuration classes, from checked settings. */
+    public static List<CamelConfiguration> configurations(SettingValues values) {
+        BridgeConfiguration bridge = new BridgeConfiguration(values);
+        return List.of(bridge, bridge.errorHandling());
     }
 
     public static int run(String[] args) throws Exception {

@@ -1,10 +1,8 @@
 package io.smartgrid.bridge;
 
+import io.smartgrid.deadletter.DeadLetterConfiguration;
 import io.smartgrid.deadletter.DeadLetterFile;
 import io.smartgrid.deadletter.DeadLetterKind;
-import io.smartgrid.deadletter.DeadLetterProcessor;
-import io.smartgrid.deadletter.IngestExceptionHandler;
-import io.smartgrid.deadletter.NotDurableProcessor;
 import io.smartgrid.health.IngestHealthCheck;
 import io.smartgrid.health.MetricsBinder;
 import io.smartgrid.health.StatusReport;
@@ -36,7 +34,6 @@ import org.apache.camel.component.paho.mqtt5.PahoMqtt5Component;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 
 import static io.smartgrid.settings.Settings.*;
@@ -110,24 +107,13 @@ public final class BridgeConfiguration implements CamelConfiguration {
         return exchange -> counters.increment(Metric.KAFKA_RECORDS_PRODUCED);
     }
 
-    @BindToRegistry(value = "deadLetter", destroyMethod = "close")
-    public synchronized DeadLetterProcessor deadLetter() {
+    /** The error handler's beans; the bridge writes no points: a failed exchange holds a payload, kept as hex. */
+    public synchronized DeadLetterConfiguration errorHandling() {
         if (deadLetterFile == null) {
             deadLetterFile = new DeadLetterFile(deadLetterDir, settings.get(DEADLETTER_MAX_BYTES), counters);
         }
-        // the bridge writes no points: a failed exchange holds a payload, kept as hex
-        return new DeadLetterProcessor(deadLetterFile, new PointFormat(settings.get(INFLUX_MEASUREMENT),
-                settings.get(INFLUX_FORECAST_MEASUREMENT), null), counters, Duration.ofSeconds(10), durability);
-    }
-
-    @BindToRegistry("notDurable")
-    public NotDurableProcessor notDurable() {
-        return new NotDurableProcessor(counters);
-    }
-
-    @BindToRegistry("ingestExceptionHandler")
-    public IngestExceptionHandler ingestExceptionHandler() {
-        return new IngestExceptionHandler();
+        return new DeadLetterConfiguration(deadLetterFile, new PointFormat(settings.get(INFLUX_MEASUREMENT),
+                settings.get(INFLUX_FORECAST_MEASUREMENT), null), counters, durability);
     }
 
     @BindToRegistry("paho-mqtt5")

@@ -1,7 +1,6 @@
 package io.smartgrid.edge;
 
 import io.smartgrid.bridge.BridgeApplication;
-import io.smartgrid.bridge.BridgeConfiguration;
 import io.smartgrid.routes.Problem;
 import io.smartgrid.routes.RouteChecker;
 import io.smartgrid.routes.RouteFiles;
@@ -58,7 +57,7 @@ public final class CheckRoutesCommand {
             override.put("smartgrid.management.port", "0");
             properties.setOverrideProperties(override);
             SettingValues values = new SettingValues(key -> properties.resolveProperty(key).orElse(null)).checked();
-            List<CamelConfiguration> configurations = role.equals("bridge") ? List.of(new BridgeConfiguration(values))
+            List<CamelConfiguration> configurations = role.equals("bridge") ? BridgeApplication.configurations(values)
                     : EdgeApplication.configurations(values, role.equals("worker") ? IngestSource.KAFKA : IngestSource.MQTT);
             CamelBeanPostProcessor beans = PluginHelper.getBeanPostProcessor(context);
             for (CamelConfiguration configuration : configurations) {

@@ -58,7 +58,7 @@ public final class EdgeApplication {
         ForecastConfiguration forecast = new ForecastConfiguration(settings, edge);
         IngestWiring ingest = source == IngestSource.MQTT ? new MqttIngestConfiguration(settings, edge)
                 : new KafkaIngestConfiguration(settings, edge, forecast);
-        return List.of(edge, ingest, forecast, new HealthConfiguration(settings, edge, forecast, ingest));
+        return List.of(edge, edge.errorHandling(), ingest, forecast, new HealthConfiguration(settings, edge, forecast, ingest));
     }
 
     public static int run(String[] args) throws Exception {

@@ -1,10 +1,8 @@
 package io.smartgrid.edge;
 
+import io.smartgrid.deadletter.DeadLetterConfiguration;
 import io.smartgrid.deadletter.DeadLetterFile;
 import io.smartgrid.deadletter.DeadLetterKind;
-import io.smartgrid.deadletter.DeadLetterProcessor;
-import io.smartgrid.deadletter.IngestExceptionHandler;
-import io.smartgrid.deadletter.NotDurableProcessor;
 import io.smartgrid.deadletter.RefusedPoints;
 import io.smartgrid.health.StatusReport;
 import io.smartgrid.influx.InfluxDestination;
@@ -173,19 +171,9 @@ public final class EdgeConfiguration implements CamelConfiguration {
         return new PointLineProcessor(pointFormat);
     }
 
-    @BindToRegistry(value = "deadLetter", destroyMethod = "close")
-    public DeadLetterProcessor deadLetter() throws IOException {
-        return new DeadLetterProcessor(deadLetterFile(), pointFormat, counters, Duration.ofSeconds(10), durability);
-    }
-
-    @BindToRegistry("notDurable")
-    public NotDurableProcessor notDurable() {
-        return new NotDurableProcessor(counters);
-    }
-
-    @BindToRegistry("ingestExceptionHandler")
-    public IngestExceptionHandler ingestExceptionHandler() {
-        return new IngestExceptionHandler();
+    /** The error handler's beans, over this edge's dead-letter folder. */
+    public DeadLetterConfiguration errorHandling() {
+        return new DeadLetterConfiguration(deadLetterFile(), pointFormat, counters, durability);
     }
 
     @BindToRegistry("statusReport")

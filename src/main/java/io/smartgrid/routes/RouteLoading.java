@@ -7,6 +7,7 @@ import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.PropertiesComponent;
 import org.slf4j.LoggerFactory;
 
@@ -58,14 +59,14 @@ public final class RouteLoading extends MainListenerSupport {
         loaded = RouteChecker.load(context, files, problems::add);
         problems.addAll(RouteChecker.checkLoaded(loaded, rules));
         if (!problems.isEmpty()) {
-            throw refused(problems);
+            throw refused(explained(context, problems));
         }
         try {
             ((ModelCamelContext) context).addRouteDefinitions(loaded.routes());
         } catch (Exception e) {
             throw new IllegalStateException("cannot add the routes", e);
         }
-        Set<String> ids = loaded.routes().stream().map(r -> r.getRouteId()).collect(Collectors.toSet());
+        Set<String> ids = loaded.routes().stream().map(RouteDefinition::getRouteId).collect(Collectors.toSet());
         for (String id : RouteRules.OPTIONAL_EDGE_ROUTES) {
             if (rules.requiredRoutes().contains("closed-window") && !ids.contains(id)) {
                 LoggerFactory.getLogger(RouteLoading.class).info("route {} is left out by the routes selected", id);
@@ -124,6 +125,29 @@ public final class RouteLoading extends MainListenerSupport {
             }
         }
         return null;
+    }
+
+    /**
+     * Problems found at start, with first what creating their routes says: a misspelt bean explains the rule its route
+     * then seems to break (as check-routes, which creates every route, reports it). Only on a failed start: the routes
+     * are created in the context, which then never starts.
+     */
+    private List<Problem> explained(CamelContext context, List<Problem> problems) {
+        List<Problem> first = new ArrayList<>();
+        for (RouteDefinition route : loaded.routes()) {
+            if (problems.stream().noneMatch(p -> route.getRouteId().equals(p.routeId()))) {
+                continue;
+            }
+            try {
+                ((ModelCamelContext) context).getModelReifierFactory().createRoute(context, route);
+            } catch (FailedToCreateRouteException e) {
+                first.add(RouteChecker.creationProblem(loaded, e));
+            } catch (Exception e) {
+                // the rule's own problem stands
+            }
+        }
+        first.addAll(problems);
+        return first;
     }
 
     private IllegalArgumentException refused(List<Problem> problems) {

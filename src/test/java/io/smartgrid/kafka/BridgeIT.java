@@ -4,6 +4,7 @@ import io.smartgrid.simulate.Fleet;
 import io.smartgrid.testsupport.Await;
 import io.smartgrid.testsupport.EdgeProcess;
 import io.smartgrid.testsupport.KafkaBroker;
+import io.smartgrid.testsupport.Management;
 import io.smartgrid.testsupport.MosquittoExtension;
 import io.smartgrid.testsupport.Sensors;
 import io.smartgrid.testsupport.ServerProcess;
@@ -19,11 +20,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,6 +81,7 @@ class BridgeIT {
             int third = emissions.size() / 3;
             mqtt.get().createSession("bridge-outage-it", "data/realtime/feature/+");
             int port = ServerProcess.freePort();
+            Management management = new Management(port);
             try (EdgeProcess bridge = new EdgeProcess(dir, dir.resolve("bridge.log"), settings(kafka, "bridge-outage-it", port),
                     List.of("bridge"))) {
                 publish(emissions.subList(0, third));
@@ -92,15 +89,15 @@ class BridgeIT {
 
                 kafka.stop();
                 publish(emissions.subList(third, 2 * third));
-                Await.until(Duration.ofSeconds(60), () -> metric(port, "smartgrid_kafka_sends_failed_total") > 0, bridge::log);
-                Await.until(Duration.ofSeconds(30), () -> ready(port).contains("data cannot be kept"), () -> ready(port));
-                assertTrue(ready(port).contains("Kafka"), ready(port));
+                Await.until(Duration.ofSeconds(60), () -> management.metric("smartgrid_kafka_sends_failed_total") > 0, bridge::log);
+                Await.until(Duration.ofSeconds(30), () -> management.readiness().contains("data cannot be kept"), () -> management.readiness());
+                assertTrue(management.readiness().contains("Kafka"), management.readiness());
 
                 kafka.start();
                 publish(emissions.subList(2 * third, emissions.size()));
                 assertEveryReadingArrives(kafka, emissions, bridge);
-                Await.until(Duration.ofSeconds(30), () -> !ready(port).contains("data cannot be kept"), () -> ready(port));
-                assertTrue(metric(port, "smartgrid_readings_not_durable_total") > 0, "some readings were left with the broker");
+                Await.until(Duration.ofSeconds(30), () -> !management.readiness().contains("data cannot be kept"), () -> management.readiness());
+                assertTrue(management.metric("smartgrid_readings_not_durable_total") > 0, "some readings were left with the broker");
             }
         }
     }
@@ -167,29 +164,4 @@ class BridgeIT {
         }
     }
 
-    private static String ready(int port) {
-        return get(port, "/observe/health/ready");
-    }
-
-    private static double metric(int port, String name) {
-        for (String line : get(port, "/observe/metrics").split("\n")) {
-            if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
-                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return -1;
-    }
-
-    private static String get(int port, String path) {
-        try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-            return r.body();
-        } catch (IOException e) {
-            return "(no answer: " + e + ")";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "(interrupted)";
-        }
-    }
 }

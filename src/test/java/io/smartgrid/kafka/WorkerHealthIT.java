@@ -3,6 +3,7 @@ package io.smartgrid.kafka;
 import io.smartgrid.testsupport.Await;
 import io.smartgrid.testsupport.EdgeRun;
 import io.smartgrid.testsupport.KafkaExtension;
+import io.smartgrid.testsupport.Management;
 import io.smartgrid.testsupport.ServerProcess;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
@@ -10,10 +11,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -56,7 +53,7 @@ class WorkerHealthIT {
                     .contains("holds no partition of topic one-partition (group health-it)"), () -> first.readiness() + second.readiness());
             EdgeRun holder = held(first) == 1 ? first : second;
             assertTrue(!holder.readiness().contains("holds no partition"), holder.readiness());
-            String metrics = get(holder == first ? firstPort : secondPort, "/observe/metrics");
+            String metrics = new Management(holder == first ? firstPort : secondPort).get("/observe/metrics");
             assertTrue(metrics.contains("# HELP smartgrid_kafka_lag_records records of this partition not yet read"), metrics);
             assertTrue(metrics.contains("# HELP smartgrid_kafka_replay_records records of this partition read since its committed checkpoint"),
                     metrics);
@@ -76,8 +73,4 @@ class WorkerHealthIT {
         return out;
     }
 
-    private static String get(int port, String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-    }
 }

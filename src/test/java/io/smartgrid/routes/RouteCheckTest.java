@@ -64,7 +64,8 @@ class RouteCheckTest {
                         "- to: log:closed"), "ingest.yaml:27: route ingest: closes windows (windows) but does not send them to"
                         + " direct:closed-window"),
                 new Fault("points written past the write step", "window-idle.yaml", t -> t.replace("- to: direct:closed-window",
-                        "- process:\n                  ref: writePoints"), "window-idle.yaml:17: route window-idle: uses writePoints directly"),
+                        "- process:\n                  ref: writePoints\n              - to: direct:closed-window"),
+                        "window-idle.yaml:17: route window-idle: uses writePoints directly"),
                 new Fault("a route without the error handler", "status.yaml", t -> t.replace("    routeConfigurationId: edge-errors\n", ""),
                         "status.yaml:2: route status: names no routeConfigurationId"),
                 new Fault("a send to a direct: route that does not exist", "forecast-evaluated.yaml", t -> t.replace("to: direct:triplets",
@@ -74,16 +75,7 @@ class RouteCheckTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("faults")
     void aBrokenCopyIsOneLineNamingFileLineAndRouteAndExit64(Fault fault, @TempDir Path dir) throws Exception {
-        copyShipped(dir);
-        Path file = dir.resolve(fault.file());
-        String text = Files.exists(file) ? Files.readString(file) : "";
-        String changed = fault.edit().apply(text);
-        if (changed == null) {
-            Files.delete(file);
-        } else {
-            assertTrue(!changed.equals(text), "the fault changes the file");
-            Files.writeString(file, changed);
-        }
+        broken(dir, fault);
         Checked checked = check(dir);
         assertEquals(64, checked.exit(), checked.out());
         String expected = fault.expected().contains(".yaml") ? dir.resolve(fault.expected()).toString() : fault.expected();
@@ -112,6 +104,20 @@ class RouteCheckTest {
             exit = CheckRoutesCommand.run(new String[] {"check-routes", "--routes", dir.toString()}, out);
         }
         return new Checked(exit, bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The shipped routes in the folder, with the fault in them. */
+    static void broken(Path dir, Fault fault) throws IOException {
+        copyShipped(dir);
+        Path file = dir.resolve(fault.file());
+        String text = Files.exists(file) ? Files.readString(file) : "";
+        String changed = fault.edit().apply(text);
+        if (changed == null) {
+            Files.delete(file);
+        } else {
+            assertTrue(!changed.equals(text), "the fault changes the file");
+            Files.writeString(file, changed);
+        }
     }
 
     static void copyShipped(Path dir) throws IOException {
