@@ -13,13 +13,13 @@ import java.util.Map;
 
 /**
  * The bridge role, {@code bridge}: the sensors' MQTT payloads to a Kafka topic, keyed by sensor id, for the workers of
- * a consumer group ({@code worker}) to window. camel-main with the routes under {@code routes/bridge/} and the edge's
- * ingest watchdog and status line.
+ * a consumer group ({@code worker}) to window. camel-main with the routes under {@code routes/bridge/}: its ingest, and copies of the edge's
+ * ingest watchdog and status line, under the bridge's error handler.
  */
 public final class BridgeApplication {
     /** Named one by one, as application.properties names the edge's. */
     public static final String ROUTES = "classpath:routes/bridge/errors.yaml,classpath:routes/bridge/ingest.yaml,"
-            + "classpath:routes/edge/ingest-watchdog.yaml,classpath:routes/edge/status.yaml";
+            + "classpath:routes/bridge/ingest-watchdog.yaml,classpath:routes/bridge/status.yaml";
 
     private BridgeApplication() {
     }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -89,6 +90,20 @@ class RouteCheckTest {
         Checked checked = check(dir);
         assertEquals(0, checked.exit(), checked.out());
         assertTrue(checked.out().contains("10 files, 9 routes of the edge: no problem"), checked.out());
+    }
+
+    /** Each role's own routes, as its jar loads them: the bridge borrowing a route under the edge's handler would fail. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"edge", "worker", "bridge"})
+    void eachRolesShippedRoutesPass(String role) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int exit;
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            exit = CheckRoutesCommand.run(new String[] {"check-routes", "--role", role}, out);
+        }
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertEquals(0, exit, text);
+        assertTrue(text.contains("of the " + role + ": no problem"), text);
     }
 
     record Checked(int exit, String out) {
