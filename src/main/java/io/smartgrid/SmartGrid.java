@@ -29,7 +29,7 @@ public final class SmartGrid {
               demo      [--sensors N] [--rate HZ] [--data-dir DIR]  the edge pipeline with an embedded broker and simulated sensors
               check-routes [--routes DIR] [--role edge|worker|bridge]  check route files, start nothing (exit 64 on a problem)
               decode    [--format FILE]                hex payloads on stdin -> JSON lines
-              replay    --window 60s [--format FILE]   binary capture on stdin -> line protocol
+              replay    --window 60s [--format FILE] [--threads N]  binary capture on stdin -> line protocol
               predict   --model FILE --input CSV [--check CHECK.json]  feature rows -> one forecast per line
               check-model --model FILE [--output CHECK.json]  check rows for edges without the native library
               samples   --features F1,F2,.. [--window 10s] binary capture -> training samples (triplet schema)

@@ -37,6 +37,8 @@ class CommandFlagsIT {
             "simulate --pattern odd --output x.bin | --pattern",
             "replay --window 9999999999999h | --window",
             "replay --lateness soon | --lateness",
+            "replay --threads 0 | --threads",
+            "replay --threads 1000 | --threads",
             "samples --features p_l1 --window 0s | --window",
             "predict --model m.json --input x.csv --nope | --nope",
             "check-model --model m.json --rows 0 | --rows",

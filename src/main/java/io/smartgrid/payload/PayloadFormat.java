@@ -1,8 +1,6 @@
 package io.smartgrid.payload;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.smartgrid.support.JsonTree;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,9 +44,8 @@ public final class PayloadFormat {
     /** Loads from {@code classpath:…} or a file path. */
     public static PayloadFormat load(String location) {
         try (InputStream in = open(location)) {
-            // a key given twice is a mistake in the file, not "the last one wins"
-            return parse(new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-                    .readTree(in), location);
+            // a key given twice is a mistake in the file, not "the last one wins" (JsonTree refuses it)
+            return parse(JsonTree.read(in), location);
         } catch (IOException e) {
             throw new IllegalArgumentException("payload format " + location + ": cannot read it: " + e.getMessage(), e);
         }
@@ -67,9 +63,9 @@ public final class PayloadFormat {
         return Files.newInputStream(Path.of(location.startsWith("file:") ? location.substring(5) : location));
     }
 
-    static PayloadFormat parse(JsonNode root, String source) {
+    static PayloadFormat parse(Object root, String source) {
         Map<Integer, Layout> layouts = new TreeMap<>();
-        for (Map.Entry<String, JsonNode> type : typeEntries(root, source)) {
+        for (Map.Entry<String, Map<?, ?>> type : typeEntries(root, source)) {
             String where = "payload format " + source + ", type " + type.getKey();
             int featureType;
             try {
@@ -88,19 +84,23 @@ public final class PayloadFormat {
         return new PayloadFormat(layouts);
     }
 
-    private static List<Map.Entry<String, JsonNode>> typeEntries(JsonNode root, String source) {
-        List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
-        if (root.has("types")) {
-            root.get("types").fields().forEachRemaining(entries::add);
+    private static List<Map.Entry<String, Map<?, ?>>> typeEntries(Object root, String source) {
+        List<Map.Entry<String, Map<?, ?>>> entries = new ArrayList<>();
+        if (!(root instanceof Map<?, ?> top)) {
+            return entries;
+        }
+        if (top.containsKey("types")) {
+            if (top.get("types") instanceof Map<?, ?> types) {
+                types.forEach((k, v) -> entries.add(Map.entry((String) k, v instanceof Map<?, ?> m ? m : Map.of())));
+            }
             return entries;
         }
         // the maker's shape: topic -> type -> layout
-        for (Iterator<Map.Entry<String, JsonNode>> topics = root.fields(); topics.hasNext(); ) {
-            JsonNode topic = topics.next().getValue();
-            if (topic.isObject()) {
-                topic.fields().forEachRemaining(e -> {
-                    if (e.getValue().has("encoding")) {
-                        entries.add(e);
+        for (Object topic : top.values()) {
+            if (topic instanceof Map<?, ?> types) {
+                types.forEach((k, v) -> {
+                    if (v instanceof Map<?, ?> layout && layout.containsKey("encoding")) {
+                        entries.add(Map.entry((String) k, layout));
                     }
                 });
             }
@@ -108,11 +108,10 @@ public final class PayloadFormat {
         return entries;
     }
 
-    private static Layout compile(int featureType, JsonNode node, String where) {
+    private static Layout compile(int featureType, Map<?, ?> node, String where) {
         String encoding = text(node, "encoding", where);
         StructCodes codes = StructCodes.parse(encoding, where);
-        JsonNode fieldNodes = node.get("fields");
-        if (fieldNodes == null || !fieldNodes.isArray()) {
+        if (!(node.get("fields") instanceof List<?> fieldNodes)) {
             throw new IllegalArgumentException(where + ": 'fields' must be a list");
         }
         if (fieldNodes.size() != codes.slots().size()) {
@@ -122,15 +121,15 @@ public final class PayloadFormat {
         List<Field> fields = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < fieldNodes.size(); i++) {
-            JsonNode f = fieldNodes.get(i);
-            String name = f.has("name") ? f.get("name").asText() : f.path("label").asText("");
+            Map<?, ?> f = fieldNodes.get(i) instanceof Map<?, ?> m ? m : Map.of();
+            String name = f.containsKey("name") ? asText(f.get("name"), "") : asText(f.get("label"), "");
             if (name.isEmpty()) {
                 throw new IllegalArgumentException(where + ": field " + i + " has no name");
             }
             if (!names.add(name)) {
                 throw new IllegalArgumentException(where + ": field name " + name + " is used twice");
             }
-            String type = f.path("type").asText("");
+            String type = asText(f.get("type"), "");
             if (!type.isEmpty() && !KNOWN_TYPES.contains(type)) {
                 throw new IllegalArgumentException(where + ", field " + name + ": unknown type '" + type + "' (known: "
                         + String.join(", ", new TreeSet<>(KNOWN_TYPES)) + "; the encoding gives the binary type)");
@@ -140,18 +139,24 @@ public final class PayloadFormat {
             fields.add(new Field(name, slot.kind(), slot.offset(), slot.size(), divideBy, roleOf(name, slot.kind())));
         }
         checkHeader(fields, featureType, where);
-        String name = node.has("name") ? node.get("name").asText() : node.path("class").asText("type" + featureType);
+        String name = node.containsKey("name") ? asText(node.get("name"), "") : asText(node.get("class"), "type" + featureType);
         return new Layout(featureType, name, codes.size(), codes.bigEndian(), fields);
     }
 
-    private static double divideBy(JsonNode f, String where) {
-        JsonNode d = f.get("divide_by");
-        if (d == null || d.isNull()) {
+    /** A value as text, as a format file may write a name as a number; {@code fallback} when absent or not a value. */
+    private static String asText(Object value, String fallback) {
+        return value instanceof String || value instanceof JsonTree.Number || value instanceof Boolean
+                ? value.toString() : fallback;
+    }
+
+    private static double divideBy(Map<?, ?> f, String where) {
+        Object d = f.get("divide_by");
+        if (d == null) {
             return 1.0;
         }
         double value;
         try {
-            value = d.isNumber() ? d.asDouble() : Double.parseDouble(d.asText());
+            value = d instanceof JsonTree.Number n ? n.asDouble() : Double.parseDouble(asText(d, ""));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(where + ": divide_by must be a number");
         }
@@ -191,12 +196,11 @@ public final class PayloadFormat {
                 });
     }
 
-    private static String text(JsonNode node, String key, String where) {
-        JsonNode v = node.get(key);
-        if (v == null || !v.isTextual()) {
+    private static String text(Map<?, ?> node, String key, String where) {
+        if (!(node.get(key) instanceof String v)) {
             throw new IllegalArgumentException(where + ": '" + key + "' is missing");
         }
-        return v.asText();
+        return v;
     }
 
     public Layout layout(int featureType) {

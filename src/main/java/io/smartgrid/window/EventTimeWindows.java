@@ -29,7 +29,8 @@ import java.util.Map;
  * its open windows are closed and its stream starts afresh from the new time.
  */
 public final class EventTimeWindows {
-    private static final Comparator<ClosedWindow> ORDER = Comparator.comparingLong(ClosedWindow::startMs)
+    /** The order of what closes together (idle, flushed): by start, then sensor key. */
+    public static final Comparator<ClosedWindow> ORDER = Comparator.comparingLong(ClosedWindow::startMs)
             .thenComparing(ClosedWindow::sensorId).thenComparingInt(ClosedWindow::phase)
             .thenComparingInt(w -> w.layout().featureType());
 

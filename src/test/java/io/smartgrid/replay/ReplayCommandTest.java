@@ -1,12 +1,20 @@
 package io.smartgrid.replay;
 
+import io.smartgrid.influx.LineProtocol;
+import io.smartgrid.payload.Capture;
 import io.smartgrid.payload.Layout;
 import io.smartgrid.payload.PayloadDecoder;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.payload.Reading;
+import io.smartgrid.payload.RejectedReadingException;
 import io.smartgrid.simulate.Fleet;
+import io.smartgrid.window.EventTimeWindows;
+import io.smartgrid.window.WindowSpec;
+import io.smartgrid.window.WindowStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -14,13 +22,18 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -111,6 +124,90 @@ class ReplayCommandTest {
             assertNull(windows.put(key, new Window(samples, means)), () -> "window printed twice: " + line);
         }
         return new Result(rc, windows, stderr.toString(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Replay spreads the sensors over threads; its output must be a single pass's, byte for byte: this is that pass,
+     * as replay was before it read in blocks (one payload at a time, one window set).
+     */
+    private static String[] singlePass(byte[] capture) throws IOException {
+        PayloadDecoder decoder = new PayloadDecoder(FORMAT);
+        EventTimeWindows windows = new EventTimeWindows(new WindowSpec(WindowStream.STORAGE, Duration.ofSeconds(60),
+                Duration.ofSeconds(2), Duration.ofDays(36500)));
+        StringBuilder out = new StringBuilder();
+        StringBuilder err = new StringBuilder();
+        Capture c = new Capture(new ByteArrayInputStream(capture), decoder);
+        long readings = 0;
+        long rejected = 0;
+        for (byte[] payload = c.next(); payload != null; payload = c.next()) {
+            try {
+                windows.add(decoder.decode(payload), 0).forEach(w -> out.append(LineProtocol.format("energy", w)).append('\n'));
+                readings++;
+            } catch (RejectedReadingException e) {
+                rejected++;
+                err.append("replay: payload at byte ").append(c.lastOffset() - payload.length).append(" rejected: ")
+                        .append(e.getMessage()).append('\n');
+            }
+        }
+        windows.flush().forEach(w -> out.append(LineProtocol.format("energy", w)).append('\n'));
+        err.append(String.format(Locale.ROOT, "replay: %d readings, %d rejected, %d late, %d held as clock jumps, %d windows%n",
+                readings, rejected, windows.lateReadings(), windows.heldAhead() + windows.heldBehind(), windows.closedWindows()));
+        if (c.stop() != null) {
+            err.append("replay: stopped: ").append(c.stop()).append('\n');
+        }
+        return new String[] {out.toString(), err.toString()};
+    }
+
+    /** Two layouts, 40 sensors, 11 MB (blocks cut payloads), with late, repeated, rejected and clock-jumped readings. */
+    private static byte[] untidyCapture(boolean cutAtTheEnd) {
+        List<byte[]> payloads = new ArrayList<>();
+        Fleet big = new Fleet(FORMAT.layout(17), 30, 12, 1700000003.1, 240, 5);
+        Fleet small = new Fleet(LAYOUT, 10, 12, 1700000001.7, 240, 9);
+        SplittableRandom random = new SplittableRandom(11);
+        byte[] previous = null;
+        while (big.hasNext() || small.hasNext()) {
+            byte[] p = (small.hasNext() && (!big.hasNext() || random.nextInt(4) == 0) ? small : big).next().payload();
+            int n = payloads.size();
+            if (n % 997 == 0) {
+                timestamp(p, timestamp(p) - 120);
+            } else if (n % 1499 == 0 && previous != null) {
+                payloads.add(previous.clone());
+            } else if (n % 7919 == 0) {
+                timestamp(p, Double.NaN);
+            } else if (n == 20_000 || n == 20_050) {
+                timestamp(p, timestamp(p) + 900);
+            }
+            payloads.add(p);
+            previous = p;
+        }
+        byte[] all = concat(payloads);
+        return cutAtTheEnd ? Arrays.copyOf(all, all.length - 7) : all;
+    }
+
+    private static double timestamp(byte[] payload) {
+        return ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN).getDouble(1);
+    }
+
+    private static void timestamp(byte[] payload, double t) {
+        ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN).putDouble(1, t);
+    }
+
+    @ParameterizedTest(name = "{0} threads, cut at the end: {1}")
+    @CsvSource({"1,false", "2,false", "3,true", "5,false"})
+    void theOutputIsASinglePassesByteForByteOnAnyNumberOfThreads(int threads, boolean cut) throws IOException {
+        byte[] capture = untidyCapture(cut);
+        String[] expected = singlePass(capture);
+        assertTrue(capture.length > 4 * (1 << 20) && expected[1].contains(" rejected: ") && !expected[1].contains(" 0 late,")
+                && !expected[1].contains(" 0 held"), expected[1]);
+
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int rc = ReplayCommand.run(new String[]{"replay", "--window", "60s", "--threads", String.valueOf(threads)},
+                new ByteArrayInputStream(capture), stdout, new PrintStream(stderr, true, StandardCharsets.UTF_8));
+
+        assertEquals(cut ? 2 : 0, rc);
+        assertEquals(expected[0], stdout.toString(StandardCharsets.UTF_8));
+        assertEquals(expected[1], stderr.toString(StandardCharsets.UTF_8).replaceAll(" in \\d+ ms", ""));
     }
 
     @Test
