@@ -59,7 +59,13 @@ public final class DeadLetterFile implements AutoCloseable {
         return dir;
     }
 
+    /** Appends an entry and syncs it: the payload it holds may be acknowledged once this returns. */
     public synchronized void append(DeadLetterKind kind, String reason, String payload) throws IOException {
+        write(kind, reason, payload);
+        out.sync();
+    }
+
+    private void write(DeadLetterKind kind, String reason, String payload) throws IOException {
         Instant now = Instant.now();
         String name = kind.label() + "-" + LocalDate.ofInstant(now, ZoneOffset.UTC);
         if (folderBytes < 0) {
@@ -93,7 +99,10 @@ public final class DeadLetterFile implements AutoCloseable {
     /** Appends several entries with one reason (the lines of a refused write). */
     public synchronized void appendAll(DeadLetterKind kind, String reason, Iterable<String> payloads) throws IOException {
         for (String payload : payloads) {
-            append(kind, reason, payload);
+            write(kind, reason, payload);
+        }
+        if (out != null) {
+            out.sync();
         }
     }
 

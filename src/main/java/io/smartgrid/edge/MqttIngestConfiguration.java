@@ -26,6 +26,8 @@ public final class MqttIngestConfiguration implements IngestWiring {
     private final EdgeConfiguration edge;
     private final IngestSupervisor supervisor;
     private WindowProcessor windows;
+    private JournalAckGate ackGate;
+    private final AckHolds ackHolds = new AckHolds();
 
     public MqttIngestConfiguration(EdgeSettings settings, EdgeConfiguration edge) {
         this.settings = settings;
@@ -50,10 +52,23 @@ public final class MqttIngestConfiguration implements IngestWiring {
         return windows;
     }
 
-    /** The MQTT component, with its consumer able to take a session's backlog from the moment it connects. */
+    /**
+     * The MQTT component, with its consumer able to take a session's backlog from the moment it connects, and its
+     * acknowledgements held until the journal holding their readings is synced (when there is a journal).
+     */
     @BindToRegistry("paho-mqtt5")
-    public PahoMqtt5Component mqttComponent() {
-        return new CallbackFirstPahoComponent();
+    public PahoMqtt5Component mqttComponent() throws IOException {
+        CallbackFirstPahoComponent component = new CallbackFirstPahoComponent(ackGate());
+        component.setExpectedRate(settings.get(MQTT_EXPECTED_RATE));
+        return component;
+    }
+
+    @BindToRegistry(value = "journalAckGate", destroyMethod = "close")
+    public synchronized JournalAckGate ackGate() throws IOException {
+        if (ackGate == null) {
+            ackGate = new JournalAckGate(windows(), settings.get(JOURNAL_SYNC_INTERVAL), ackHolds);
+        }
+        return ackGate;
     }
 
     @Override
@@ -63,7 +78,7 @@ public final class MqttIngestConfiguration implements IngestWiring {
 
     @Override
     public List<Gauges> gauges() {
-        return List.of();
+        return List.of(ackHolds);
     }
 
     /** Broker credentials and TLS go on the component, from settings, never into the route's URI. */

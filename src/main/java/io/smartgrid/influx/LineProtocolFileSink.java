@@ -8,7 +8,8 @@ import java.nio.file.Path;
 
 /**
  * Appends points to a file, one line-protocol line each; {@code influx write} can load it later. A write the disk
- * refuses leaves no part of its lines behind, so writing them again later gives one copy.
+ * refuses leaves no part of its lines behind, so writing them again later gives one copy. A write returns once its
+ * lines are on the disk itself: only then may the window be noted closed and its journal segment deleted.
  */
 public final class LineProtocolFileSink implements PointSink {
     private final WholeAppends out;
@@ -24,6 +25,7 @@ public final class LineProtocolFileSink implements PointSink {
             sb.append(line).append('\n');
         }
         out.append(sb.toString().getBytes(StandardCharsets.UTF_8));
+        out.sync();
         return true;
     }
 

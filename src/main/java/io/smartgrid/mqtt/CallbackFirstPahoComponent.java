@@ -17,6 +17,8 @@ import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -31,13 +33,57 @@ import java.util.concurrent.TimeUnit;
  * them in flight, and sent them again only at the next connection, behind newer ones (late, or missing until then).
  * Here the consumer's client is made and connected by this component with a relay as its callback from the start; the
  * relay holds the first message until the consumer has set its callback, then hands everything over in order.
- * Plain TCP connections read through a buffer ({@link BufferedSocketFactory}).
+ * Plain TCP connections read through a buffer ({@link BufferedSocketFactory}). Each acknowledgement the consumer sends
+ * passes through an {@link AckGate}, which may hold it until the reading is on the disk.
  */
 // the scheme name makes Camel use paho-mqtt5's own generated option configurers for this subclass
 @Component("paho-mqtt5")
 public final class CallbackFirstPahoComponent extends PahoMqtt5Component {
+    private static final Logger LOG = LoggerFactory.getLogger(CallbackFirstPahoComponent.class);
     static {
         PahoLogger.install();
+    }
+
+    private final AckGate ackGate;
+
+    /** Acknowledges each message once the route has taken it in. */
+    public CallbackFirstPahoComponent() {
+        this(AckGate.IMMEDIATE);
+    }
+
+    /** @param ackGate when each acknowledgement may go out */
+    public CallbackFirstPahoComponent(AckGate ackGate) {
+        this.ackGate = ackGate;
+    }
+
+    private volatile int expectedRate;
+
+    AckGate ackGate() {
+        return ackGate;
+    }
+
+    /** Readings a second the consumer should take: a Receive Maximum too small for them is warned about at connect. */
+    public void setExpectedRate(int readingsPerSecond) {
+        this.expectedRate = readingsPerSecond;
+    }
+
+    /**
+     * Each acknowledgement is held up to {@link AckGate#longestHold()}, and the broker sends no more than the Receive
+     * Maximum unacknowledged: together they cap the rate of one connection. Mosquitto 2 follows the client's Receive
+     * Maximum (measured: its {@code max_inflight_messages} applies only to a client that sends none), so the limit is
+     * ours to see and to set.
+     */
+    void checkFlow(int receiveMaximum) {
+        long holdMs = ackGate.longestHold().toMillis();
+        if (expectedRate <= 0 || holdMs <= 0) {
+            return;
+        }
+        long capacity = receiveMaximum * 1000L / holdMs;
+        if (capacity < expectedRate) {
+            LOG.warn("MQTT: a Receive Maximum of {} with acknowledgements held up to {} ms lets through about {} readings a"
+                    + " second, below the {} expected (smartgrid.mqtt.expected-rate): raise smartgrid.mqtt.receive-maximum"
+                    + " to at least {}", receiveMaximum, holdMs, capacity, expectedRate, (expectedRate * holdMs + 999) / 1000 * 2);
+        }
     }
 
     @Override
@@ -64,7 +110,7 @@ public final class CallbackFirstPahoComponent extends PahoMqtt5Component {
             PahoMqtt5Configuration config = getConfiguration();
             String clientId = config.getClientId() != null ? config.getClientId() : generateClientId();
             RelayedClient client = new RelayedClient(config.getBrokerUrl(), clientId,
-                    createMqttClientPersistence(config));
+                    createMqttClientPersistence(config), ((CallbackFirstPahoComponent) getComponent()).ackGate());
             client.setManualAcks(config.isManualAcksEnabled());
             MqttConnectionOptions options = createMqttConnectionOptions();
             if (options.getSocketFactory() == null && BufferedSocketFactory.suits(config.getBrokerUrl())) {
@@ -76,6 +122,7 @@ public final class CallbackFirstPahoComponent extends PahoMqtt5Component {
                 client.close(true);
                 throw e;
             }
+            ((CallbackFirstPahoComponent) getComponent()).checkFlow(config.getReceiveMaximum());
             return client;
         }
     }
@@ -129,15 +176,32 @@ public final class CallbackFirstPahoComponent extends PahoMqtt5Component {
         }
     }
 
-    /** A client whose callback, set by the consumer after connecting, receives everything since the connect. */
+    /**
+     * A client whose callback, set by the consumer after connecting, receives everything since the connect, and whose
+     * acknowledgements go out when its gate lets them.
+     */
     static final class RelayedClient extends MqttClient {
         private static final long MAX_WAIT_S = 30;
         private final CountDownLatch callbackSet = new CountDownLatch(1);
+        private final AckGate ackGate;
         private volatile MqttCallback target;
 
-        RelayedClient(String brokerUrl, String clientId, MqttClientPersistence persistence) throws MqttException {
+        RelayedClient(String brokerUrl, String clientId, MqttClientPersistence persistence, AckGate ackGate) throws MqttException {
             super(brokerUrl, clientId, persistence);
+            this.ackGate = ackGate;
             super.setCallback(new Relay());
+        }
+
+        @Override
+        public void messageArrivedComplete(int messageId, int qos) {
+            ackGate.release(() -> {
+                try {
+                    super.messageArrivedComplete(messageId, qos);
+                } catch (MqttException e) {
+                    // the connection it came on is gone: the broker sends the message again on the next one
+                    LOG.debug("acknowledgement of message {} not sent: {}", messageId, e.getMessage());
+                }
+            });
         }
 
         @Override

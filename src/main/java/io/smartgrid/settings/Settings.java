@@ -25,6 +25,8 @@ public final class Settings {
     public static final Setting<Long> MQTT_SESSION_EXPIRY_SECONDS = atLeast("smartgrid.mqtt.session-expiry-seconds", 0, "-1");
     public static final Setting<Long> MQTT_MAX_RECONNECT_DELAY_MS = atLeast("smartgrid.mqtt.max-reconnect-delay-ms", 100, "0");
     public static final Setting<Duration> MQTT_STALE_AFTER = positive("smartgrid.mqtt.stale-after", "0s");
+    public static final Setting<Integer> MQTT_RECEIVE_MAXIMUM = count("smartgrid.mqtt.receive-maximum", 1, 65_535, "65536");
+    public static final Setting<Integer> MQTT_EXPECTED_RATE = count("smartgrid.mqtt.expected-rate", 1, Integer.MAX_VALUE, "0");
     public static final Setting<Boolean> MQTT_TOPIC_SENSOR_CHECK = flag("smartgrid.mqtt.topic-sensor-check", "yes");
     public static final Setting<String> MQTT_USERNAME = declare("smartgrid.mqtt.username", Readers::any, null);
     public static final Setting<String> MQTT_PASSWORD_FILE = readableFile("smartgrid.mqtt.password-file", "/nonexistent/password");
@@ -47,6 +49,8 @@ public final class Settings {
     public static final Setting<Duration> WINDOW_IDLE_TIMEOUT = positive("smartgrid.window.idle-timeout", "0s");
     public static final Setting<Long> WINDOW_IDLE_CHECK_MS = between("smartgrid.window.idle-check-ms", 10, 60_000, "0");
     public static final Setting<Boolean> WINDOW_JOURNAL = flag("smartgrid.window.journal", "maybe");
+    public static final Setting<Duration> JOURNAL_SYNC_INTERVAL = declare("smartgrid.journal.sync-interval",
+            Settings::syncInterval, "2s");
 
     public static final Setting<Path> DATA_DIR = path("smartgrid.data-dir");
     public static final Setting<Long> DEADLETTER_MAX_BYTES = atLeast("smartgrid.deadletter.max-bytes", 1_048_576, "1000");
@@ -153,6 +157,15 @@ public final class Settings {
 
     private static Setting<Duration> positive(String key, String invalidExample) {
         return declare(key, Readers::positiveDuration, invalidExample);
+    }
+
+    /** Acknowledgements wait up to this long: a second would stall a sensor's publisher, under a millisecond is no batch. */
+    private static Duration syncInterval(String key, String value) {
+        Duration d = Readers.positiveDuration(key, value);
+        if (d.compareTo(Duration.ofMillis(1)) < 0 || d.compareTo(Duration.ofSeconds(1)) > 0) {
+            throw Readers.invalid(key, value, "is not between 1ms and 1s");
+        }
+        return d;
     }
 
     private static Setting<Boolean> flag(String key, String invalidExample) {

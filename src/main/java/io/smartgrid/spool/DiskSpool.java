@@ -2,6 +2,7 @@ package io.smartgrid.spool;
 
 import io.smartgrid.support.Checksums;
 import io.smartgrid.support.Counters;
+import io.smartgrid.support.DiskSync;
 import io.smartgrid.support.Label;
 import io.smartgrid.support.Metric;
 import org.slf4j.Logger;
@@ -21,8 +22,9 @@ import java.util.stream.Stream;
 /**
  * A first-in first-out queue of entries on disk, one file each, bounded in bytes: what could not be delivered waits
  * here, across restarts, until it can. When full, the oldest entries are dropped and counted
- * ({@code spool_dropped{spool=…}}), never silently. An entry is written to a temporary file and renamed, so a crash
- * leaves whole entries or none. Each ends in a trailer, {@code SGC1} and the CRC32C of the entry: one that an SD card
+ * ({@code spool_dropped{spool=…}}), never silently. An entry is written to a temporary file, synced, renamed and the
+ * folder synced before {@link #append} returns, so a crash or a power cut leaves whole entries or none, and what the
+ * caller lets go after spooling it is on the disk. Each ends in a trailer, {@code SGC1} and the CRC32C of the entry: one that an SD card
  * damaged is set aside in {@code corrupt/}, counted ({@code spool_corrupt{spool=…}}) and skipped, not sent.
  */
 public final class DiskSpool {
@@ -67,8 +69,7 @@ public final class DiskSpool {
         byte[] sealed = Arrays.copyOf(entry, entry.length + TRAILER);
         System.arraycopy(MAGIC, 0, sealed, entry.length, MAGIC.length);
         ByteBuffer.wrap(sealed, entry.length + MAGIC.length, 4).putInt(crc(entry, entry.length));
-        Files.write(tmp, sealed);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        DiskSync.replace(tmp, file, sealed);
         entries.addLast(file);
         bytes += sealed.length;
         counters.increment(Metric.SPOOLED, label);

@@ -24,6 +24,7 @@ public enum Metric {
     JOURNAL_RECORDS_CORRUPT("journal_records_corrupt", "damaged journal records skipped at start (their readings are lost)"),
     JOURNAL_READINGS_UNDECODABLE("journal_readings_undecodable", "journalled payloads the current payload format cannot decode"),
     JOURNAL_CLOSED_LINES_CORRUPT("journal_closed_lines_corrupt", "damaged lines of closed.tsv, taken from its other generation"),
+    JOURNAL_SYNCS("journal_syncs", "journal syncs to the disk; each releases the acknowledgements of the readings it made durable"),
     JOURNAL_SWEEP_FAILED("journal_sweep_failed", "journal segment prunes that failed (retried at the next close)"),
     POINTS_WRITTEN("points_written", "60 s points written to InfluxDB or the points file"),
     POINTS_SPOOLED("points_spooled", "60 s points queued in the disk spool while InfluxDB cannot take them"),

@@ -9,16 +9,19 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * A file that takes appends whole or not at all: a write the disk refuses part way (full, read-only) is cut back off,
- * so the file never holds a torn line that a retry would follow with a second copy.
+ * so the file never holds a torn line that a retry would follow with a second copy. {@link #sync()} puts what was
+ * appended on the disk itself, and the file's name with it the first time.
  */
 public final class WholeAppends implements AutoCloseable {
+    private final Path file;
     private final FileChannel channel;
+    private boolean nameUnsynced;
 
     public WholeAppends(Path file) throws IOException {
-        if (file.getParent() != null) {
-            Files.createDirectories(file.getParent());
-        }
-        this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        this.file = file.toAbsolutePath();
+        Files.createDirectories(this.file.getParent());
+        this.nameUnsynced = !Files.exists(this.file);
+        this.channel = FileChannel.open(this.file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
     }
 
     public synchronized void append(byte[] bytes) throws IOException {
@@ -35,6 +38,15 @@ public final class WholeAppends implements AutoCloseable {
                 e.addSuppressed(cut);
             }
             throw e;
+        }
+    }
+
+    /** Forces what was appended to the disk: before it is acknowledged, or its older copy is deleted. */
+    public synchronized void sync() throws IOException {
+        channel.force(false);
+        if (nameUnsynced) {
+            DiskSync.folder(file.getParent());
+            nameUnsynced = false;
         }
     }
 

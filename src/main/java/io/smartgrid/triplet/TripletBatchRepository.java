@@ -2,6 +2,7 @@ package io.smartgrid.triplet;
 
 import io.smartgrid.support.Checksums;
 import io.smartgrid.support.Counters;
+import io.smartgrid.support.DiskSync;
 import io.smartgrid.support.Metric;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -12,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,9 +81,18 @@ public final class TripletBatchRepository implements RecoverableAggregationRepos
         }
         CharSequence body = exchange.getIn().getBody() instanceof CharSequence cs ? cs : exchange.getIn().getBody(String.class);
         boolean sameBatch = exchange == current && body.length() >= persistedChars;
-        try (OutputStream out = Files.newOutputStream(open, StandardOpenOption.CREATE,
+        // synced before the forecast's route finishes: its readings' journal segment may be deleted after that
+        try (FileChannel out = FileChannel.open(open, StandardOpenOption.CREATE,
                 sameBatch ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-            out.write(seal(body.subSequence(sameBatch ? persistedChars : 0, body.length())).getBytes(StandardCharsets.UTF_8));
+            ByteBuffer bytes = ByteBuffer.wrap(seal(body.subSequence(sameBatch ? persistedChars : 0, body.length()))
+                    .getBytes(StandardCharsets.UTF_8));
+            while (bytes.hasRemaining()) {
+                out.write(bytes);
+            }
+            out.force(false);
+            if (!sameBatch) {
+                DiskSync.folder(open.toAbsolutePath().getParent());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the triplet batch on disk: " + open, e);
         }
@@ -121,8 +132,8 @@ public final class TripletBatchRepository implements RecoverableAggregationRepos
         Path partial = completed.resolve(exchange.getExchangeId() + ".partial");
         try {
             // the whole body: the line that completed the batch by size never went through add
-            Files.writeString(partial, seal(exchange.getIn().getBody(String.class)), StandardCharsets.UTF_8);
-            Files.move(partial, done, StandardCopyOption.ATOMIC_MOVE);
+            // synced and named before the open batch it replaces is deleted
+            DiskSync.replace(partial, done, seal(exchange.getIn().getBody(String.class)).getBytes(StandardCharsets.UTF_8));
             Files.deleteIfExists(open);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot complete the triplet batch " + done, e);

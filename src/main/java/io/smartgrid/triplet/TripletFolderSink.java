@@ -1,12 +1,12 @@
 package io.smartgrid.triplet;
 
 import io.smartgrid.support.Counters;
+import io.smartgrid.support.DiskSync;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Batches as files under a folder, named as their blobs would be. Each is written aside and moved into place, so a
@@ -26,8 +26,7 @@ public final class TripletFolderSink implements TripletSink {
         Path file = dir.resolve(name);
         Files.createDirectories(file.getParent());
         Path part = file.resolveSibling(file.getFileName() + ".part");
-        Files.writeString(part, ndjson, StandardCharsets.UTF_8);
-        Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        DiskSync.replace(part, file, ndjson.getBytes(StandardCharsets.UTF_8));
         TripletSink.countStored(counters, ndjson);
         return true;
     }

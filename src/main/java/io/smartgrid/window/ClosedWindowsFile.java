@@ -1,6 +1,7 @@
 package io.smartgrid.window;
 
 import io.smartgrid.support.Checksums;
+import io.smartgrid.support.DiskSync;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,11 @@ public final class ClosedWindowsFile {
         return before == null ? Long.MIN_VALUE : Math.min(nowMs, before);
     }
 
-    /** Writes a new generation (whole, then renamed); the one it replaces becomes {@code closed.prev.tsv}. */
+    /**
+     * Writes a new generation (whole and synced, then renamed, then the folder synced); the one it replaces becomes
+     * {@code closed.prev.tsv}. Once this returns, a power cut cannot bring the old generation back, so the journal
+     * segments of the windows it notes closed may be deleted.
+     */
     public void save(List<Map<SensorKey, Long>> closedUntilPerSet) throws IOException {
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
         for (int set = 0; set < closedUntilPerSet.size(); set++) {
@@ -57,12 +62,13 @@ public final class ClosedWindowsFile {
             }
         }
         Path tmp = dir.resolve("closed.tmp");
-        Files.writeString(tmp, sb);
+        DiskSync.write(tmp, sb.toString().getBytes(StandardCharsets.UTF_8));
         Path closed = dir.resolve("closed.tsv");
         if (Files.exists(closed)) {
             Files.move(closed, dir.resolve("closed.prev.tsv"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         }
         Files.move(tmp, closed, StandardCopyOption.ATOMIC_MOVE);
+        DiskSync.folder(dir);
         previous = newest;
         newest = closedUntilPerSet.isEmpty() ? Map.of() : Map.copyOf(closedUntilPerSet.get(0));
     }

@@ -2,10 +2,12 @@ package io.smartgrid.window;
 
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.support.Checksums;
+import io.smartgrid.support.DiskSync;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -24,17 +26,18 @@ import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 
 /**
- * The readings of the open windows, on disk, so that a killed process loses nothing the broker considers delivered:
- * each accepted payload is appended (and handed to the operating system) before the route finishes with it, which is
- * before its MQTT acknowledgement. At start the journal is replayed into the windows. Segments whose readings all lie
- * in closed windows are deleted. Data reaches the disk itself at the next {@link #sync()} (every idle sweep), so a
- * power cut can lose the last second; a killed process loses nothing.
+ * The readings of the open windows, on disk, so that neither a killed process nor a power cut loses a reading the
+ * broker considers delivered. At start the journal is replayed into the windows.
+ *
+ * <p>The order, which this class and its caller keep: a payload is appended (buffered); {@link #sync()} writes the
+ * buffer and forces the segment, and a new segment's name in the folder, to the disk; only then are the readings
+ * appended so far acknowledged. Up to where each sensor's windows are closed is written to {@link ClosedWindowsFile}
+ * (synced) after their points are kept, and only then does {@link #prune} delete the segments they lie in.
  *
  * <p>A segment starts with {@link #MAGIC}; each record is its length (1 to {@link #MAX_RECORD} bytes), the CRC32C of
  * the payload and the payload. A power cut or a failing SD card can tear or corrupt a file: at start, a record whose
  * length is out of bounds or whose checksum fails is skipped, the next intact record is found by its checksum, the
  * damaged file is copied to {@code corrupt/} for inspection and rewritten with its intact records, and start goes on.
- * Up to where each sensor's windows are closed is kept beside the segments ({@link ClosedWindowsFile}).
  */
 public final class OpenWindowJournal implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OpenWindowJournal.class);
@@ -48,6 +51,10 @@ public final class OpenWindowJournal implements AutoCloseable {
     private final Deque<Segment> segments = new ArrayDeque<>();
     private DataOutputStream out;
     private FileOutputStream file;
+    /** Appended since the last sync. */
+    private boolean unsynced;
+    /** A segment was created since the last sync: the folder's entry for it is not yet on the disk. */
+    private boolean folderUnsynced;
     private long corruptRecords;
 
     /** One file of readings and, per sensor key, the end of the latest storage window they fall in. */
@@ -195,17 +202,14 @@ public final class OpenWindowJournal implements AutoCloseable {
 
     /** Replaces a segment by one holding only its intact records (written whole, synced, then renamed). */
     private void rewrite(Path f, List<byte[]> payloads) throws IOException {
-        Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
-        try (FileOutputStream fos = new FileOutputStream(tmp.toFile());
-             DataOutputStream d = new DataOutputStream(new BufferedOutputStream(fos, 1 << 14))) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream d = new DataOutputStream(bytes)) {
             d.write(MAGIC);
             for (byte[] p : payloads) {
                 writeRecord(d, p);
             }
-            d.flush();
-            fos.getFD().sync();
         }
-        Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        DiskSync.replace(f.resolveSibling(f.getFileName() + ".tmp"), f, bytes.toByteArray());
     }
 
     private static void writeRecord(DataOutputStream d, byte[] payload) throws IOException {
@@ -229,7 +233,7 @@ public final class OpenWindowJournal implements AutoCloseable {
                 roll();
             }
             writeRecord(out, payload);
-            out.flush();
+            unsynced = true;
         } catch (IOException e) {
             abandonSegment();
             throw e;
@@ -264,12 +268,30 @@ public final class OpenWindowJournal implements AutoCloseable {
         }
     }
 
-    /** Forces what was written to the disk itself. */
-    public void sync() throws IOException {
-        if (file != null) {
-            out.flush();
-            file.getFD().sync();
+    /**
+     * Writes what was appended and forces it to the disk itself; true when there was anything to force. When it
+     * fails, what was appended since the last sync may or may not be on the disk: the segment is left (a torn end is
+     * skipped at the next start) and the next append starts a new one.
+     */
+    public boolean sync() throws IOException {
+        if (!unsynced && !folderUnsynced) {
+            return false;
         }
+        try {
+            if (file != null) {
+                out.flush();
+                file.getFD().sync();
+            }
+            if (folderUnsynced) {
+                DiskSync.folder(dir);
+                folderUnsynced = false;
+            }
+        } catch (IOException e) {
+            abandonSegment();
+            throw e;
+        }
+        unsynced = false;
+        return true;
     }
 
     /**
@@ -301,6 +323,7 @@ public final class OpenWindowJournal implements AutoCloseable {
         out = new DataOutputStream(new BufferedOutputStream(file, 1 << 14));
         out.write(MAGIC);
         segments.addLast(new Segment(path));
+        folderUnsynced = true;
     }
 
     private static long seq(Path p) {
@@ -311,8 +334,7 @@ public final class OpenWindowJournal implements AutoCloseable {
     @Override
     public void close() throws IOException {
         if (out != null) {
-            out.flush();
-            file.getFD().sync();
+            sync();
             out.close();
             out = null;
             file = null;

@@ -29,6 +29,9 @@ import java.util.function.LongSupplier;
  * <p>Whether a reading may be taken at all is {@link Durability}'s to say: a storage window is noted closed in the
  * journal only once the write step reported it kept, so a crash or a full disk between closing and storing loses none
  * of it.
+ *
+ * <p>A reading is acknowledged to its source only once the journal holding it is synced to the disk: acknowledgements
+ * wait in {@link #afterSync(Runnable)} and one {@link #syncJournal()} releases all of them (a group commit).
  */
 public final class WindowProcessor implements Processor, AutoCloseable {
     private static final RateLimitedLog JUMPS = new RateLimitedLog(
@@ -46,6 +49,8 @@ public final class WindowProcessor implements Processor, AutoCloseable {
     private final Durability durability;
     /** The previous run's windows that closed while its journal was replayed: they go out with the first sweep. */
     private List<ClosedWindow> recovered = List.of();
+    /** Acknowledgements of readings appended to the journal, waiting for it to be synced. */
+    private List<Runnable> awaitingSync = new ArrayList<>();
     private long forgetAfterMs = Long.MAX_VALUE;
     private Consumer<List<String>> onForgotten = ids -> { };
 
@@ -200,6 +205,46 @@ public final class WindowProcessor implements Processor, AutoCloseable {
     }
 
     /**
+     * Runs {@code ack}, the acknowledgement of a reading this processor took, once the journal holding it is on the
+     * disk itself: at the next {@link #syncJournal()}, or now when there is no journal.
+     */
+    public void afterSync(Runnable ack) {
+        if (journal == null) {
+            ack.run();
+            return;
+        }
+        synchronized (this) {
+            awaitingSync.add(ack);
+        }
+    }
+
+    /**
+     * Forces the journal to the disk, then sends the acknowledgements of the readings it holds. When the sync fails
+     * they are not sent (the broker keeps the readings and sends them again) and readings stop being taken.
+     */
+    public void syncJournal() {
+        if (journal == null) {
+            return;
+        }
+        List<Runnable> acks;
+        synchronized (this) {
+            acks = awaitingSync;
+            awaitingSync = new ArrayList<>();
+            try {
+                if (journal.sync()) {
+                    counters.increment(Metric.JOURNAL_SYNCS);
+                }
+            } catch (IOException e) {
+                durability.journalFailed(e);
+                return;
+            }
+        }
+        for (Runnable ack : acks) {
+            ack.run();
+        }
+    }
+
+    /**
      * Closes the windows of sensors that went quiet while ingest was connected; forgets journal segments whose windows
      * all closed.
      */
@@ -207,6 +252,7 @@ public final class WindowProcessor implements Processor, AutoCloseable {
         long now = clock.millis();
         if (journal != null) {
             try {
+                // the readings of the windows closed so far are on the disk before closed.tsv says they are closed
                 journal.sync();
                 if (recovered.isEmpty() && durability.settled()) {
                     // every window closed so far is kept: noted closed before the segments holding it go
@@ -312,9 +358,12 @@ public final class WindowProcessor implements Processor, AutoCloseable {
     }
 
     @Override
-    public synchronized void close() throws IOException {
-        if (journal != null) {
-            journal.close();
+    public void close() throws IOException {
+        syncJournal();
+        synchronized (this) {
+            if (journal != null) {
+                journal.close();
+            }
         }
     }
 }

@@ -1,10 +1,10 @@
 package io.smartgrid.edge;
 
 import io.smartgrid.simulate.Fleet;
-import io.smartgrid.simulate.MqttPublisher;
 import io.smartgrid.testsupport.Await;
 import io.smartgrid.testsupport.EdgeProcess;
 import io.smartgrid.testsupport.MosquittoExtension;
+import io.smartgrid.testsupport.PacedSensors;
 import io.smartgrid.testsupport.PointsFile;
 import io.smartgrid.testsupport.SensorFeed;
 import org.junit.jupiter.api.Test;
@@ -21,8 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -58,10 +56,8 @@ class KillRestartIT {
 
         try (EdgeProcess first = new EdgeProcess(dir, dir.resolve("first.log"), settings)) {
             Await.until(Duration.ofSeconds(60), () -> first.log().contains("(smart-grid-edge) started"), first::log);
-            AtomicReference<Throwable> failed = new AtomicReference<>();
             // the sensors publish the whole time, 10 times faster than real time, through the kill and the restart
-            Thread sensors = new Thread(() -> publishPaced(emissions, 480, failed), "kill-it-sensors");
-            sensors.start();
+            PacedSensors sensors = new PacedSensors(broker.get().url(), "kill-it-sensors", emissions, 480);
 
             // killed once the first minute is written and triplets are being gathered: readings of open windows are
             // in its journal, others in flight, the triplets in the batch on disk
@@ -70,11 +66,10 @@ class KillRestartIT {
             // on disk each line starts with its checksum: "1a2b3c4d {...}"
             gathered = lines(openBatch).stream().map(l -> l.substring(9)).toList();
             first.kill();
-            assertTrue(sensors.isAlive(), "killed while the sensors were still publishing");
+            assertTrue(sensors.publishing(), "killed while the sensors were still publishing");
 
             try (EdgeProcess second = new EdgeProcess(dir, dir.resolve("second.log"), settings)) {
-                sensors.join(TimeUnit.SECONDS.toMillis(90));
-                assertNull(failed.get(), "the broker took every reading");
+                assertNull(sensors.await(90, TimeUnit.SECONDS), "the broker took every reading");
                 feed.awaitEveryWindow(points, Duration.ofSeconds(90), second::log);
                 // 143: the JVM's exit status after SIGTERM, once the shutdown hook (Camel's graceful stop) has run
                 assertEquals(143, second.stop(), second.log());
@@ -93,22 +88,6 @@ class KillRestartIT {
         }
         assertTrue(stored.containsAll(gathered), "every triplet gathered before the kill is stored: " + gathered
                 + "\nstored: " + stored);
-    }
-
-    private static void publishPaced(List<Fleet.Emission> emissions, int perSecond, AtomicReference<Throwable> failed) {
-        try (MqttPublisher publisher = new MqttPublisher(broker.get().url(), "kill-it-sensors")) {
-            long start = System.nanoTime();
-            for (int i = 0; i < emissions.size(); i++) {
-                long due = start + TimeUnit.SECONDS.toNanos(1) * i / perSecond;
-                LockSupport.parkNanos(due - System.nanoTime());
-                publisher.publish("data/realtime/feature/" + emissions.get(i).sensorId(), emissions.get(i).payload());
-            }
-            if (!publisher.drain(60, TimeUnit.SECONDS)) {
-                failed.set(new AssertionError("the broker did not acknowledge every reading"));
-            }
-        } catch (Exception e) {
-            failed.set(e);
-        }
     }
 
     private static List<String> lines(Path file) {

@@ -57,6 +57,43 @@ class OpenWindowJournalTest {
     }
 
     @Test
+    void anAcknowledgementWaitsForTheSyncThatPutsItsReadingOnTheDisk(@TempDir Path dir) throws Exception {
+        PayloadDecoder decoder = new PayloadDecoder(FORMAT);
+        Counters counters = new Counters();
+        WindowProcessor windows = new WindowProcessor(SPECS, CLOCK, counters, new OpenWindowJournal(dir, 500), decoder,
+                () -> Long.MIN_VALUE);
+        List<byte[]> payloads = new ArrayList<>();
+        new Fleet(FORMAT.layout(17), 2, 12, 1_700_000_000, 1, 5).forEachRemaining(e -> payloads.add(e.payload()));
+        List<Integer> acknowledged = new ArrayList<>();
+        for (int i = 0; i < payloads.size(); i++) {
+            windows.add(decoder.decode(payloads.get(i)));
+            int n = i;
+            windows.afterSync(() -> acknowledged.add(n));
+        }
+        assertEquals(List.of(), acknowledged, "no acknowledgement before the sync");
+        assertEquals(0, new OpenWindowJournal(dir, 500).recover().size(), "appends are batched until the sync");
+
+        windows.syncJournal();
+        assertEquals(payloads.size(), acknowledged.size());
+        List<byte[]> onDisk = new OpenWindowJournal(dir, 500).recover();
+        assertEquals(payloads.size(), onDisk.size());
+        for (int i = 0; i < payloads.size(); i++) {
+            assertTrue(Arrays.equals(payloads.get(i), onDisk.get(i)), "record " + i);
+        }
+        windows.syncJournal();   // nothing new: no sync
+        assertEquals(1, counters.get(Metric.JOURNAL_SYNCS));
+        windows.close();
+    }
+
+    @Test
+    void withoutAJournalAnAcknowledgementGoesOutAtOnce() {
+        WindowProcessor windows = new WindowProcessor(SPECS, CLOCK, new Counters());
+        List<String> acknowledged = new ArrayList<>();
+        windows.afterSync(() -> acknowledged.add("ack"));
+        assertEquals(List.of("ack"), acknowledged);
+    }
+
+    @Test
     void segmentsAreDeletedOnceAllTheirWindowsClosed(@TempDir Path dir) throws Exception {
         PayloadDecoder decoder = new PayloadDecoder(FORMAT);
         WindowProcessor windows = new WindowProcessor(SPECS, CLOCK, new Counters(), new OpenWindowJournal(dir, 100), decoder,
