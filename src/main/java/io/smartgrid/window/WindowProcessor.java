@@ -253,7 +253,9 @@ public final class WindowProcessor implements Processor, AutoCloseable {
         if (journal != null) {
             try {
                 // the readings of the windows closed so far are on the disk before closed.tsv says they are closed
-                journal.sync();
+                if (journal.sync()) {
+                    counters.increment(Metric.JOURNAL_SYNCS);
+                }
                 if (recovered.isEmpty() && durability.settled()) {
                     // every window closed so far is kept: noted closed before the segments holding it go
                     closedFile.save(sets.stream().map(EventTimeWindows::closedUntilSnapshot).toList());
