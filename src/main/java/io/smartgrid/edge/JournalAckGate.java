@@ -50,6 +50,11 @@ final class JournalAckGate implements AckGate, AutoCloseable {
     }
 
     @Override
+    public void flush() {
+        sync();
+    }
+
+    @Override
     public Duration longestHold() {
         return interval;
     }

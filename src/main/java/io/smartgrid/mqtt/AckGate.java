@@ -15,6 +15,10 @@ public interface AckGate {
         }
 
         @Override
+        public void flush() {
+        }
+
+        @Override
         public Duration longestHold() {
             return Duration.ZERO;
         }
@@ -22,6 +26,12 @@ public interface AckGate {
 
     /** Runs {@code ack} now or later, once the message it acknowledges is kept; never to be run twice. */
     void release(Runnable ack);
+
+    /**
+     * Releases now every acknowledgement held whose message is kept: before a connection closes, so that the broker
+     * does not send again what was taken already.
+     */
+    void flush();
 
     /** How long an acknowledgement may be held: with the Receive Maximum, it bounds the rate a connection takes. */
     Duration longestHold();

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * camel-paho-mqtt5 with its consumer's client able to take messages from the moment it connects.
@@ -155,9 +156,18 @@ public final class CallbackFirstPahoComponent extends PahoMqtt5Component {
             return client != null && client.isConnected() ? connectedAtMs : -1;
         }
 
+        /**
+         * What the route took is acknowledged on this connection before it closes, so the broker does not send it
+         * again on the next one, where readings of windows closed meanwhile would count as late; what it did not take
+         * comes again.
+         */
         @Override
         protected void doStop() throws Exception {
             MqttClient client = getClient();
+            if (client instanceof RelayedClient relayed) {
+                relayed.stopHandingOver();
+                relayed.ackGate.flush();
+            }
             super.doStop();
             if (client != null) {
                 release(client);
@@ -184,6 +194,9 @@ public final class CallbackFirstPahoComponent extends PahoMqtt5Component {
         private static final long MAX_WAIT_S = 30;
         private final CountDownLatch callbackSet = new CountDownLatch(1);
         private final AckGate ackGate;
+        /** Held while a message is handed over: stopping waits for the one in hand. */
+        private final ReentrantLock handingOver = new ReentrantLock();
+        private volatile boolean stopped;
         private volatile MqttCallback target;
 
         RelayedClient(String brokerUrl, String clientId, MqttClientPersistence persistence, AckGate ackGate) throws MqttException {
@@ -210,6 +223,13 @@ public final class CallbackFirstPahoComponent extends PahoMqtt5Component {
             callbackSet.countDown();
         }
 
+        /** No message is handed over from now on; returns once the one being handed over, if any, is taken. */
+        void stopHandingOver() {
+            stopped = true;
+            handingOver.lock();
+            handingOver.unlock();
+        }
+
         private final class Relay implements MqttCallback {
             @Override
             public void messageArrived(String topic, MqttMessage message) throws Exception {
@@ -218,7 +238,15 @@ public final class CallbackFirstPahoComponent extends PahoMqtt5Component {
                     // not acknowledged: the broker sends it again on the next connection
                     throw new IllegalStateException("no consumer took the message within " + MAX_WAIT_S + " s");
                 }
-                target.messageArrived(topic, message);
+                handingOver.lock();
+                try {
+                    // returned untaken, unacknowledged (manual acks): the broker sends it again on the next connection
+                    if (!stopped) {
+                        target.messageArrived(topic, message);
+                    }
+                } finally {
+                    handingOver.unlock();
+                }
             }
 
             @Override

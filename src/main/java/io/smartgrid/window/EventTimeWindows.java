@@ -16,10 +16,11 @@ import java.util.Map;
  *
  * <p>A window closes when its sensor's newest event time reaches its end plus the allowed lateness, or when the
  * sensor has been silent on the wall clock for the idle timeout while the edge was listening. A reading for a window that is closed, or that
- * would close at once, is late: counted and dropped. A reading whose timestamp the sensor sent among its last
- * {@link #RECENT} is a
- * redelivery: counted and dropped, so a window never holds a reading twice. Only the idle close looks at the wall clock, so a capture
- * replayed at any speed gives the windows that real time gives. Not thread-safe: the caller serialises.
+ * would close at once, is late: counted and dropped. A reading whose timestamp its open window already holds is a
+ * redelivery: counted and dropped, so a window never holds a reading twice, however many the source sends again (an
+ * MQTT broker resends everything it has in flight, which Mosquitto lets grow past the Receive Maximum). Only the idle
+ * close looks at the wall clock, so a capture replayed at any speed gives the windows that real time gives. Not
+ * thread-safe: the caller serialises.
  *
  * <p>One bad clock must not derail a sensor's stream. A reading more than {@code maxJump} (5 min) ahead of its
  * sensor's newest event time, while that sensor has open windows, is held back (counted, not added): on its own it
@@ -33,12 +34,6 @@ public final class EventTimeWindows {
     public static final Comparator<ClosedWindow> ORDER = Comparator.comparingLong(ClosedWindow::startMs)
             .thenComparing(ClosedWindow::sensorId).thenComparingInt(ClosedWindow::phase)
             .thenComparingInt(w -> w.layout().featureType());
-
-    /**
-     * How many of a sensor's last timestamps are remembered to recognise a redelivery: 21 s at 12 Hz. A redelivery
-     * after a restart is a reading journalled but not yet acknowledged when the process died, a handful at most.
-     */
-    static final int RECENT = 256;
 
     /** The offset of a reading whose source has none (MQTT, a capture): no window waits for it. */
     public static final long NO_OFFSET = Long.MAX_VALUE;
@@ -68,8 +63,8 @@ public final class EventTimeWindows {
     }
 
     /**
-     * @param dropsRepeats whether this set recognises redelivered readings (2 KB a sensor); where several sets see
-     *                     the same readings, one that does is enough
+     * @param dropsRepeats whether this set recognises redelivered readings (it keeps the timestamps of its open
+     *                     windows, 8 bytes a reading); where several sets see the same readings, one that does is enough
      */
     public EventTimeWindows(WindowSpec spec, boolean dropsRepeats) {
         this.dropsRepeats = dropsRepeats;
@@ -97,12 +92,13 @@ public final class EventTimeWindows {
     public List<ClosedWindow> add(Reading r, long wallMs, long offset) {
         SensorWindows s = sensor(r);
         s.lastWallMs = wallMs;
-        if (s.seen(r.timestamp(), r.timestamp() * 1000.0 <= s.watermarkMs)) {
+        long start = (long) PythonMath.floorDiv(r.timestamp(), lengthSeconds) * lengthMs;
+        double eventMs = r.timestamp() * 1000.0;
+        // only a reading at or behind the newest event time can be a repeat: in-order readings skip the search
+        if (dropsRepeats && eventMs <= s.watermarkMs && s.holds(start, r.timestamp())) {
             duplicates++;
             return List.of();
         }
-        long start = (long) PythonMath.floorDiv(r.timestamp(), lengthSeconds) * lengthMs;
-        double eventMs = r.timestamp() * 1000.0;
         List<ClosedWindow> jumped = null;
         if (eventMs > s.watermarkMs + maxJumpMs && !s.open.isEmpty()) {
             if (!near(s.suspectMs, eventMs)) {
@@ -122,16 +118,13 @@ public final class EventTimeWindows {
             jumped = s.closeUpTo(Double.POSITIVE_INFINITY, null);
             s.watermarkMs = eventMs;
             s.closedUntilMs = Long.MIN_VALUE;
-            if (s.recent != null) {
-                Arrays.fill(s.recent, Double.NaN);
-            }
         }
         s.suspectMs = Double.NaN;
         if (start < s.closedUntilMs || start + lengthMs + latenessMs <= s.watermarkMs) {
             late++;
             return List.of();
         }
-        s.window(start).add(r.values(), offset);
+        s.window(start).add(r.timestamp(), r.values(), offset);
         if (eventMs > s.watermarkMs) {
             s.watermarkMs = eventMs;
         }
@@ -349,9 +342,8 @@ public final class EventTimeWindows {
         /** Made once: the journal and closed.tsv key by it. */
         final SensorKey key;
         final List<Accumulator> open = new ArrayList<>(2);
-        /** The last timestamps seen, to drop a redelivered reading (QoS 1 may deliver a message twice). */
-        final double[] recent = dropsRepeats ? new double[RECENT] : null;
-        int recentNext;
+        /** Readings in this key's last closed window: the next window's timestamps are sized by it. */
+        int lastSamples = 16;
         double watermarkMs = Double.NEGATIVE_INFINITY;
         /** The event time of a reading held back as a possible clock jump; NaN when none is. */
         double suspectMs = Double.NaN;
@@ -365,20 +357,14 @@ public final class EventTimeWindows {
             this.key = new SensorKey(sensorId, phase, layout.featureType());
         }
 
-        /** Only a reading at or behind the newest event time can be a repeat; in-order readings skip the scan. */
-        boolean seen(double timestamp, boolean behind) {
-            if (recent == null) {
-                return false;
-            }
-            if (behind) {
-                for (double t : recent) {
-                    if (t == timestamp) {
-                        return true;
-                    }
+        /** Whether the open window starting at {@code start} took a reading at {@code timestamp} already. */
+        boolean holds(long start, double timestamp) {
+            for (int i = open.size() - 1; i >= 0; i--) {
+                Accumulator a = open.get(i);
+                if (a.startMs == start) {
+                    return a.took(timestamp);
                 }
             }
-            recent[recentNext] = timestamp;
-            recentNext = (recentNext + 1) % recent.length;
             return false;
         }
 
@@ -390,7 +376,7 @@ public final class EventTimeWindows {
                 }
                 i--;
             }
-            Accumulator a = new Accumulator(start, layout.measurementNames().size());
+            Accumulator a = new Accumulator(start, layout.measurementNames().size(), dropsRepeats ? lastSamples : 0);
             open.add(i, a);
             return a;
         }
@@ -403,6 +389,7 @@ public final class EventTimeWindows {
                     out = new ArrayList<>(2);
                 }
                 out.add(a.close(this));
+                lastSamples = Math.max(16, a.count);
                 closedUntilMs = a.startMs + lengthMs;
                 closed++;
             }
@@ -415,20 +402,39 @@ public final class EventTimeWindows {
         final double[] sums;
         int count;
         long firstOffset = NO_OFFSET;
+        /** The timestamps taken, in arrival order, where the set recognises repeats; null where it does not. */
+        double[] times;
 
-        Accumulator(long startMs, int fields) {
+        Accumulator(long startMs, int fields, int expectedSamples) {
             this.startMs = startMs;
             this.sums = new double[fields];
+            this.times = expectedSamples > 0 ? new double[expectedSamples] : null;
         }
 
-        void add(double[] values, long offset) {
+        void add(double timestamp, double[] values, long offset) {
             for (int i = 0; i < sums.length; i++) {
                 sums[i] += values[i];
+            }
+            if (times != null) {
+                if (count == times.length) {
+                    times = Arrays.copyOf(times, count * 2);
+                }
+                times[count] = timestamp;
             }
             count++;
             if (offset < firstOffset) {
                 firstOffset = offset;
             }
+        }
+
+        /** A redelivery comes behind the newest reading, usually not far: searched from the newest back. */
+        boolean took(double timestamp) {
+            for (int i = count - 1; i >= 0; i--) {
+                if (times[i] == timestamp) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         ClosedWindow close(SensorWindows s) {

@@ -51,6 +51,8 @@ public final class WindowProcessor implements Processor, AutoCloseable {
     private List<ClosedWindow> recovered = List.of();
     /** Acknowledgements of readings appended to the journal, waiting for it to be synced. */
     private List<Runnable> awaitingSync = new ArrayList<>();
+    /** Held while a sync's acknowledgements go out: a sync returns only once those taken before it went out too. */
+    private final Object acknowledging = new Object();
     private long forgetAfterMs = Long.MAX_VALUE;
     private Consumer<List<String>> onForgotten = ids -> { };
 
@@ -219,28 +221,32 @@ public final class WindowProcessor implements Processor, AutoCloseable {
     }
 
     /**
-     * Forces the journal to the disk, then sends the acknowledgements of the readings it holds. When the sync fails
-     * they are not sent (the broker keeps the readings and sends them again) and readings stop being taken.
+     * Forces the journal to the disk, then sends the acknowledgements of the readings it holds; returns once every
+     * acknowledgement gathered before the call went out, whichever thread sends it. When the sync fails they are not
+     * sent (the broker keeps the readings and sends them again) and readings stop being taken.
      */
     public void syncJournal() {
         if (journal == null) {
             return;
         }
-        List<Runnable> acks;
-        synchronized (this) {
-            acks = awaitingSync;
-            awaitingSync = new ArrayList<>();
-            try {
-                if (journal.sync()) {
-                    counters.increment(Metric.JOURNAL_SYNCS);
+        synchronized (acknowledging) {
+            List<Runnable> acks;
+            synchronized (this) {
+                acks = awaitingSync;
+                awaitingSync = new ArrayList<>();
+                try {
+                    if (journal.sync()) {
+                        counters.increment(Metric.JOURNAL_SYNCS);
+                    }
+                } catch (IOException e) {
+                    durability.journalFailed(e);
+                    return;
                 }
-            } catch (IOException e) {
-                durability.journalFailed(e);
-                return;
             }
-        }
-        for (Runnable ack : acks) {
-            ack.run();
+            // outside the window lock: the readings after them are taken meanwhile
+            for (Runnable ack : acks) {
+                ack.run();
+            }
         }
     }
 

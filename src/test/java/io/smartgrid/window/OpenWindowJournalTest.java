@@ -18,6 +18,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -82,6 +87,41 @@ class OpenWindowJournalTest {
         }
         windows.syncJournal();   // nothing new: no sync
         assertEquals(1, counters.get(Metric.JOURNAL_SYNCS));
+        windows.close();
+    }
+
+    @Test
+    void aSyncReturnsOnlyOnceTheAcknowledgementsAnotherThreadIsSendingWentOut(@TempDir Path dir) throws Exception {
+        // the consumer flushes before its connection closes: an acknowledgement still on its way would be lost
+        PayloadDecoder decoder = new PayloadDecoder(FORMAT);
+        WindowProcessor windows = new WindowProcessor(SPECS, CLOCK, new Counters(), new OpenWindowJournal(dir, 500), decoder,
+                () -> Long.MIN_VALUE);
+        List<byte[]> payloads = new ArrayList<>();
+        new Fleet(FORMAT.layout(17), 1, 12, 1_700_000_000, 1, 5).forEachRemaining(e -> payloads.add(e.payload()));
+        CountDownLatch sending = new CountDownLatch(1);
+        CountDownLatch mayFinish = new CountDownLatch(1);
+        AtomicBoolean sent = new AtomicBoolean();
+        windows.add(decoder.decode(payloads.get(0)));
+        windows.afterSync(() -> {
+            sending.countDown();
+            try {
+                mayFinish.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            sent.set(true);
+        });
+        Thread timer = new Thread(windows::syncJournal);
+        timer.start();
+        sending.await();
+        CompletableFuture<Boolean> flush = CompletableFuture.supplyAsync(() -> {
+            windows.syncJournal();
+            return sent.get();
+        });
+        assertThrows(TimeoutException.class, () -> flush.get(200, TimeUnit.MILLISECONDS), "the flush waits for it");
+        mayFinish.countDown();
+        assertTrue(flush.get(10, TimeUnit.SECONDS), "the flush returned after the acknowledgement went out");
+        timer.join();
         windows.close();
     }
 
