@@ -4,6 +4,7 @@ import io.smartgrid.payload.SensorActivity;
 import io.smartgrid.support.Counters;
 import io.smartgrid.support.IngestConnection;
 import io.smartgrid.support.Metric;
+import io.smartgrid.support.RouteChanges;
 import io.smartgrid.window.Durability;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
@@ -106,6 +107,21 @@ public final class IngestSupervisor implements CamelContextAware, IngestConnecti
     }
 
     private void restart(String why, long now, Runnable whileStopped) {
+        RouteChanges changes = context.getRegistry().findSingleByType(RouteChanges.class);
+        if (changes != null && !changes.tryBegin()) {
+            // a route file is being swapped in, ingest with it: the next check sees how that ended
+            return;
+        }
+        try {
+            restartNow(why, now, whileStopped);
+        } finally {
+            if (changes != null) {
+                changes.end();
+            }
+        }
+    }
+
+    private void restartNow(String why, long now, Runnable whileStopped) {
         lastRestartMs = now;
         counters.increment(Metric.INGEST_RESTARTS);
         try {

@@ -1,6 +1,7 @@
 package io.smartgrid.routes;
 
 import io.smartgrid.support.Counters;
+import io.smartgrid.support.RouteChanges;
 import org.apache.camel.CamelContext;
 import org.apache.camel.FailedToCreateRouteException;
 import org.apache.camel.main.BaseMainSupport;
@@ -73,8 +74,10 @@ public final class RouteLoading extends MainListenerSupport {
             }
         }
         if (!dir.isEmpty()) {
+            RouteChanges changes = new RouteChanges();
+            context.getRegistry().bind("routeChanges", changes);
             reload = new RouteReload(Path.of(dir), files, rules,
-                    context.getRegistry().lookupByNameAndType("counters", Counters.class));
+                    context.getRegistry().lookupByNameAndType("counters", Counters.class), changes);
             context.getRegistry().bind("routesReload", reload.healthCheck());
         }
     }

@@ -2,6 +2,7 @@ package io.smartgrid.routes;
 
 import io.smartgrid.support.Counters;
 import io.smartgrid.support.Metric;
+import io.smartgrid.support.RouteChanges;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
@@ -32,13 +33,18 @@ public final class RouteReload implements AutoCloseable {
     private final Map<String, String> initial;
     private final RouteRules rules;
     private final Counters counters;
+    private final RouteChanges changes;
     private RouteSwapper swapper;
     private RouteFolderWatcher watcher;
     private volatile String lastError;
     private volatile String lastApplied;
 
-    /** @param initial the files the context was started with, as they were checked */
-    public RouteReload(Path folder, Map<String, String> initial, RouteRules rules, Counters counters) {
+    /**
+     * @param initial the files the context was started with, as they were checked
+     * @param changes taken while a change is swapped in, so that no other route change interleaves
+     */
+    public RouteReload(Path folder, Map<String, String> initial, RouteRules rules, Counters counters, RouteChanges changes) {
+        this.changes = changes;
         this.folder = folder.toAbsolutePath();
         this.initial = Map.copyOf(initial);
         this.rules = rules;
@@ -48,7 +54,7 @@ public final class RouteReload implements AutoCloseable {
 
     /** Watches the folder, once the context runs. */
     public synchronized void start(CamelContext live) throws IOException {
-        swapper = new RouteSwapper(live, new RouteChecker(RouteChecker.beansOf(live), properties(live), rules), initial);
+        swapper = new RouteSwapper(live, new RouteChecker(RouteChecker.beansOf(live), properties(live), rules), initial, changes);
         watcher = new RouteFolderWatcher(folder, Duration.ofMillis(250), this::changed);
         LOG.info("routes: watching {}: a saved change is checked, then swapped in", folder);
     }

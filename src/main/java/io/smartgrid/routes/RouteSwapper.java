@@ -1,5 +1,6 @@
 package io.smartgrid.routes;
 
+import io.smartgrid.support.RouteChanges;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.RoutesBuilder;
@@ -56,13 +57,16 @@ public final class RouteSwapper {
     private final CamelContext live;
     private final ModelCamelContext model;
     private final RouteChecker checker;
+    private final RouteChanges changes;
     /** file -> the text now running */
     private final Map<String, String> applied = new TreeMap<>();
 
     /**
      * @param initial the files the live context was started with (path -> text), as checked before the start
+     * @param changes held while the routes are swapped
      */
-    public RouteSwapper(CamelContext live, RouteChecker checker, Map<String, String> initial) {
+    public RouteSwapper(CamelContext live, RouteChecker checker, Map<String, String> initial, RouteChanges changes) {
+        this.changes = changes;
         this.live = live;
         this.model = (ModelCamelContext) live;
         this.checker = checker;
@@ -105,11 +109,14 @@ public final class RouteSwapper {
                 }
             }
         }
+        changes.begin();
         try {
             return swap(file, files, candidate, configs, checkMillis);
         } catch (Exception e) {
             return Outcome.refused(List.of(new Problem(file, 0, null, "not applied, live load failed: "
                     + RouteChecker.rootMessage(e))), checkMillis);
+        } finally {
+            changes.end();
         }
     }
 
