@@ -21,7 +21,9 @@ import java.util.stream.Stream;
 
 /**
  * Appends rejected input to {@code <dir>/<kind>-<yyyy-MM-dd>.log}, one entry a line:
- * {@code <UTC time>\t<reason>\t<payload>}, the payload as hex for bytes, so that it can be replayed.
+ * {@code <UTC time>\t<reason>\t<payload>}, the payload as hex for bytes, so that it can be replayed. The order: an
+ * entry is appended and synced (a new file's name with its folder) before {@link #append} returns, and only then may
+ * the reading it holds be acknowledged to the broker.
  *
  * <p>Bounded, because an SD card is small and a hostile publisher is not: a payload of more than
  * {@link #MAX_PAYLOAD_CHARS} characters is cut, and the reason says so and how long it was; a file that reaches a

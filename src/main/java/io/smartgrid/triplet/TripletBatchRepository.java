@@ -27,9 +27,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The triplet batch being gathered, on disk, so that a killed process loses no triplet: each line the aggregator adds
- * is appended to {@code open.ndjson} (handed to the operating system, like the window journal) before the forecast's
- * route finishes. A complete batch is written to {@code completed/<exchange id>.ndjson} and deleted once it is stored
+ * The triplet batch being gathered, on disk, so that neither a killed process nor a power cut loses a triplet. The
+ * order: each line the aggregator adds is appended to {@code open.ndjson} and synced (with the folder, for a new file)
+ * before the forecast's route finishes, since the journal segment holding its readings may go after that; a complete
+ * batch is written to {@code completed/<exchange id>.ndjson} and synced before the open one is deleted; and it is
+ * deleted once it is stored
  * (uploaded, spooled or written to the folder); Camel's aggregator sends a completed batch that was never confirmed
  * again at the next start (at-least-once: a batch stored just before a kill can be stored twice). Append-only while a
  * batch grows, so an SD card is not rewritten with every line. One correlation key: the route batches everything.
