@@ -269,13 +269,21 @@ public final class OpenWindowJournal implements AutoCloseable {
     }
 
     /**
-     * Writes what was appended and forces it to the disk itself; true when there was anything to force. When it
-     * fails, what was appended since the last sync may or may not be on the disk: the segment is left (a torn end is
-     * skipped at the next start) and the next append starts a new one.
+     * Writes what was appended and forces it to the disk itself; true when there was anything to force. Returning at
+     * all means that everything appended before the call is on the disk. When it fails, what was appended since the
+     * last sync may or may not be on the disk: the segment is left (a torn end is skipped at the next start) and the
+     * next append starts a new one; a sync after a failed append fails too, as what that segment took since the last
+     * sync was never forced.
      */
     public boolean sync() throws IOException {
         if (!unsynced && !folderUnsynced) {
             return false;
+        }
+        if (unsynced && file == null) {
+            // the segment those appends went to failed before they were forced: reported once, to the caller's sync
+            unsynced = false;
+            throw new IOException("the journal segment failed before the readings appended since the last sync were"
+                    + " forced to the disk");
         }
         try {
             if (file != null) {

@@ -159,7 +159,7 @@ public final class WindowProcessor implements Processor, AutoCloseable {
             try {
                 journal.append(reading.raw(), SensorKey.of(reading), storage.windowEndMs(reading));
             } catch (IOException e) {
-                throw new NotDurableException(durability.journalFailed(e), e);
+                throw new NotDurableException(journalFailed(e), e);
             }
         }
         List<ClosedWindow> out = List.of();
@@ -239,7 +239,7 @@ public final class WindowProcessor implements Processor, AutoCloseable {
                         counters.increment(Metric.JOURNAL_SYNCS);
                     }
                 } catch (IOException e) {
-                    durability.journalFailed(e);
+                    journalFailed(e);
                     return;
                 }
             }
@@ -248,6 +248,16 @@ public final class WindowProcessor implements Processor, AutoCloseable {
                 ack.run();
             }
         }
+    }
+
+    /**
+     * The journal failed a write or a sync: what it took since its last sync may not be on the disk, so the readings
+     * waiting for their acknowledgements are never acknowledged (the broker keeps them and sends them again), and no
+     * reading is taken until the disk takes writes. Called with this processor's lock held.
+     */
+    private String journalFailed(IOException e) {
+        awaitingSync = new ArrayList<>();
+        return durability.journalFailed(e);
     }
 
     /**
@@ -269,7 +279,7 @@ public final class WindowProcessor implements Processor, AutoCloseable {
                 }
             } catch (IOException e) {
                 // the windows closed all the same and go out; their readings stay journalled, so nothing is lost
-                durability.journalFailed(e);
+                journalFailed(e);
                 counters.increment(Metric.JOURNAL_SWEEP_FAILED);
             }
         }
