@@ -53,12 +53,13 @@ public final class MqttIngestConfiguration implements IngestWiring {
     }
 
     /**
-     * The MQTT component, with its consumer able to take a session's backlog from the moment it connects, and its
-     * acknowledgements held until the journal holding their readings is synced (when there is a journal).
+     * The MQTT component, with its consumer able to take a session's backlog from the moment it connects, its
+     * acknowledgements held until the journal holding their readings is synced (when there is a journal), and the
+     * readings of a shipped ingest route taken into the windows without an exchange each.
      */
     @BindToRegistry("paho-mqtt5")
     public PahoMqtt5Component mqttComponent() throws IOException {
-        CallbackFirstPahoComponent component = new CallbackFirstPahoComponent(ackGate());
+        CallbackFirstPahoComponent component = new CallbackFirstPahoComponent(ackGate(), WindowedIntake::forRoute);
         component.setExpectedRate(settings.get(MQTT_EXPECTED_RATE));
         return component;
     }

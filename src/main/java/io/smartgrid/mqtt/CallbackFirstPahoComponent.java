@@ -1,7 +1,9 @@
 package io.smartgrid.mqtt;
 
+import io.smartgrid.support.TakenReading;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Component;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Configuration;
@@ -35,7 +37,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * Here the consumer's client is made and connected by this component with a relay as its callback from the start; the
  * relay holds the first message until the consumer has set its callback, then hands everything over in order.
  * Plain TCP connections read through a buffer ({@link BufferedSocketFactory}). Each acknowledgement the consumer sends
- * passes through an {@link AckGate}, which may hold it until the reading is on the disk.
+ * passes through an {@link AckGate}, which may hold it until the reading is on the disk. Where the route's steps are
+ * those of a {@link ReadingIntake}, a message is taken in by it, and becomes an exchange only when the route has more
+ * to do with it.
  */
 // the scheme name makes Camel use paho-mqtt5's own generated option configurers for this subclass
 @Component("paho-mqtt5")
@@ -46,15 +50,20 @@ public final class CallbackFirstPahoComponent extends PahoMqtt5Component {
     }
 
     private final AckGate ackGate;
+    private final ReadingIntake.Finder intakes;
 
-    /** Acknowledges each message once the route has taken it in. */
+    /** Acknowledges each message once the route has taken it in; every message is an exchange. */
     public CallbackFirstPahoComponent() {
-        this(AckGate.IMMEDIATE);
+        this(AckGate.IMMEDIATE, null);
     }
 
-    /** @param ackGate when each acknowledgement may go out */
-    public CallbackFirstPahoComponent(AckGate ackGate) {
+    /**
+     * @param ackGate when each acknowledgement may go out
+     * @param intakes the intake of a consumer's route, where it has one; null: none has
+     */
+    public CallbackFirstPahoComponent(AckGate ackGate, ReadingIntake.Finder intakes) {
         this.ackGate = ackGate;
+        this.intakes = intakes;
     }
 
     private volatile int expectedRate;
@@ -138,8 +147,17 @@ public final class CallbackFirstPahoComponent extends PahoMqtt5Component {
 
         @Override
         protected void doStart() throws Exception {
+            ReadingIntake.Finder intakes = ((CallbackFirstPahoComponent) getEndpoint().getComponent()).intakes;
+            ReadingIntake intake = intakes == null ? null : intakes.forRoute(getEndpoint().getCamelContext(), getRouteId());
+            if (intakes != null && intake == null) {
+                LOG.info("route {}: its steps are not the shipped decode, windows and filter, so each reading goes"
+                        + " through them as an exchange of its own", getRouteId());
+            }
             MqttClient client = ((CallbackFirstEndpoint) getEndpoint()).connectedClient();
             connectedAtMs = System.currentTimeMillis();
+            if (intake != null) {
+                ((RelayedClient) client).takeInWith((topic, message) -> takeIn(intake, topic, message));
+            }
             setClient(client);
             try {
                 super.doStart();
@@ -148,6 +166,23 @@ public final class CallbackFirstPahoComponent extends PahoMqtt5Component {
                 release(client);
                 throw e;
             }
+        }
+
+        /**
+         * A message taken in by the intake: acknowledged through the gate when the route has nothing more to do with
+         * it, otherwise an exchange that carries on where the intake stopped, under the route's error handling.
+         */
+        private void takeIn(ReadingIntake intake, String topic, MqttMessage message) throws MqttException {
+            TakenReading taken = intake.take(topic, message.getPayload());
+            if (taken == null) {
+                if (getEndpoint().getConfiguration().isManualAcksEnabled()) {
+                    getClient().messageArrivedComplete(message.getId(), message.getQos());
+                }
+                return;
+            }
+            Exchange exchange = createExchange(message, topic);
+            exchange.setProperty(TakenReading.PROPERTY, taken);
+            getAsyncProcessor().process(exchange, defaultConsumerCallback(exchange, true));
         }
 
         /** When this consumer's client connected (epoch ms), or -1 when it is not connected now. */
@@ -186,6 +221,11 @@ public final class CallbackFirstPahoComponent extends PahoMqtt5Component {
         }
     }
 
+    /** Takes a message in, in place of the consumer's callback. */
+    interface Taker {
+        void take(String topic, MqttMessage message) throws Exception;
+    }
+
     /**
      * A client whose callback, set by the consumer after connecting, receives everything since the connect, and whose
      * acknowledgements go out when its gate lets them.
@@ -198,6 +238,7 @@ public final class CallbackFirstPahoComponent extends PahoMqtt5Component {
         private final ReentrantLock handingOver = new ReentrantLock();
         private volatile boolean stopped;
         private volatile MqttCallback target;
+        private volatile Taker taker;
 
         RelayedClient(String brokerUrl, String clientId, MqttClientPersistence persistence, AckGate ackGate) throws MqttException {
             super(brokerUrl, clientId, persistence);
@@ -223,6 +264,11 @@ public final class CallbackFirstPahoComponent extends PahoMqtt5Component {
             callbackSet.countDown();
         }
 
+        /** Messages go to {@code taker} instead of the consumer's callback. */
+        void takeInWith(Taker taker) {
+            this.taker = taker;
+        }
+
         /** No message is handed over from now on; returns once the one being handed over, if any, is taken. */
         void stopHandingOver() {
             stopped = true;
@@ -241,7 +287,13 @@ public final class CallbackFirstPahoComponent extends PahoMqtt5Component {
                 handingOver.lock();
                 try {
                     // returned untaken, unacknowledged (manual acks): the broker sends it again on the next connection
-                    if (!stopped) {
+                    if (stopped) {
+                        return;
+                    }
+                    Taker t = taker;
+                    if (t != null) {
+                        t.take(topic, message);
+                    } else {
                         target.messageArrived(topic, message);
                     }
                 } finally {

@@ -2,6 +2,7 @@ package io.smartgrid.payload;
 
 import io.smartgrid.support.Counters;
 import io.smartgrid.support.Metric;
+import io.smartgrid.support.TakenReading;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Constants;
@@ -62,13 +63,32 @@ public final class DecodePayloadProcessor implements Processor {
 
     @Override
     public void process(Exchange exchange) {
-        counters.increment(Metric.READINGS_RECEIVED);
-        activity.messageArrived();
+        TakenReading taken = exchange.getProperty(TakenReading.PROPERTY, TakenReading.class);
+        if (taken != null) {
+            // decoded (and windowed) already by the consumer: only what the route carries on with is left, and a
+            // failure goes to the route's error handler as if this step had thrown it
+            exchange.getIn().setBody(taken.body());
+            exchange.setException(taken.failure());
+            return;
+        }
         Object body = exchange.getIn().getBody();
         if (!(body instanceof byte[] payload)) {
+            counters.increment(Metric.READINGS_RECEIVED);
+            activity.messageArrived();
             throw new RejectedReadingException(RejectedReadingException.Reason.NOT_BINARY,
                     "payload is not binary: " + (body == null ? "no body" : body.getClass().getSimpleName()));
         }
+        exchange.getIn().setBody(decode(payload, topicSensorCheck ? exchange.getIn().getHeader(topicHeader, String.class) : null));
+    }
+
+    /**
+     * Decodes and checks one payload; {@code topic} is the one it came on (null: not checked against the sensor id).
+     *
+     * @throws RejectedReadingException when it is not a reading this edge takes
+     */
+    public Reading decode(byte[] payload, String topic) {
+        counters.increment(Metric.READINGS_RECEIVED);
+        activity.messageArrived();
         Reading reading = decoder.decode(payload);
         double now = clock.millis() / 1000.0;
         if (reading.timestamp() < now - maxAge.toSeconds() || reading.timestamp() > now + maxAhead.toSeconds()) {
@@ -76,7 +96,6 @@ public final class DecodePayloadProcessor implements Processor {
                     + reading.timestamp() + " is more than " + maxAge + " before or " + maxAhead + " after the clock");
         }
         if (topicSensorCheck) {
-            String topic = exchange.getIn().getHeader(topicHeader, String.class);
             if (topic != null && !lastLevelIs(topic, reading.sensorId())) {
                 throw new RejectedReadingException(RejectedReadingException.Reason.TOPIC_MISMATCH, "a reading of sensor "
                         + reading.sensorId() + " on topic " + topic + ", whose last level is not that sensor"
@@ -87,7 +106,6 @@ public final class DecodePayloadProcessor implements Processor {
             throw new RejectedReadingException(RejectedReadingException.Reason.TOO_MANY_SENSORS, "sensor " + reading.sensorId()
                     + " is new, and the edge already takes the readings of " + admission.max() + " sensors (smartgrid.max-sensors)");
         }
-        exchange.getIn().setBody(reading);
         counters.increment(Metric.READINGS_DECODED);
         activity.readingOf(reading.sensorId());
         if (!firstDecoded) {
@@ -96,5 +114,6 @@ public final class DecodePayloadProcessor implements Processor {
             LOG.info("first reading decoded {} ms after the JVM started",
                     System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
         }
+        return reading;
     }
 }

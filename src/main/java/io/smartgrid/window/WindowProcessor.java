@@ -6,6 +6,7 @@ import io.smartgrid.payload.RejectedReadingException;
 import io.smartgrid.support.Counters;
 import io.smartgrid.support.Metric;
 import io.smartgrid.support.RateLimitedLog;
+import io.smartgrid.support.TakenReading;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.LoggerFactory;
@@ -135,6 +136,10 @@ public final class WindowProcessor implements Processor, AutoCloseable {
 
     @Override
     public void process(Exchange exchange) throws Exception {
+        if (exchange.getProperty(TakenReading.PROPERTY) != null) {
+            // taken in by the consumer already: the body is what that closed
+            return;
+        }
         Reading reading = exchange.getIn().getMandatoryBody(Reading.class);
         List<ClosedWindow> closed = add(reading);
         // no body when nothing closed (nearly always): the route skips its split, which copies the exchange up front

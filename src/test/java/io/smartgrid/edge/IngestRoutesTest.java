@@ -1,6 +1,7 @@
 package io.smartgrid.edge;
 
 import io.smartgrid.deadletter.IngestExceptionHandler;
+import io.smartgrid.mqtt.ReadingIntake;
 import io.smartgrid.payload.DecodePayloadProcessor;
 import io.smartgrid.payload.PayloadDecoder;
 import io.smartgrid.payload.PayloadFormat;
@@ -10,6 +11,7 @@ import io.smartgrid.payload.SensorAdmission;
 import io.smartgrid.simulate.Fleet;
 import io.smartgrid.support.Counters;
 import io.smartgrid.support.Metric;
+import io.smartgrid.support.TakenReading;
 import io.smartgrid.testsupport.RoutesTestSupport;
 import io.smartgrid.window.ClosedWindow;
 import io.smartgrid.window.WindowProcessor;
@@ -34,6 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -110,6 +113,51 @@ class IngestRoutesTest extends RoutesTestSupport {
         assertInstanceOf(RejectedReadingException.class, cause);
         assertEquals(RejectedReadingException.Reason.TOO_SHORT, ((RejectedReadingException) cause).reason());
         assertEquals(1, counters.get(Metric.READINGS_DECODED), "the next reading was taken");
+    }
+
+    @Test
+    void theShippedRouteTakesReadingsInWithoutAnExchangeEachAndCarriesOnWithWhatTheyLeave() throws Exception {
+        startIngest();
+        ReadingIntake intake = WindowedIntake.forRoute(context, "ingest");
+        assertNotNull(intake, "the shipped ingest route has an intake");
+        MockEndpoint closed = getMockEndpoint("mock:direct:closed-window");
+        MockEndpoint dead = getMockEndpoint("mock:dead-letter");
+        closed.expectedMinimumMessageCount(7);
+        dead.expectedMessageCount(1);
+        List<Fleet.Emission> minute = readings(1, 75);
+        int exchanges = send(intake, "data/realtime/feature/x", new byte[] {17, 1, 2});
+        for (Fleet.Emission e : minute) {
+            exchanges += send(intake, "data/realtime/feature/" + e.sensorId(), e.payload());
+        }
+        MockEndpoint.assertIsSatisfied(context);
+        assertEquals(1 + readingsThatClosed(closed), exchanges,
+                "an exchange for the garbage and for each reading that closed windows, none for the others");
+        assertEquals(minute.size(), counters.get(Metric.READINGS_DECODED));
+        ClosedWindow storage = closed.getExchanges().stream().map(x -> x.getIn().getBody(ClosedWindow.class))
+                .filter(w -> w.stream() == WindowStream.STORAGE).findFirst().orElseThrow();
+        assertEquals(START_S * 1000 - START_S * 1000 % 60_000, storage.startMs());
+        RejectedReadingException cause = assertInstanceOf(RejectedReadingException.class,
+                dead.getExchanges().get(0).getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+        assertEquals(RejectedReadingException.Reason.TOO_SHORT, cause.reason());
+    }
+
+    /** As the consumer does: the intake first, an exchange through the route only for what it leaves. */
+    private int send(ReadingIntake intake, String topic, byte[] payload) {
+        TakenReading left = intake.take(topic, payload);
+        if (left == null) {
+            return 0;
+        }
+        template.send("direct:mqtt", x -> {
+            x.getIn().setBody(payload);
+            x.getIn().setHeader(PahoMqtt5Constants.MQTT_TOPIC, topic);
+            x.setProperty(TakenReading.PROPERTY, left);
+        });
+        return 1;
+    }
+
+    /** The readings whose exchanges the split windows came from (the split marks each with its parent's id). */
+    private static long readingsThatClosed(MockEndpoint closed) {
+        return closed.getExchanges().stream().map(x -> x.getProperty(Exchange.CORRELATION_ID)).distinct().count();
     }
 
     @Test

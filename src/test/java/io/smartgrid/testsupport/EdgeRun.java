@@ -44,12 +44,6 @@ public final class EdgeRun implements AutoCloseable {
         return main.getCamelContext();
     }
 
-    /** Matches once {@code n} MQTT messages went through the ingest route (the split's sub-exchanges not counted). */
-    public NotifyBuilder messages(int n) {
-        return new NotifyBuilder(context()).fromRoute("ingest")
-                .filter(e -> e.getProperty(Exchange.SPLIT_INDEX) == null).whenDone(n).create();
-    }
-
     /** Matches once {@code n} closed windows (each a split sub-exchange, from ingest or the idle sweep) are done. */
     public NotifyBuilder closedWindows(int n) {
         return new NotifyBuilder(context()).filter(e -> e.getProperty(Exchange.SPLIT_INDEX) != null).whenDone(n).create();
