@@ -71,11 +71,24 @@ class ReadOnlyJournalIT {
         }
     }
 
+    /** The folder first when locking, so that no file is renamed into or out of it between listing and locking. */
     private static void immutable(Path dir, boolean on) throws Exception {
-        List<String> command = new ArrayList<>(List.of("chattr", on ? "+i" : "-i", dir.toString()));
-        try (Stream<Path> files = Files.list(dir)) {
-            files.forEach(f -> command.add(f.toString()));
+        if (on) {
+            chattr("+i", List.of(dir));
         }
+        List<Path> paths = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            files.forEach(paths::add);
+        }
+        if (!on) {
+            paths.add(dir);
+        }
+        chattr(on ? "+i" : "-i", paths);
+    }
+
+    private static void chattr(String flag, List<Path> paths) throws Exception {
+        List<String> command = new ArrayList<>(List.of("chattr", flag));
+        paths.forEach(p -> command.add(p.toString()));
         Process p = new ProcessBuilder(command).inheritIO().start();
         assertEquals(0, p.waitFor(), "chattr (this test needs root): " + command);
     }
