@@ -1,11 +1,10 @@
 package io.smartgrid.forecast;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -16,7 +15,6 @@ import java.util.TreeSet;
  * identity link. Anything else is refused at parse with the reason, never predicted approximately.
  */
 public final class TreeEnsemble {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> IDENTITY_LINK = Set.of("reg:squarederror", "reg:absoluteerror", "reg:pseudohubererror",
             "reg:quantileerror", "reg:linear");
     private static final Set<String> NUMERIC_FEATURE_TYPES = Set.of("float", "q", "int", "i");
@@ -46,13 +44,7 @@ public final class TreeEnsemble {
 
     /** The {@code feature_names} an XGBoost JSON model names (none when it names none). */
     public static List<String> featureNames(byte[] json) throws IOException {
-        return featureNames(JSON.readTree(json).path("learner"));
-    }
-
-    private static List<String> featureNames(JsonNode learner) {
-        List<String> names = new ArrayList<>();
-        learner.path("feature_names").forEach(n -> names.add(n.asText()));
-        return names;
+        return XGBoostJson.read(json).featureNames();
     }
 
     /**
@@ -61,52 +53,50 @@ public final class TreeEnsemble {
      * @throws IllegalArgumentException naming what is wrong or what this predictor cannot represent
      */
     public static TreeEnsemble parse(byte[] json) {
-        JsonNode root;
+        XGBoostJson.Model model;
         try {
-            root = JSON.readTree(json);
+            model = XGBoostJson.read(json);
         } catch (IOException e) {
             throw new IllegalArgumentException("not an XGBoost JSON model (UBJSON and the old binary format are not read:"
                     + " save the model with the .json extension): " + firstLine(e.getMessage()));
         }
-        JsonNode learner = root == null ? null : root.get("learner");
-        if (learner == null || !learner.isObject()) {
+        if (!model.hasLearner()) {
             throw new IllegalArgumentException("not an XGBoost JSON model: no \"learner\" object");
         }
-        JsonNode booster = learner.path("gradient_booster");
-        String boosterName = booster.path("name").asText("");
+        String boosterName = Objects.requireNonNullElse(model.booster(), "");
         if (!"gbtree".equals(boosterName)) {
             throw unsupported("booster '" + boosterName + "'; it walks gbtree forests only");
         }
-        String objective = learner.path("objective").path("name").asText("");
+        String objective = Objects.requireNonNullElse(model.objective(), "");
         if (!IDENTITY_LINK.contains(objective)) {
             throw unsupported("objective '" + objective + "', whose output needs a link function; it takes regression"
                     + " objectives with an identity link only (" + String.join(", ", new TreeSet<>(IDENTITY_LINK)) + ")");
         }
-        JsonNode params = learner.path("learner_model_param");
-        String targets = params.path("num_target").asText("1");
-        if (!"1".equals(targets) || !"0".equals(params.path("num_class").asText("0"))) {
-            throw unsupported(targets + " targets and " + params.path("num_class").asText("0")
-                    + " classes; it takes a single-target regression model only");
+        Map<String, String> params = model.params();
+        String targets = params.getOrDefault("num_target", "1");
+        String classes = params.getOrDefault("num_class", "0");
+        if (!"1".equals(targets) || !"0".equals(classes)) {
+            throw unsupported(targets + " targets and " + classes + " classes; it takes a single-target regression model only");
         }
-        List<String> names = featureNames(learner);
-        for (JsonNode type : learner.path("feature_types")) {
-            if (!NUMERIC_FEATURE_TYPES.contains(type.asText())) {
-                throw unsupported("feature type '" + type.asText() + "' (categorical features); it takes numeric features only");
+        List<String> names = model.featureNames();
+        for (String type : model.featureTypes()) {
+            if (!NUMERIC_FEATURE_TYPES.contains(type)) {
+                throw unsupported("feature type '" + type + "' (categorical features); it takes numeric features only");
             }
         }
-        int featureCount = parseInt(params.path("num_feature").asText(String.valueOf(names.size())), "num_feature");
+        int featureCount = parseInt(params.getOrDefault("num_feature", String.valueOf(names.size())), "num_feature");
         if (!names.isEmpty() && names.size() != featureCount) {
             throw new IllegalArgumentException("the model names " + names.size() + " features but has num_feature " + featureCount);
         }
-        float base = parseFloat(params.path("base_score").asText("").replace("[", "").replace("]", ""), "base_score");
+        float base = parseFloat(params.getOrDefault("base_score", "").replace("[", "").replace("]", ""), "base_score");
 
-        JsonNode trees = booster.path("model").path("trees");
-        if (!trees.isArray() || trees.isEmpty()) {
+        List<XGBoostJson.Tree> trees = model.trees();
+        if (trees == null || trees.isEmpty()) {
             throw new IllegalArgumentException("the model has no trees");
         }
         int nodes = 0;
-        for (JsonNode tree : trees) {
-            nodes += tree.path("left_children").size();
+        for (XGBoostJson.Tree tree : trees) {
+            nodes += XGBoostJson.Tree.size(tree.left());
         }
         int[] roots = new int[trees.size()];
         int[] left = new int[nodes];
@@ -116,49 +106,43 @@ public final class TreeEnsemble {
         boolean[] defaultLeft = new boolean[nodes];
         int offset = 0;
         for (int t = 0; t < trees.size(); t++) {
-            JsonNode tree = trees.get(t);
-            String leafVector = tree.path("tree_param").path("size_leaf_vector").asText("0");
+            XGBoostJson.Tree tree = trees.get(t);
+            String leafVector = Objects.requireNonNullElse(tree.sizeLeafVector(), "0");
             if (!"0".equals(leafVector) && !"1".equals(leafVector)) {
                 throw unsupported("tree " + t + " with vector leaves (size_leaf_vector " + leafVector + ", several targets)");
             }
-            for (JsonNode type : tree.path("split_type")) {
-                if (type.asInt() != 0) {
-                    throw unsupported("tree " + t + " with categorical splits; it takes numeric splits only");
-                }
-            }
-            if (tree.path("categories_nodes").size() > 0) {
+            if (tree.splitTypes() != null && Arrays.stream(tree.splitTypes()).anyMatch(type -> type != 0) || tree.categoriesNodes() > 0) {
                 throw unsupported("tree " + t + " with categorical splits; it takes numeric splits only");
             }
-            JsonNode l = tree.path("left_children");
-            JsonNode r = tree.path("right_children");
-            JsonNode idx = tree.path("split_indices");
-            JsonNode cond = tree.path("split_conditions");
-            JsonNode dl = tree.path("default_left");
-            int n = l.size();
-            if (n == 0 || r.size() != n || idx.size() != n || cond.size() != n || dl.size() != n) {
+            int[] l = tree.left();
+            int[] r = tree.right();
+            int[] idx = tree.splitIndices();
+            double[] cond = tree.splitConditions();
+            int n = XGBoostJson.Tree.size(l);
+            if (n == 0 || XGBoostJson.Tree.size(r) != n || XGBoostJson.Tree.size(idx) != n || XGBoostJson.Tree.size(cond) != n
+                    || XGBoostJson.Tree.size(tree.defaultLeft()) != n) {
                 throw new IllegalArgumentException("tree " + t + " is malformed: its node arrays differ in length or are empty");
             }
             roots[t] = offset;
             for (int i = 0; i < n; i++) {
-                int li = l.get(i).asInt();
-                int ri = r.get(i).asInt();
+                int li = l[i];
+                int ri = r[i];
                 if ((li < 0) != (ri < 0) || li >= n || ri >= n) {
                     throw new IllegalArgumentException("tree " + t + " is malformed: node " + i + " has children " + li + ", " + ri);
                 }
                 left[offset + i] = li < 0 ? -1 : offset + li;
                 right[offset + i] = ri < 0 ? -1 : offset + ri;
-                int f = idx.get(i).asInt();
+                int f = idx[i];
                 if (li >= 0 && (f < 0 || f >= featureCount)) {
                     throw new IllegalArgumentException("tree " + t + " is malformed: node " + i + " splits on feature " + f
                             + " of " + featureCount);
                 }
                 feature[offset + i] = f;
-                value[offset + i] = (float) cond.get(i).asDouble();
+                value[offset + i] = (float) cond[i];
                 if (Float.isNaN(value[offset + i]) || li < 0 && !Float.isFinite(value[offset + i])) {
-                    throw new IllegalArgumentException("tree " + t + " is malformed: node " + i + " has value " + cond.get(i));
+                    throw new IllegalArgumentException("tree " + t + " is malformed: node " + i + " has value " + cond[i]);
                 }
-                JsonNode d = dl.get(i);
-                defaultLeft[offset + i] = d.isBoolean() ? d.asBoolean() : d.asInt() != 0;
+                defaultLeft[offset + i] = tree.defaultLeft()[i];
             }
             requireTree(t, offset, n, left, right);
             offset += n;
