@@ -99,7 +99,20 @@ class KafkaWorkersIT {
             assertEquals(143, w4.stop(), w4.log());
             assertEquals(143, bridge.stop(), bridge.log());
 
-            feed.assertExactly(points);
+            try {
+                feed.assertExactly(points);
+            } catch (AssertionError e) {
+                // the logs go with the temporary folder: what moved when, and what each worker counted, for the reader
+                StringBuilder said = new StringBuilder(e.getMessage());
+                List<String> names = List.of("bridge", "w1", "w2", "w3", "w4");
+                for (int i = 0; i < processes.size(); i++) {
+                    String name = names.get(i);
+                    processes.get(i).log().lines()
+                            .filter(l -> l.contains("partition ") || l.contains("StatusReport") || l.contains("WARN"))
+                            .forEach(l -> said.append('\n').append(name).append(": ").append(l));
+                }
+                throw new AssertionError(said.toString(), e);
+            }
             PointsFile union = PointsFile.readAll(points);
             Set<ExpectedWindows.Key> killedWrote = PointsFile.read(pointsOf(dir, "w1")).keys();
             List<ExpectedWindows.Key> twice = new ArrayList<>();
