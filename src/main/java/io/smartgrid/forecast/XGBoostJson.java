@@ -141,7 +141,7 @@ final class XGBoostJson {
                 case "right_children" -> right = ints(p, t);
                 case "split_indices" -> indices = ints(p, t);
                 case "split_conditions" -> conditions = doubles(p, t);
-                case "default_left" -> defaultLeft = booleans(p, t);
+                case "default_left" -> defaultLeft = booleans(ints(p, t));
                 case "split_type" -> splitTypes = ints(p, t);
                 case "categories_nodes" -> {
                     int[] nodes = ints(p, t);
@@ -187,21 +187,19 @@ final class XGBoostJson {
         return Arrays.copyOf(a, n);
     }
 
-    /** true and false, or numbers (non-zero is true), as XGBoost has written {@code default_left} in its versions. */
-    private static boolean[] booleans(JsonParser p, JsonToken t) throws IOException {
-        if (t != JsonToken.START_ARRAY) {
-            p.skipChildren();
+    /**
+     * true and false, or numbers (non-zero is true), as XGBoost has written {@code default_left} in its versions:
+     * Jackson reads true as 1 and false as 0.
+     */
+    private static boolean[] booleans(int[] values) {
+        if (values == null) {
             return null;
         }
-        boolean[] a = new boolean[64];
-        int n = 0;
-        for (JsonToken e = p.nextToken(); e != JsonToken.END_ARRAY; e = p.nextToken()) {
-            if (n == a.length) {
-                a = Arrays.copyOf(a, n * 2);
-            }
-            a[n++] = e == JsonToken.VALUE_TRUE || e != JsonToken.VALUE_FALSE && (e.isScalarValue() ? p.getValueAsInt() : skippedZero(p)) != 0;
+        boolean[] a = new boolean[values.length];
+        for (int i = 0; i < values.length; i++) {
+            a[i] = values[i] != 0;
         }
-        return Arrays.copyOf(a, n);
+        return a;
     }
 
     private static int skippedZero(JsonParser p) throws IOException {
