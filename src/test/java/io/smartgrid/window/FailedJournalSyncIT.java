@@ -10,9 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,11 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
  * the next group commit, finding the failed segment gone, reported the readings synced.
  */
 class FailedJournalSyncIT {
-    private static final PayloadFormat FORMAT = PayloadFormat.loadDefault();
-    private static final List<WindowSpec> SPECS = List.of(
-            new WindowSpec(WindowStream.STORAGE, Duration.ofSeconds(60), Duration.ofSeconds(2), Duration.ofDays(1)),
-            new WindowSpec(WindowStream.FORECAST, Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofDays(1)));
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2023-11-14T22:30:00Z"), ZoneOffset.UTC);
+    private static final PayloadFormat FORMAT = OpenWindowJournalTest.FORMAT;
+    private static final List<WindowSpec> SPECS = OpenWindowJournalTest.SPECS;
+    private static final Clock CLOCK = OpenWindowJournalTest.CLOCK;
 
     @Test
     void readingsTheSweepsFailedSyncLeftUnforcedAreNeverAcknowledged(@TempDir Path dir) throws Exception {

@@ -30,11 +30,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OpenWindowJournalTest {
-    private static final PayloadFormat FORMAT = PayloadFormat.loadDefault();
-    private static final List<WindowSpec> SPECS = List.of(
+    // the edge's two window sets and a fixed clock, shared with FailedJournalSyncIT
+    static final PayloadFormat FORMAT = PayloadFormat.loadDefault();
+    static final List<WindowSpec> SPECS = List.of(
             new WindowSpec(WindowStream.STORAGE, Duration.ofSeconds(60), Duration.ofSeconds(2), Duration.ofDays(1)),
             new WindowSpec(WindowStream.FORECAST, Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofDays(1)));
-    private static final Clock CLOCK = Clock.fixed(Instant.parse("2023-11-14T22:30:00Z"), ZoneOffset.UTC);
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2023-11-14T22:30:00Z"), ZoneOffset.UTC);
 
     @Test
     void aProcessThatDiesMidStreamRebuildsItsOpenWindowsFromTheJournal(@TempDir Path dir) throws Exception {
