@@ -11,6 +11,7 @@ import org.apache.camel.NoSuchEndpointException;
 import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.StartupSummaryLevel;
+import org.apache.camel.TypeConversionException;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -170,12 +171,16 @@ public final class RouteChecker {
         }
     }
 
-    /** The rules over a loaded set, short of creating the routes: ids, route configurations, placeholders, the role's. */
+    /**
+     * The rules over a loaded set, short of creating the routes: ids, route configurations, placeholders, what of the
+     * expressions does not depend on the message, the role's.
+     */
     public static List<Problem> checkLoaded(Loaded loaded, RouteRules rules) {
         List<Problem> problems = new ArrayList<>();
         checkIds(loaded, rules.requiredRoutes(), problems::add);
         checkConfigurations(loaded, rules.requiredConfigurations(), problems::add);
         checkPlaceholders(loaded, problems::add);
+        RouteExpressions.check(loaded, problems::add);
         for (Rule rule : rules.rules()) {
             rule.check(loaded, problems::add);
         }
@@ -411,6 +416,11 @@ public final class RouteChecker {
             }
             if (t instanceof ClassNotFoundException cnf) {
                 return new String[] {cnf.getMessage(), "class not found: " + cnf.getMessage()};
+            }
+            if (t instanceof TypeConversionException conversion && conversion.getValue() != null) {
+                // a constant that is not of its resultType (an enum constant misspelt)
+                return new String[] {String.valueOf(conversion.getValue()), "constant '" + conversion.getValue() + "' is not a "
+                        + conversion.getToType().getSimpleName() + " (" + firstLine(root) + ")"};
             }
         }
         for (Throwable t : chain) {

@@ -69,6 +69,15 @@ class RouteCheckTest {
                         "window-idle.yaml:17: route window-idle: uses writePoints directly"),
                 new Fault("a route without the error handler", "status.yaml", t -> t.replace("    routeConfigurationId: edge-errors\n", ""),
                         "status.yaml:2: route status: names no routeConfigurationId"),
+                new Fault("a misspelt enum constant", "closed-window.yaml", t -> t.replace("WindowStream.STORAGE}", "WindowStream.STORGE}"),
+                        "closed-window.yaml:11: route closed-window: unknown constant ${type:io.smartgrid.window.WindowStream.STORGE}"),
+                new Fault("a header set from a constant that is not of its type", "closed-window.yaml", t -> t.replace(
+                        "        - choice:", "        - setHeader:\n            name: stream\n            constant:\n"
+                        + "              expression: STORGE\n              resultType: io.smartgrid.window.WindowStream\n        - choice:"),
+                        "closed-window.yaml:12: route closed-window: constant 'STORGE' is not a WindowStream"),
+                new Fault("an unknown property in Simple", "forecast-evaluated.yaml", t -> t.replace("            steps:\n",
+                        "            steps:\n              - log: \"${properties:smartgrid.no-such-key}\"\n"),
+                        "forecast-evaluated.yaml:15: route forecast-evaluated: unknown property ${properties:smartgrid.no-such-key}"),
                 new Fault("a send to a direct: route that does not exist", "forecast-evaluated.yaml", t -> t.replace("to: direct:triplets",
                         "to: direct:triplet"), "forecast-evaluated.yaml:15: route forecast-evaluated: sends to direct:triplet, which no route takes"));
     }
