@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 /**
  * The route files a role loads, each as its name and text: a folder's ({@code smartgrid.routes.dir}: every
  * {@code *.yaml}, Camel's {@code *.camel.yaml} names among them), or those {@code camel.main.routes-include-pattern}
- * names (class-path files one by one, or {@code file:} patterns).
+ * names (class-path files one by one, {@code file:} patterns, or a {@code file:} folder).
  */
 public final class RouteFiles {
     private RouteFiles() {
@@ -52,7 +52,10 @@ public final class RouteFiles {
                 continue;
             }
             try {
-                if (location.contains("*")) {
+                if (location.startsWith("file:") && Files.isDirectory(Path.of(location.substring("file:".length())))) {
+                    // a folder, as Camel takes it: its route files
+                    files.putAll(ofFolder(Path.of(location.substring("file:".length()))));
+                } else if (location.contains("*")) {
                     for (Resource r : PluginHelper.getPackageScanResourceResolver(context).findResources(location)) {
                         files.put(name(r), read(r));
                     }

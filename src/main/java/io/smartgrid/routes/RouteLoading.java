@@ -42,6 +42,16 @@ public final class RouteLoading extends MainListenerSupport {
         this.rules = rules;
     }
 
+    /**
+     * Off before camel-main reads any setting: it pre-parses the files of the include pattern (for modelines) before it
+     * applies {@code camel.main.routes-collector-enabled} from the settings, and a YAML typo there would end the start
+     * on the parser's stack trace instead of this check's one line.
+     */
+    @Override
+    public void beforeInitialize(BaseMainSupport main) {
+        main.configure().setRoutesCollectorEnabled(false);
+    }
+
     @Override
     public void afterConfigure(BaseMainSupport main) {
         CamelContext context = main.getCamelContext();
