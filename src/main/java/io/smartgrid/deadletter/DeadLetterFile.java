@@ -17,11 +17,15 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
  * Appends rejected input to {@code <dir>/<kind>-<yyyy-MM-dd>.log}, one entry a line:
- * {@code <UTC time>\t<reason>\t<payload>}, the payload as hex for bytes, so that it can be replayed. The order: an
+ * {@code <UTC time>\t<reason>\t<payload>}, the payload as hex for bytes, so that it can be replayed. Each file starts
+ * with a {@code #} line saying what its lines are and where they belong (for line protocol: which measurement, which
+ * window set), so that {@code cut -f3 FILE | influx write} puts nothing in the wrong place: the header passes
+ * {@code cut} whole, and InfluxDB takes a {@code #} line as a comment. The order: an
  * entry is appended and synced (a new file's name with its folder) before {@link #append} returns, and only then may
  * the reading it holds be acknowledged to the broker.
  *
@@ -39,6 +43,7 @@ public final class DeadLetterFile implements AutoCloseable {
     private final Path dir;
     private final long maxBytes;
     private final Counters counters;
+    private final Function<DeadLetterKind, String> headers;
     private String openName;
     private Path openPath;
     private WholeAppends out;
@@ -52,9 +57,15 @@ public final class DeadLetterFile implements AutoCloseable {
 
     /** @param maxBytes the bound of the whole folder */
     public DeadLetterFile(Path dir, long maxBytes, Counters counters) {
+        this(dir, maxBytes, counters, DeadLetterKind::header);
+    }
+
+    /** @param headers what each kind's file header says of its lines (one line) */
+    public DeadLetterFile(Path dir, long maxBytes, Counters counters, Function<DeadLetterKind, String> headers) {
         this.dir = dir;
         this.maxBytes = maxBytes;
         this.counters = counters;
+        this.headers = headers;
     }
 
     public Path dir() {
@@ -74,7 +85,7 @@ public final class DeadLetterFile implements AutoCloseable {
             folderBytes = folderSize();
         }
         if (!name.equals(openName) || openBytes >= maxBytes / 10) {
-            open(name);
+            open(name, kind);
         }
         String why = reason.replace('\t', ' ').replace('\n', ' ');
         if (why.length() > MAX_REASON_CHARS) {
@@ -108,7 +119,7 @@ public final class DeadLetterFile implements AutoCloseable {
         }
     }
 
-    private void open(String name) throws IOException {
+    private void open(String name, DeadLetterKind kind) throws IOException {
         close();
         Files.createDirectories(dir);
         Path path = dir.resolve(name + ".log");
@@ -119,6 +130,12 @@ public final class DeadLetterFile implements AutoCloseable {
         openName = name;
         openPath = path;
         openBytes = out.size();
+        if (openBytes == 0) {
+            byte[] header = ("# " + headers.apply(kind).replace('\n', ' ') + "\n").getBytes(StandardCharsets.UTF_8);
+            out.append(header);
+            openBytes += header.length;
+            folderBytes += header.length;
+        }
     }
 
     /** Deletes the oldest files, never the one being written, until the folder is within its bound. */
@@ -142,13 +159,20 @@ public final class DeadLetterFile implements AutoCloseable {
         }
     }
 
+    /** The entries of a file: its lines but the header. */
     private static long lines(Path f) throws IOException {
         long n = 0;
+        boolean lineStart = true;
+        boolean header = false;
         byte[] buffer = new byte[1 << 16];
         try (InputStream in = Files.newInputStream(f)) {
             for (int r; (r = in.read(buffer)) > 0; ) {
                 for (int i = 0; i < r; i++) {
-                    if (buffer[i] == '\n') {
+                    if (lineStart) {
+                        header = buffer[i] == '#';
+                    }
+                    lineStart = buffer[i] == '\n';
+                    if (lineStart && !header) {
                         n++;
                     }
                 }

@@ -1,5 +1,6 @@
 package io.smartgrid.deadletter;
 
+import io.smartgrid.forecast.Evaluation;
 import io.smartgrid.influx.PendingPoints;
 import io.smartgrid.influx.PointFormat;
 import io.smartgrid.payload.Reading;
@@ -13,6 +14,7 @@ import io.smartgrid.window.ClosedWindow;
 import io.smartgrid.window.HeldReadingException;
 import io.smartgrid.window.NotDurableException;
 import io.smartgrid.window.WindowOutcomes;
+import io.smartgrid.window.WindowStream;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.slf4j.LoggerFactory;
@@ -51,7 +53,8 @@ public final class DeadLetterProcessor implements Processor, AutoCloseable {
     @Override
     public void process(Exchange exchange) throws Exception {
         PendingPoints pending = PendingPoints.of(exchange);
-        List<ClosedWindow> windows = pending == null ? List.of() : pending.windows();
+        List<ClosedWindow> windows = pending != null ? pending.windows()
+                : exchange.getIn().getBody() instanceof ClosedWindow w && w.stream() == WindowStream.STORAGE ? List.of(w) : List.of();
         try {
             keep(exchange, pending);
         } catch (IOException e) {
@@ -88,6 +91,15 @@ public final class DeadLetterProcessor implements Processor, AutoCloseable {
         if (pending != null) {
             counters.add(pending.kind().failed, pending.lines().size());
             file.appendAll(DeadLetterKind.POINTS, reason, pending.lines());
+        } else if (body instanceof ClosedWindow w) {
+            // as what it is: a forecast window is never written as a storage point
+            counters.increment(Metric.FAILURES, Label.of(route));
+            file.append(w.stream() == WindowStream.STORAGE ? DeadLetterKind.STORAGE_WINDOWS : DeadLetterKind.FORECAST_WINDOWS,
+                    reason, points.windowLine(w));
+            counters.increment(Metric.WINDOWS_FAILED, w.stream());
+        } else if (body instanceof Evaluation e) {
+            counters.increment(Metric.FAILURES, Label.of(route));
+            file.append(DeadLetterKind.FORECASTS, reason, points.line(e));
         } else {
             counters.increment(Metric.FAILURES, Label.of(route));
             file.append(DeadLetterKind.FAILED, reason, replayable(body));
@@ -95,16 +107,13 @@ public final class DeadLetterProcessor implements Processor, AutoCloseable {
         log.warn("route {} failed, kept in the dead-letter folder: {}", route, reason);
     }
 
-    /** The body in a form that can be fed back: a payload as hex, a window as its line-protocol point. */
+    /** The body in a form that can be fed back: a payload as hex, anything else as its text on one line. */
     String replayable(Object body) {
         if (body instanceof byte[] b) {
             return HEX.formatHex(b);
         }
         if (body instanceof Reading r) {
             return HEX.formatHex(r.raw());
-        }
-        if (body instanceof ClosedWindow w) {
-            return points.line(w);
         }
         return String.valueOf(body).replace('\n', ' ');
     }

@@ -2,6 +2,7 @@ package io.smartgrid.edge;
 
 import io.smartgrid.deadletter.DeadLetterConfiguration;
 import io.smartgrid.deadletter.DeadLetterFile;
+import io.smartgrid.deadletter.DeadLetterHeaders;
 import io.smartgrid.deadletter.DeadLetterKind;
 import io.smartgrid.deadletter.RefusedPoints;
 import io.smartgrid.health.StatusReport;
@@ -67,6 +68,7 @@ public final class EdgeConfiguration implements CamelConfiguration {
                 Metric.POINTS_FAILED, Metric.FORECAST_POINTS_WRITTEN, Metric.FORECAST_POINTS_FAILED, Metric.FORECASTS,
                 Metric.FORECASTS_EVALUATED, Metric.FORECAST_MISMATCHES, Metric.INGEST_RESTARTS);
         counters.startAtZero(Metric.DEADLETTER_WRITTEN, DeadLetterKind.values());
+        counters.startAtZero(Metric.WINDOWS_FAILED, WindowStream.values());
         this.admission = new SensorAdmission(settings.get(MAX_SENSORS));
         this.activity = new SensorActivity(settings.get(MAX_SENSORS), settings.get(MQTT_STALE_AFTER), counters, CLOCK);
         this.durability = new Durability(durableFolders(), counters);
@@ -112,7 +114,8 @@ public final class EdgeConfiguration implements CamelConfiguration {
     @BindToRegistry("deadLetterFile")
     public synchronized DeadLetterFile deadLetterFile() {
         if (deadLetterFile == null) {
-            deadLetterFile = new DeadLetterFile(settings.deadLetterDir(), settings.get(DEADLETTER_MAX_BYTES), counters);
+            deadLetterFile = new DeadLetterFile(settings.deadLetterDir(), settings.get(DEADLETTER_MAX_BYTES), counters,
+                    DeadLetterHeaders.of(pointFormat, settings.get(WINDOW_STORAGE), settings.get(WINDOW_FORECAST)));
         }
         return deadLetterFile;
     }

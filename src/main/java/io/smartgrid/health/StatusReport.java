@@ -43,7 +43,9 @@ public final class StatusReport implements Processor {
                 + d.of(Metric.READINGS_REJECTED) + " rejected, " + d.of(Metric.READINGS_LATE) + " late, "
                 + d.of(Metric.READINGS_HELD) + " held, " + d.of(Metric.READINGS_NOT_DURABLE) + " left with the broker"
                 + " | windows closed " + d.of(Metric.WINDOWS_CLOSED, WindowStream.STORAGE) + " storage, "
-                + d.of(Metric.WINDOWS_CLOSED, WindowStream.FORECAST) + " forecast | points " + d.of(Metric.POINTS_WRITTEN)
+                + d.of(Metric.WINDOWS_CLOSED, WindowStream.FORECAST) + " forecast, "
+                + (d.of(Metric.WINDOWS_FAILED, WindowStream.STORAGE) + d.of(Metric.WINDOWS_FAILED, WindowStream.FORECAST))
+                + " failed | points " + d.of(Metric.POINTS_WRITTEN)
                 + " written, " + d.of(Metric.POINTS_FAILED) + " failed | forecasts " + d.of(Metric.FORECASTS_EVALUATED)
                 + " evaluated, " + d.of(Metric.FORECAST_MISMATCHES) + " mismatches | triplets " + d.of(Metric.TRIPLETS_STORED)
                 + " stored");

@@ -19,6 +19,8 @@ public enum Metric {
     SENSORS_FORGOTTEN("sensors_forgotten", "silent sensors forgotten after smartgrid.sensor.forget-after"),
     SENSORS_UNTRACKED("sensors_untracked", "readings of sensors beyond smartgrid.max-sensors whose last-reading age is published"),
     WINDOWS_CLOSED("windows_closed", "window", "event-time windows closed, by stream (storage for InfluxDB, forecast for the forecaster)"),
+    WINDOWS_FAILED("windows_failed", "window", "closed windows a route failed on, dead-lettered as line protocol under"
+            + " dead-letter/<window>-windows-*.log"),
     WINDOWS_RECOVERED("windows_recovered", "open windows rebuilt from the journal at start"),
     WINDOWS_NOT_KEPT("windows_not_kept", "storage windows whose point the disk refused; each waits in memory and goes out again"),
     JOURNAL_RECORDS_CORRUPT("journal_records_corrupt", "damaged journal records skipped at start (their readings are lost)"),

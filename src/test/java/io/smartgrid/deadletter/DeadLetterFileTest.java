@@ -23,8 +23,9 @@ class DeadLetterFileTest {
             file.append(DeadLetterKind.REJECTED, "payload too long", "ab".repeat(1_000_000));
         }
         List<String> lines = Files.readAllLines(only(dir));
-        assertEquals(1, lines.size());
-        String[] fields = lines.get(0).split("\t");
+        assertEquals(2, lines.size(), "the header and the entry");
+        assertEquals("# " + DeadLetterKind.REJECTED.header(), lines.get(0));
+        String[] fields = lines.get(1).split("\t");
         assertEquals(3, fields.length, "time, reason, payload");
         assertEquals(DeadLetterFile.MAX_PAYLOAD_CHARS, fields[2].length());
         assertTrue(fields[1].contains("[payload cut to its first 131072 of 2000000 characters]"), fields[1]);
@@ -75,8 +76,9 @@ class DeadLetterFileTest {
         }
     }
 
+    /** Its entries: every line but the header. */
     private static long uncheckedLines(Path f) {
-        return uncheckedRead(f).lines().count();
+        return uncheckedRead(f).lines().filter(l -> !l.startsWith("#")).count();
     }
 
     private static String uncheckedRead(Path f) {

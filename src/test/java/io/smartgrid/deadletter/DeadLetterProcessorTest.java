@@ -43,12 +43,15 @@ class DeadLetterProcessorTest {
     }
 
     @Test
-    void aWindowIsKeptAsThePointItWouldHaveBeen() {
-        ClosedWindow window = new ClosedWindow(WindowStream.STORAGE, "7", 1, PayloadFormat.loadDefault().layout(16),
+    void aStorageWindowIsKeptAsThePointItWouldHaveBeenAndAForecastWindowUnderItsOwnMeasurement() {
+        ClosedWindow storage = new ClosedWindow(WindowStream.STORAGE, "7", 1, PayloadFormat.loadDefault().layout(16),
                 1_700_000_040_000L, 60_000, 720, new double[16]);
-        String kept = processor(new DeadLetterFile(Path.of("unused"))).replayable(window);
-        assertEquals(FORMAT.line(window), kept);
-        assertTrue(kept.startsWith("energy_it,device=edge-7,phase=1,sensor_id=7 "), kept);
+        ClosedWindow forecast = new ClosedWindow(WindowStream.FORECAST, "7", 1, PayloadFormat.loadDefault().layout(16),
+                1_700_000_040_000L, 10_000, 120, new double[16]);
+        assertEquals(FORMAT.line(storage), FORMAT.windowLine(storage));
+        assertTrue(FORMAT.windowLine(storage).startsWith("energy_it,device=edge-7,phase=1,sensor_id=7 "), FORMAT.windowLine(storage));
+        assertTrue(FORMAT.windowLine(forecast).startsWith("energy_it_10s,device=edge-7,phase=1,sensor_id=7 "),
+                FORMAT.windowLine(forecast));
     }
 
     private static final PointFormat FORMAT = new PointFormat("energy_it", "forecast_it", "edge-7");

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A spooled entry InfluxDB refused for good is dead-lettered as points and counted by the kind it carries. */
 class RefusedPointsTest {
@@ -40,7 +41,9 @@ class RefusedPointsTest {
     private static List<String> keptLines(Path dir) throws Exception {
         try (Stream<Path> files = Files.list(dir)) {
             Path log = files.filter(f -> f.getFileName().toString().startsWith("points-")).findFirst().orElseThrow();
-            return Files.readAllLines(log).stream().map(l -> l.split("\t")[2]).toList();
+            List<String> lines = Files.readAllLines(log);
+            assertTrue(lines.get(0).startsWith("# line-protocol points InfluxDB refused"), lines.get(0));
+            return lines.stream().skip(1).map(l -> l.split("\t")[2]).toList();
         }
     }
 }

@@ -82,7 +82,7 @@ class ClockJumpIT {
 
     private static long uncheckedLines(Path f) {
         try {
-            return Files.readAllLines(f).size();
+            return Files.readAllLines(f).stream().filter(l -> !l.startsWith("#")).count();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
