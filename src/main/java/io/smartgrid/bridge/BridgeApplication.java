@@ -19,7 +19,7 @@ import java.util.Map;
 public final class BridgeApplication {
     /** Named one by one, as application.properties names the edge's. */
     public static final String ROUTES = "classpath:routes/bridge/errors.yaml,classpath:routes/bridge/ingest.yaml,"
-            + "classpath:routes/bridge/ingest-watchdog.yaml,classpath:routes/bridge/status.yaml";
+            + "classpath:routes/bridge/ingest-watchdog.yaml,classpath:routes/bridge/status.yaml,classpath:routes/bridge/heartbeats.yaml";
 
     private BridgeApplication() {
     }

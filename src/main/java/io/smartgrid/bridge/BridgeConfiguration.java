@@ -7,6 +7,7 @@ import io.smartgrid.health.IngestHealthCheck;
 import io.smartgrid.health.MetricsBinder;
 import io.smartgrid.health.StatusReport;
 import io.smartgrid.influx.PointFormat;
+import io.smartgrid.kafka.BridgeHeartbeats;
 import io.smartgrid.kafka.KafkaReachability;
 import io.smartgrid.kafka.KafkaRecordProcessor;
 import io.smartgrid.kafka.KafkaRefusedProcessor;
@@ -34,6 +35,7 @@ import org.apache.camel.component.paho.mqtt5.PahoMqtt5Component;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import static io.smartgrid.settings.Settings.*;
@@ -54,6 +56,7 @@ public final class BridgeConfiguration implements CamelConfiguration {
     private final Durability durability;
     private final SensorActivity activity;
     private final IngestSupervisor supervisor;
+    private final BridgeHeartbeats heartbeats;
     private DeadLetterFile deadLetterFile;
 
     public BridgeConfiguration(SettingValues settings) {
@@ -72,6 +75,11 @@ public final class BridgeConfiguration implements CamelConfiguration {
         this.activity = new SensorActivity(settings.get(MAX_SENSORS), settings.get(MQTT_STALE_AFTER), counters, CLOCK);
         this.supervisor = new IngestSupervisor("ingest", activity, durability, settings.get(MQTT_MAX_RECONNECT_DELAY_MS),
                 counters, CLOCK);
+        counters.startAtZero(Metric.KAFKA_HEARTBEATS, Metric.KAFKA_HEARTBEATS_FAILED);
+        // up: connected to the broker, with Kafka taking records (a refused one stops ingest until it resumes)
+        this.heartbeats = new BridgeHeartbeats(settings.get(DEVICE_ID), settings.get(KAFKA_TOPIC), settings.get(KAFKA_BOOTSTRAP_SERVERS),
+                security, Duration.ofMillis(settings.get(KAFKA_HEARTBEAT_INTERVAL_MS)),
+                () -> durability.problem() != null ? -1 : supervisor.listeningSinceMs(), CLOCK, counters);
     }
 
     @BindToRegistry("counters")
@@ -93,7 +101,13 @@ public final class BridgeConfiguration implements CamelConfiguration {
 
     @BindToRegistry("kafkaRecord")
     public KafkaRecordProcessor kafkaRecord() {
-        return new KafkaRecordProcessor(durability);
+        return new KafkaRecordProcessor(durability, settings.get(DEVICE_ID), heartbeats);
+    }
+
+    /** The heartbeats route's bean: what tells the workers that a sensor of this bridge is silent. */
+    @BindToRegistry(value = "heartbeats", destroyMethod = "close")
+    public BridgeHeartbeats heartbeats() {
+        return heartbeats;
     }
 
     @BindToRegistry("kafkaRefused")

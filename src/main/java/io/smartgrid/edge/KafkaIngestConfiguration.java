@@ -42,7 +42,8 @@ public final class KafkaIngestConfiguration implements IngestWiring {
                 () -> supervised[0].reachableSinceMs(), ids -> {
                     edge.sensorsLeft(ids);
                     forecast.forecaster().forget(ids);
-                });
+                }, settings.get(KAFKA_SILENCE_WITHOUT_HEARTBEATS).equals("worker-clock")
+                        ? PartitionedWindows.ForeignSilence.WORKER_CLOCK : PartitionedWindows.ForeignSilence.NEVER);
         windows.forgetSilentSensors(settings.get(SENSOR_FORGET_AFTER));
         this.supervisor = new WorkerSupervisor("ingest", windows, edge.durability(), reachability,
                 "topic " + settings.get(KAFKA_TOPIC) + " (group " + settings.get(KAFKA_GROUP) + ")", edge.counters(), edge.clock());

@@ -88,6 +88,15 @@ public record Checkpoint(List<Map<Long, Long>> closedUntilByHash) {
         if (metadata == null || !metadata.startsWith(MAGIC + "|")) {
             return none(sets);
         }
+        try {
+            return parse(metadata, sets);
+        } catch (IndexOutOfBoundsException e) {
+            // fewer widths than sets, an index past its dictionary: damaged all the same
+            throw new IllegalArgumentException("a checkpoint whose parts do not fit together: " + e.getMessage(), e);
+        }
+    }
+
+    private static Checkpoint parse(String metadata, int sets) {
         String[] parts = metadata.split("\\|", -1);
         if (parts.length != sets + 3) {
             throw new IllegalArgumentException("a checkpoint of " + (parts.length - 3) + " window sets, expected " + sets);

@@ -12,7 +12,8 @@ import org.apache.camel.component.paho.mqtt5.PahoMqtt5Constants;
 /**
  * The bridge's step between decoding and Kafka: the decoded reading becomes its record, the payload unchanged, keyed by
  * its sensor id (so one sensor's readings stay in one partition, in order), with the MQTT topic in the header
- * {@value #TOPIC_HEADER} as the Strimzi bridge writes it. While Kafka does not take records, the reading is left with
+ * {@value #TOPIC_HEADER} as the Strimzi bridge writes it, and this bridge's name in {@value Heartbeat#BRIDGE_HEADER}
+ * (whose heartbeats tell the workers when its sensors are silent). While Kafka does not take records, the reading is left with
  * the broker (not acknowledged) instead: once one is, every later one is too, until ingest resumes its session.
  */
 public final class KafkaRecordProcessor implements Processor {
@@ -20,9 +21,14 @@ public final class KafkaRecordProcessor implements Processor {
     public static final String TOPIC_HEADER = "mqtt-topic";
 
     private final Durability durability;
+    private final String bridge;
+    private final BridgeHeartbeats heartbeats;
 
-    public KafkaRecordProcessor(Durability durability) {
+    /** @param bridge this bridge's name, in every record's {@value Heartbeat#BRIDGE_HEADER} header */
+    public KafkaRecordProcessor(Durability durability, String bridge, BridgeHeartbeats heartbeats) {
         this.durability = durability;
+        this.bridge = bridge;
+        this.heartbeats = heartbeats;
     }
 
     @Override
@@ -38,6 +44,9 @@ public final class KafkaRecordProcessor implements Processor {
         if (topic != null) {
             in.setHeader(TOPIC_HEADER, topic);
         }
+        in.setHeader(Heartbeat.BRIDGE_HEADER, bridge);
         in.setBody(reading.raw());
+        // on its way to Kafka until the exchange completes: no heartbeat says its sensor silent meanwhile
+        heartbeats.received(exchange);
     }
 }

@@ -3,6 +3,7 @@ package io.smartgrid.kafka;
 import io.smartgrid.support.Counters;
 import io.smartgrid.support.IngestConnection;
 import io.smartgrid.support.Metric;
+import io.smartgrid.support.RouteChanges;
 import io.smartgrid.window.Durability;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
@@ -17,7 +18,11 @@ import java.time.Clock;
  * it does not answer, no sensor counts as silent and readiness is down. When the disk does not take writes, ingest is
  * stopped at once: its partitions leave this worker (to others of the group, which read them from their checkpoints)
  * and nothing is committed past what is kept. Once every folder takes writes again, ingest starts, rejoins the group and
- * reads its partitions from their checkpoints: the readings it could not keep come again, none is lost.
+ * reads its partitions from their checkpoints: the readings it could not keep come again, none is lost. Stopping and
+ * starting ingest holds {@link RouteChanges}, as a live route swap does, so the two never interleave.
+ *
+ * <p>Threads: {@link #check} runs on the ingest-watchdog's timer thread, under this object's monitor; the reachability
+ * fields are volatile for health and the windows' liveness.
  */
 public final class WorkerSupervisor implements CamelContextAware, IngestConnection {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerSupervisor.class);
@@ -68,17 +73,28 @@ public final class WorkerSupervisor implements CamelContextAware, IngestConnecti
         if (durability.problem() == null) {
             return;
         }
-        ServiceStatus status = context.getRouteController().getRouteStatus(routeId);
-        if (status != null && status.isStarted()) {
-            LOG.warn("{}: ingest stops, so its partitions go to other workers; it reads them again from their"
-                    + " checkpoints once the disk takes writes", durability.problem());
-            context.getRouteController().stopRoute(routeId);
+        RouteChanges changes = context.getRegistry().findSingleByType(RouteChanges.class);
+        if (changes != null && !changes.tryBegin()) {
+            // a route file is being swapped in, ingest with it: the next check sees how that ended
+            return;
         }
-        if (durability.writableAgain()) {
-            durability.resume();
-            counters.increment(Metric.INGEST_RESTARTS);
-            context.getRouteController().startRoute(routeId);
-            LOG.info("the disk takes writes again: ingest rejoins the group");
+        try {
+            ServiceStatus status = context.getRouteController().getRouteStatus(routeId);
+            if (status != null && status.isStarted()) {
+                LOG.warn("{}: ingest stops, so its partitions go to other workers; it reads them again from their"
+                        + " checkpoints once the disk takes writes", durability.problem());
+                context.getRouteController().stopRoute(routeId);
+            }
+            if (durability.writableAgain()) {
+                durability.resume();
+                counters.increment(Metric.INGEST_RESTARTS);
+                context.getRouteController().startRoute(routeId);
+                LOG.info("the disk takes writes again: ingest rejoins the group");
+            }
+        } finally {
+            if (changes != null) {
+                changes.end();
+            }
         }
     }
 

@@ -39,7 +39,7 @@ public record RouteRules(List<String> requiredRoutes, List<String> requiredConfi
 
     /** The bridge's routes. */
     public static RouteRules bridge() {
-        return new RouteRules(List.of("ingest", "status", "ingest-watchdog"), List.of("bridge-errors"),
+        return new RouteRules(List.of("ingest", "status", "ingest-watchdog", "heartbeats"), List.of("bridge-errors"),
                 List.of(RouteRules::oneSource, RouteRules::errorHandled, RouteRules::directConsumed));
     }
 

@@ -22,6 +22,12 @@ public final class SettingValues {
         for (Setting<?> s : Settings.all()) {
             get(s);
         }
+        if (get(Settings.SENSOR_FORGET_AFTER).compareTo(get(Settings.PAYLOAD_MAX_AGE)) < 0) {
+            // a reading still young enough to be taken could fall in a window whose closing was forgotten
+            throw new IllegalArgumentException(Settings.SENSOR_FORGET_AFTER.key() + ": " + get(Settings.SENSOR_FORGET_AFTER)
+                    + " is shorter than " + Settings.PAYLOAD_MAX_AGE.key() + " (" + get(Settings.PAYLOAD_MAX_AGE)
+                    + "): a sensor's state must outlive the oldest reading the edge takes");
+        }
         return this;
     }
 

@@ -24,6 +24,7 @@ public final class Settings {
     public static final Setting<String> MQTT_QOS = declare("smartgrid.mqtt.qos", (k, v) -> Readers.oneOf(k, v, Set.of("0", "1", "2")), "3");
     public static final Setting<Long> MQTT_SESSION_EXPIRY_SECONDS = atLeast("smartgrid.mqtt.session-expiry-seconds", 0, "-1");
     public static final Setting<Long> MQTT_MAX_RECONNECT_DELAY_MS = atLeast("smartgrid.mqtt.max-reconnect-delay-ms", 100, "0");
+    public static final Setting<Long> MQTT_KEEP_ALIVE_SECONDS = between("smartgrid.mqtt.keep-alive-seconds", 1, 65_535, "0");
     public static final Setting<Duration> MQTT_STALE_AFTER = positive("smartgrid.mqtt.stale-after", "0s");
     public static final Setting<Integer> MQTT_RECEIVE_MAXIMUM = count("smartgrid.mqtt.receive-maximum", 1, 65_535, "65536");
     public static final Setting<Integer> MQTT_EXPECTED_RATE = count("smartgrid.mqtt.expected-rate", 1, Integer.MAX_VALUE, "0");
@@ -104,6 +105,9 @@ public final class Settings {
     public static final Setting<Long> KAFKA_COMMIT_INTERVAL_MS = atLeast("smartgrid.kafka.commit-interval-ms", 10, "0");
     public static final Setting<Integer> KAFKA_CHECKPOINT_MAX_BYTES = count("smartgrid.kafka.checkpoint-max-bytes", 256, 1 << 20, "100");
     public static final Setting<Long> KAFKA_DELIVERY_TIMEOUT_MS = atLeast("smartgrid.kafka.delivery-timeout-ms", 1_000, "10");
+    public static final Setting<Long> KAFKA_HEARTBEAT_INTERVAL_MS = between("smartgrid.kafka.heartbeat-interval-ms", 100, 60_000, "0");
+    public static final Setting<String> KAFKA_SILENCE_WITHOUT_HEARTBEATS = declare("smartgrid.kafka.silence-without-heartbeats",
+            (k, v) -> Readers.oneOf(k, v, Set.of("never", "worker-clock")), "sometimes");
 
     public static final Setting<Integer> RETRAIN_MISMATCH_TRIGGER = count("smartgrid.retrain.mismatch-trigger", 1, Integer.MAX_VALUE, "0");
     public static final Setting<Duration> RETRAIN_PERIOD = positive("smartgrid.retrain.period", "0h");

@@ -62,10 +62,17 @@ public enum Metric {
     INGEST_RESTARTS("ingest_restarts", "ingest route restarts (broker connection lost, feed stale, or disk back)"),
     KAFKA_RECORDS_PRODUCED("kafka_records_produced", "readings the bridge produced to Kafka, each acknowledged by Kafka before its MQTT message"),
     KAFKA_SENDS_FAILED("kafka_sends_failed", "records Kafka did not take: their MQTT messages stay with the broker until Kafka answers"),
+    KAFKA_HEARTBEATS("kafka_heartbeats", "heartbeats the bridge wrote into the topic's partitions: what tells the workers a sensor is silent"),
+    KAFKA_HEARTBEATS_FAILED("kafka_heartbeats_failed", "heartbeats Kafka did not take (no sensor counts as silent without them)"),
+    KAFKA_CONTROL_RECORDS_DAMAGED("kafka_control_records_damaged", "control records a worker could not read, skipped (no window closed by them)"),
     KAFKA_CHECKPOINTS("kafka_checkpoints", "partition checkpoints a worker committed: the oldest open window's offset and the closed windows"),
     KAFKA_CHECKPOINTS_FAILED("kafka_checkpoints_failed", "reason",
-            "checkpoints not committed: too_large (over smartgrid.kafka.checkpoint-max-bytes) or refused (by Kafka)"),
-    KAFKA_PARTITIONS("kafka_partitions", "event", "partitions assigned to this worker, revoked from it (committed first) or lost (not)"),
+            "checkpoints not committed: too_large (over smartgrid.kafka.checkpoint-max-bytes), refused (by Kafka), or"
+            + " unsettled (a partition revoked while windows before it were being written)"),
+    KAFKA_CHECKPOINTS_DAMAGED("kafka_checkpoints_damaged", "committed checkpoints a worker could not read: the partition was read"
+            + " from the offset alone, and windows closed before it may be written again, whole"),
+    KAFKA_PARTITIONS("kafka_partitions", "event", "partitions assigned to this worker, revoked from it (committed first, when"
+            + " every window before the checkpoint is kept) or lost (not committed)"),
     WINDOWS_DROPPED("windows_dropped", "open windows of a partition that left this worker, dropped unwritten: its next owner rebuilds them"),
     ROUTES_RELOADED("routes_reloaded", "route files changed in smartgrid.routes.dir, checked and swapped in without a restart"),
     ROUTES_RELOAD_FAILURES("routes_reload_failures", "route files changed in smartgrid.routes.dir and refused by the check:"

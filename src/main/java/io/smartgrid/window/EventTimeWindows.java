@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Tumbling windows per sensor, phase and layout on event time, aligned to epoch multiples of the length.
@@ -48,6 +49,8 @@ public final class EventTimeWindows {
     private final Map<SensorKey, Long> restoredClosedUntil = new HashMap<>();
     /** The same, by {@link SensorKey#hash48()}: as a Kafka partition's checkpoint carries it. */
     private final Map<Long, Long> restoredByHash = new HashMap<>();
+    /** When the restored keys were restored (the wall clock of {@link #forgetSilent}). */
+    private long restoredAtMs;
     private final boolean dropsRepeats;
     private final long maxJumpMs;
     private long late;
@@ -162,9 +165,20 @@ public final class EventTimeWindows {
      * counted from the later of the sensor's last reading and {@code listeningSinceMs}, when ingest last connected.
      */
     public List<ClosedWindow> closeIdle(long wallMs, long listeningSinceMs) {
+        return closeIdle(wallMs, listeningSinceMs, id -> true);
+    }
+
+    /**
+     * As {@link #closeIdle(long, long)}, for the sensors {@code which} names only: {@code wallMs} is then the clock of
+     * whoever tells of their silence (a Kafka bridge's heartbeat), and so must their readings' times have been.
+     */
+    public List<ClosedWindow> closeIdle(long wallMs, long listeningSinceMs, Predicate<String> which) {
         List<ClosedWindow> out = null;
-        for (List<SensorWindows> list : sensors.values()) {
-            for (SensorWindows s : list) {
+        for (Map.Entry<String, List<SensorWindows>> sensor : sensors.entrySet()) {
+            if (!which.test(sensor.getKey())) {
+                continue;
+            }
+            for (SensorWindows s : sensor.getValue()) {
                 if (!s.open.isEmpty() && wallMs - Math.max(s.lastWallMs, listeningSinceMs) >= idleMs) {
                     out = s.closeUpTo(Double.POSITIVE_INFINITY, out);
                 }
@@ -195,9 +209,12 @@ public final class EventTimeWindows {
                 gone.add(e.getKey());
             }
         }
-        // keys from before a restart that never came back
-        restoredClosedUntil.values().removeIf(closedUntil -> wallMs - closedUntil >= afterMs);
-        restoredByHash.values().removeIf(closedUntil -> wallMs - closedUntil >= afterMs);
+        // keys from before a restart that never came back: silent since the restore (their closed-until times are
+        // event times, which say nothing of how long ago they were heard)
+        if (wallMs - restoredAtMs >= afterMs) {
+            restoredClosedUntil.clear();
+            restoredByHash.clear();
+        }
         return gone;
     }
 
@@ -270,9 +287,13 @@ public final class EventTimeWindows {
         return out;
     }
 
-    /** Windows closed before a restart stay closed: their readings, replayed, count as late. */
-    public void restoreClosedUntil(Map<SensorKey, Long> closedUntil) {
+    /**
+     * Windows closed before a restart stay closed: their readings, replayed, count as late. A key restored and not
+     * seen again is forgotten once {@code wallMs} lies the forget time behind ({@link #forgetSilent}).
+     */
+    public void restoreClosedUntil(Map<SensorKey, Long> closedUntil, long wallMs) {
         restoredClosedUntil.putAll(closedUntil);
+        restoredAtMs = wallMs;
     }
 
     /** {@link #closedUntilSnapshot()} by {@link SensorKey#hash48()}, for a checkpoint that must be small. */
@@ -289,8 +310,9 @@ public final class EventTimeWindows {
     }
 
     /** As {@link #restoreClosedUntil}, by {@link SensorKey#hash48()}. */
-    public void restoreClosedUntilByHash(Map<Long, Long> closedUntil) {
+    public void restoreClosedUntilByHash(Map<Long, Long> closedUntil, long wallMs) {
         restoredByHash.putAll(closedUntil);
+        restoredAtMs = wallMs;
     }
 
     /** The source offset of the first reading of the oldest open window, or {@link #NO_OFFSET} when none is open. */

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * The window step of the ingest route: adds each reading to every window set and replaces the body with the
@@ -55,6 +56,7 @@ public final class WindowProcessor implements Processor, AutoCloseable {
     /** Held while a sync's acknowledgements go out: a sync returns only once those taken before it went out too. */
     private final Object acknowledging = new Object();
     private long forgetAfterMs = Long.MAX_VALUE;
+    private Predicate<String> idleCloses = id -> true;
     private Consumer<List<String>> onForgotten = ids -> { };
 
     /** Windows in memory only. */
@@ -103,7 +105,7 @@ public final class WindowProcessor implements Processor, AutoCloseable {
             long now = clock.millis();
             List<Map<SensorKey, Long>> closedUntil = closedFile.load(sets.size());
             for (int i = 0; i < sets.size(); i++) {
-                sets.get(i).restoreClosedUntil(closedUntil.get(i));
+                sets.get(i).restoreClosedUntil(closedUntil.get(i), now);
             }
             int undecodable = 0;
             for (byte[] payload : journal.recover()) {
@@ -151,8 +153,15 @@ public final class WindowProcessor implements Processor, AutoCloseable {
     }
 
     /** Adds a reading at {@code offset} of its source (a Kafka partition); see {@link #oldestOpenOffset()}. */
-    public synchronized List<ClosedWindow> add(Reading reading, long offset) throws IOException {
-        long now = clock.millis();
+    public List<ClosedWindow> add(Reading reading, long offset) throws IOException {
+        return add(reading, offset, clock.millis());
+    }
+
+    /**
+     * As {@link #add(Reading, long)}, heard at {@code seenMs}: the time its sensor's silence is counted from, on the
+     * clock of whoever will tell of that silence (this processor's, or a Kafka bridge's: {@link #closeSilent}).
+     */
+    public synchronized List<ClosedWindow> add(Reading reading, long offset, long seenMs) throws IOException {
         String problem = durability.problem();
         if (problem != null) {
             // once one reading was left with the broker, every later one is too, until ingest resumes its session:
@@ -175,7 +184,7 @@ public final class WindowProcessor implements Processor, AutoCloseable {
         for (EventTimeWindows set : sets) {
             long lateBefore = set.lateReadings();
             long duplicatesBefore = set.duplicateReadings();
-            List<ClosedWindow> closed = set.add(reading, now, offset);
+            List<ClosedWindow> closed = set.add(reading, seenMs, offset);
             if (set == storage && (storage.heldAhead() != heldAheadBefore || storage.heldBehind() != heldBehindBefore)) {
                 // held back by the storage set: the others must not take it either
                 break;
@@ -303,7 +312,7 @@ public final class WindowProcessor implements Processor, AutoCloseable {
         long listening = listeningSinceMs.getAsLong();
         if (listening != -1) {
             for (EventTimeWindows set : sets) {
-                out = concat(out, set.closeIdle(now, listening));
+                out = concat(out, set.closeIdle(now, listening, idleCloses));
                 List<String> gone = set.forgetSilent(now, listening, forgetAfterMs);
                 if (set == storage) {
                     counters.add(Metric.SENSORS_FORGOTTEN, gone.size());
@@ -315,6 +324,31 @@ public final class WindowProcessor implements Processor, AutoCloseable {
         }
         durability.handedOut(out);
         return out;
+    }
+
+    /**
+     * Closes the windows of the sensors {@code which} names that are silent as someone else saw it: at {@code asOfMs},
+     * on the clock their readings' times were given on ({@link #add(Reading, long, long)}), counted from the later of
+     * their last reading and {@code sinceMs}. Nothing else: no journal work, no windows the disk refused.
+     */
+    public synchronized List<ClosedWindow> closeSilent(long asOfMs, long sinceMs, Predicate<String> which) {
+        if (durability.problem() != null) {
+            return List.of();
+        }
+        List<ClosedWindow> out = List.of();
+        for (EventTimeWindows set : sets) {
+            out = concat(out, set.closeIdle(asOfMs, sinceMs, which));
+        }
+        durability.handedOut(out);
+        return out;
+    }
+
+    /**
+     * Which sensors the idle sweep ({@link #closeIdle()}) may close for silence on this processor's clock: all of them
+     * by default; a Kafka worker leaves out those whose silence a bridge tells.
+     */
+    public synchronized void idleCloses(Predicate<String> which) {
+        this.idleCloses = which;
     }
 
     /**
@@ -355,8 +389,9 @@ public final class WindowProcessor implements Processor, AutoCloseable {
 
     /** What {@link #closedUntilByHash()} gave: the windows so noted stay closed, their readings read again are late. */
     public synchronized void restoreClosedUntilByHash(List<Map<Long, Long>> closedUntil) {
+        long now = clock.millis();
         for (int i = 0; i < sets.size() && i < closedUntil.size(); i++) {
-            sets.get(i).restoreClosedUntilByHash(closedUntil.get(i));
+            sets.get(i).restoreClosedUntilByHash(closedUntil.get(i), now);
         }
     }
 

@@ -12,6 +12,7 @@ import io.smartgrid.simulate.Fleet;
 import io.smartgrid.support.Counters;
 import io.smartgrid.support.Metric;
 import io.smartgrid.support.TakenReading;
+import io.smartgrid.testsupport.MovableClock;
 import io.smartgrid.testsupport.RoutesTestSupport;
 import io.smartgrid.window.ClosedWindow;
 import io.smartgrid.window.WindowProcessor;
@@ -25,14 +26,9 @@ import org.apache.camel.component.paho.mqtt5.PahoMqtt5Constants;
 import org.apache.camel.spi.Registry;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -183,38 +179,5 @@ class IngestRoutesTest extends RoutesTestSupport {
         List<Fleet.Emission> out = new ArrayList<>();
         new Fleet(FORMAT.layout(17), sensors, 12, START_S, seconds, 3).forEachRemaining(out::add);
         return out;
-    }
-
-    /** A wall clock the test moves, so the idle sweep's silence is the test's to decide. */
-    private static final class MovableClock extends Clock {
-        private final AtomicLong millis;
-
-        MovableClock(long millis) {
-            this.millis = new AtomicLong(millis);
-        }
-
-        void advance(Duration d) {
-            millis.addAndGet(d.toMillis());
-        }
-
-        @Override
-        public long millis() {
-            return millis.get();
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis.get());
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

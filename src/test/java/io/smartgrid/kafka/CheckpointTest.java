@@ -59,6 +59,8 @@ class CheckpointTest {
         assertThrows(IllegalArgumentException.class, () -> Checkpoint.decode(good.substring(0, good.length() - 1), 2));
         assertThrows(IllegalArgumentException.class, () -> Checkpoint.decode(good.substring(0, good.length() - 1) + "!", 2));
         assertThrows(IllegalArgumentException.class, () -> Checkpoint.decode(good.replace("|60000|", "|"), 2));
+        // fewer widths than window sets: an index past its array, refused as damaged all the same
+        assertThrows(IllegalArgumentException.class, () -> Checkpoint.decode("sg1|1|5|6|AAAAAAAABB", 2));
     }
 
     private static SensorKey sensor(SplittableRandom random) {

@@ -62,7 +62,7 @@ class RouteCheckTest {
                 new Fault("a second from on the sensors' topic", "ingest-again.yaml", t -> read("ingest.yaml").replace("id: ingest",
                         "id: ingest-again"), "ingest-again.yaml:9: route ingest-again: takes the sensors' readings"),
                 new Fault("windows that skip closed-window's write step", "ingest.yaml", t -> t.replace("- to: direct:closed-window",
-                        "- to: log:closed"), "ingest.yaml:29: route ingest: closes windows (windows) but does not send them to"
+                        "- to: log:closed"), "ingest.yaml:31: route ingest: closes windows (windows) but does not send them to"
                         + " direct:closed-window"),
                 new Fault("points written past the write step", "window-idle.yaml", t -> t.replace("- to: direct:closed-window",
                         "- process:\n                  ref: writePoints\n              - to: direct:closed-window"),

@@ -56,6 +56,20 @@ class EventTimeWindowsTest {
     }
 
     @Test
+    void keysRestoredFromBeforeARestartAreForgottenByTimeSinceTheRestoreNotByTheirEventTimes() {
+        EventTimeWindows w = windows();
+        SensorKey old = SensorKey.of(reading("old", 0, 0));
+        // closed long ago in event time (an archive replayed, a device that buffered for weeks), restored just now
+        w.restoreClosedUntilByHash(Map.of(old.hash48(), 1_600_000_020_000L), 1_700_000_000_000L);
+        w.forgetSilent(1_700_000_001_000L, ALWAYS_LISTENING, 60_000);
+        assertEquals(Map.of(old.hash48(), 1_600_000_020_000L), w.closedUntilByHash(), "kept: silent 1 s since the restore");
+        w.forgetSilent(1_700_000_059_999L, ALWAYS_LISTENING, 60_000);
+        assertEquals(1, w.closedUntilByHash().size(), "kept: a reading of its closed window would still be late");
+        w.forgetSilent(1_700_000_060_000L, ALWAYS_LISTENING, 60_000);
+        assertEquals(Map.of(), w.closedUntilByHash(), "forgotten a forget time after the restore");
+    }
+
+    @Test
     void windowsAreAlignedToEpochMultiples() {
         EventTimeWindows w = windows();
         w.add(reading("a", 1700000007.3, 1), 0);
