@@ -1,5 +1,7 @@
 package io.smartgrid.demo;
 
+import io.smartgrid.cli.CommandSpec;
+import io.smartgrid.cli.Flag;
 import io.smartgrid.edge.EdgeApplication;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.simulate.Fleet;
@@ -12,7 +14,6 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code demo}: the whole edge pipeline on a machine with nothing installed: an embedded MQTT 5 broker, simulated
@@ -20,13 +21,22 @@ import java.util.Set;
  * {@code data/points.lp}. Ctrl-C stops it.
  */
 public final class DemoCommand {
+    public static final CommandSpec SPEC = CommandSpec.of("demo", "the edge pipeline with an embedded broker and simulated sensors",
+            Flag.optional("sensors", "N", "how many simulated sensors, 1 or more; default 5"),
+            Flag.optional("rate", "HZ", "readings per second of each sensor, above 0; default 12"),
+            Flag.optional("data-dir", "DIR", "the edge's data folder (journal, spools, dead letters; points.lp and"
+                    + " triplets/ when InfluxDB and blob storage are not configured); default data"))
+            .withNotes("For a machine with nothing installed: an embedded MQTT 5 broker, simulated sensors in real"
+                    + " time, and the edge application with the default model. Ctrl-C stops it. The broker URL, the"
+                    + " client id and the data folder are the demo's own; every other setting is the edge's.")
+            .readingSettings();
     private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
 
     private DemoCommand() {
     }
 
     public static int run(String[] args) throws Exception {
-        Args a = Args.parse(args, 1, Set.of("sensors", "rate", "data-dir"));
+        Args a = Args.parse(args, 1, SPEC);
         int sensors = a.positiveInt("sensors", 5);
         double rate = a.positiveNumber("rate", 12);
         Path dataDir = Path.of(a.get("data-dir", "data"));
