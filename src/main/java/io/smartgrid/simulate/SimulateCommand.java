@@ -5,6 +5,9 @@ import io.smartgrid.cli.Flag;
 import io.smartgrid.payload.Layout;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.support.Args;
+import io.smartgrid.support.BrokerUrl;
+import io.smartgrid.support.Failures;
+import org.eclipse.paho.mqttv5.common.MqttException;
 
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
@@ -52,7 +55,9 @@ public final class SimulateCommand {
                     + " for replay and samples, instead of publishing"))
             .withNotes("Realistic payloads, published at QoS 1, one topic per sensor: three phases, a daily load"
                     + " curve with morning and evening peaks, appliances switching at random, a load cycling on a"
-                    + " fixed period, noise, voltage near 230 V.");
+                    + " fixed period, noise, voltage near 230 V.\nExit 0 once the broker has acknowledged every"
+                    + " payload; 1 if it has not within 60 s of the last; 69 when the broker cannot be reached or a"
+                    + " publish fails (one line naming the broker and the cause); 64 for a wrong flag.");
 
     private SimulateCommand() {
     }
@@ -96,12 +101,17 @@ public final class SimulateCommand {
         } else {
             String topic = a.get("topic", "data/realtime/feature/{sensor}");
             int partitions = a.positiveInt("partitions", 1);
-            try (MqttPublisher publisher = new MqttPublisher(a.require("broker"), a.get("client-id", "smart-grid-simulator"))) {
+            String broker = BrokerUrl.check("--broker", a.require("broker"));
+            try (MqttPublisher publisher = new MqttPublisher(broker, a.get("client-id", "smart-grid-simulator"))) {
                 sent = publish(fleet, publisher, topic, partitions, start, speedup);
                 if (!publisher.drain(60, TimeUnit.SECONDS)) {
                     stderr.println("simulate: the broker did not acknowledge every payload");
                     return 1;
                 }
+            } catch (MqttException e) {
+                // nothing listening, refused, or gone: the service is unavailable, not the command misused
+                stderr.println("simulate: broker " + broker + ": " + Failures.describe(e));
+                return 69;
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
