@@ -24,8 +24,8 @@ public final class Args {
         for (int i = from; i < args.length; i++) {
             String a = args[i];
             if (!a.startsWith("-")) {
-                throw new IllegalArgumentException("unexpected argument '" + a + "': " + spec.name() + " takes flags only; see "
-                        + spec.name() + " --help");
+                throw new IllegalArgumentException("unexpected argument '" + a + "': " + spec.name() + " takes "
+                        + (spec.flags().isEmpty() ? "no arguments" : "flags only") + "; see " + spec.name() + " --help");
             }
             int eq = a.indexOf('=');
             String typed = eq >= 0 ? a.substring(0, eq) : a;

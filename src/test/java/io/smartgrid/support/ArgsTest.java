@@ -51,6 +51,7 @@ class ArgsTest {
     @Test
     void everyOtherMistakeIsOneLineNamingTheFlag() {
         assertTrue(refusal(TOOL, "tool", "--model", "m", "stray").contains("unexpected argument 'stray'"));
+        assertTrue(refusal(ROLE, "role", "stray").contains("role takes no arguments"));
         assertTrue(refusal(TOOL, "tool", "--model", "m", "--once=yes").contains("--once takes no value"));
         assertTrue(refusal(TOOL, "tool", "--model").contains("--model needs a value (FILE)"));
         assertTrue(refusal(TOOL, "tool", "--model", "--once").contains("--model needs a value"));
