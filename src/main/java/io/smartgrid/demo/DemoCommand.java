@@ -30,7 +30,6 @@ public final class DemoCommand {
                     + " time, and the edge application with the default model. Ctrl-C stops it. The broker URL, the"
                     + " client id and the data folder are the demo's own; every other setting is the edge's.")
             .readingSettings();
-    private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
 
     private DemoCommand() {
     }
@@ -40,14 +39,16 @@ public final class DemoCommand {
         int sensors = a.positiveInt("sensors", 5);
         double rate = a.positiveNumber("rate", 12);
         Path dataDir = Path.of(a.get("data-dir", "data"));
+        // taken here, not in a static field: every command reads SPEC, and logging would start for each of them
+        Logger log = LoggerFactory.getLogger(DemoCommand.class);
         try (EmbeddedBroker broker = new EmbeddedBroker(dataDir.resolve("demo-broker"))) {
-            LOG.info("demo: embedded MQTT broker at {}; {} simulated sensors at {} Hz; points to {}",
+            log.info("demo: embedded MQTT broker at {}; {} simulated sensors at {} Hz; points to {}",
                     broker.url(), sensors, rate, dataDir.resolve("points.lp"));
             Main main = EdgeApplication.create(Map.of(
                     "smartgrid.mqtt.broker-url", broker.url(),
                     "smartgrid.data-dir", dataDir.toString(),
                     "smartgrid.mqtt.client-id", "smart-grid-demo"));
-            Thread simulator = new Thread(() -> simulate(broker.url(), sensors, rate), "simulator");
+            Thread simulator = new Thread(() -> simulate(broker.url(), sensors, rate, log), "simulator");
             simulator.setDaemon(true);
             simulator.start();
             main.run();
@@ -56,7 +57,7 @@ public final class DemoCommand {
         }
     }
 
-    private static void simulate(String broker, int sensors, double rate) {
+    private static void simulate(String broker, int sensors, double rate, Logger log) {
         double now = System.currentTimeMillis() / 1000.0;
         Fleet fleet = new Fleet(PayloadFormat.loadDefault().layout(17), sensors, rate, now, Double.POSITIVE_INFINITY, 1);
         try (MqttPublisher publisher = new MqttPublisher(broker, "smart-grid-demo-sensors")) {
@@ -64,7 +65,7 @@ public final class DemoCommand {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            LOG.warn("demo: the simulator stopped: {}", e.toString());
+            log.warn("demo: the simulator stopped: {}", e.toString());
         }
     }
 }
