@@ -1,6 +1,7 @@
 package io.smartgrid;
 
 import io.smartgrid.bridge.BridgeApplication;
+import io.smartgrid.cli.CommandSpec;
 import io.smartgrid.demo.DemoCommand;
 import io.smartgrid.edge.CheckRoutesCommand;
 import io.smartgrid.edge.EdgeApplication;
@@ -15,96 +16,102 @@ import io.smartgrid.retrain.SamplesCommand;
 import io.smartgrid.retrain.TrainCommand;
 import io.smartgrid.simulate.SimulateCommand;
 
-import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
-/** The one jar's entry: no command runs the edge application; the others are tools. */
+/**
+ * The one jar's entry: no command runs the edge application; the others are roles and tools. Every command is
+ * declared once ({@link CommandSpec}), and its flags, its help and this list all come from that.
+ */
 public final class SmartGrid {
-    private static final String USAGE = """
-            usage: java -jar smart-grid.jar [command] [options]
-              (none)    run the edge application from its configuration
-              bridge    the sensors' MQTT payloads to a Kafka topic, keyed by sensor (settings smartgrid.kafka.*)
-              worker    the edge pipeline on a Kafka topic, one of a consumer group
-              retrain   [--once | --rollback VERSION]  the cloud retrainer
-              demo      [--sensors N] [--rate HZ] [--data-dir DIR]  the edge pipeline with an embedded broker and simulated sensors
-              check-routes [--routes DIR] [--role edge|worker|bridge]  check route files, start nothing (exit 64 on a problem)
-              decode    [--format FILE]                hex payloads on stdin -> JSON lines
-              replay    --window 60s [--format FILE] [--threads N]  binary capture on stdin -> line protocol
-              predict   --model FILE --input CSV [--check CHECK.json]  feature rows -> one forecast per line
-              check-model --model FILE [--output CHECK.json]  check rows for edges without the native library
-              samples   --features F1,F2,.. [--window 10s] binary capture -> training samples (triplet schema)
-              train     --input SAMPLES.ndjson --output MODEL.json
-              bench-forecast --model FILE [--calls N]  latency of one forecast
-              simulate  --broker URL --sensors N --rate HZ [--duration D] [--speedup X|max] [--output FILE]
-            """;
+    /** What runs a command, given the whole command line, its name first. */
+    @FunctionalInterface
+    interface Runner {
+        int run(String[] args) throws Exception;
+    }
+
+    record Command(CommandSpec spec, Runner runner) {
+    }
+
+    /** Every command, in the order the help lists them. */
+    static final List<Command> COMMANDS = List.of(
+            new Command(EdgeApplication.SPEC, args -> EdgeApplication.run(args, IngestSource.MQTT)),
+            new Command(BridgeApplication.SPEC, BridgeApplication::run),
+            new Command(EdgeApplication.WORKER_SPEC, args -> EdgeApplication.run(args, IngestSource.KAFKA)),
+            new Command(RetrainApplication.SPEC, args -> RetrainApplication.run(args, System.out)),
+            new Command(DemoCommand.SPEC, DemoCommand::run),
+            new Command(CheckRoutesCommand.SPEC, args -> CheckRoutesCommand.run(args, System.out)),
+            new Command(DecodeCommand.SPEC, args -> DecodeCommand.run(args, System.in, System.out)),
+            new Command(ReplayCommand.SPEC, args -> ReplayCommand.run(args, System.in, System.out, System.err)),
+            new Command(SimulateCommand.SPEC, args -> SimulateCommand.run(args, System.err)),
+            new Command(PredictCommand.SPEC, args -> PredictCommand.run(args, System.out, System.err)),
+            new Command(CheckModelCommand.SPEC, args -> CheckModelCommand.run(args, System.out, System.err)),
+            new Command(SamplesCommand.SPEC, args -> SamplesCommand.run(args, System.in, System.out)),
+            new Command(TrainCommand.SPEC, args -> TrainCommand.run(args, System.out)),
+            new Command(ForecastBenchmark.SPEC, args -> ForecastBenchmark.run(args, System.out)));
+
+    /** The exit code of a command line that is wrong: sysexits' EX_USAGE. */
+    static final int USAGE = 64;
 
     private SmartGrid() {
     }
 
     public static void main(String[] args) throws Exception {
-        String command = args.length > 0 && !args[0].startsWith("-") ? args[0] : "edge";
-        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
-            System.out.print(help(command));
-            System.exit(0);
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) throws Exception {
+        boolean named = args.length > 0 && !args[0].startsWith("-");
+        boolean helpCommand = named && args[0].equals("help");
+        boolean help = helpCommand || Stream.of(args).anyMatch(a -> a.equals("--help") || a.equals("-h"));
+        if (help && (!named || helpCommand && args.length == 1)) {
+            System.out.print(overview());
+            return 0;
         }
-        int code;
+        String name = !named ? "edge" : helpCommand ? args[1] : args[0];
+        Optional<Command> command = COMMANDS.stream().filter(c -> c.spec().name().equals(name)).findFirst();
+        if (command.isEmpty()) {
+            System.err.println("smart-grid: unknown command '" + name + "'; " + CommandSpec.JAR + " --help lists them");
+            return USAGE;
+        }
+        if (help) {
+            System.out.print(command.get().spec().help());
+            return 0;
+        }
+        // every command is handed its name first, the edge's too when it was run with none
+        String[] line = named ? args : Stream.concat(Stream.of(name), Stream.of(args)).toArray(String[]::new);
         try {
-            code = switch (command) {
-                case "edge" -> EdgeApplication.run(args.length > 0 && args[0].equals("edge") ? tail(args) : args);
-                case "worker" -> EdgeApplication.run(tail(args), IngestSource.KAFKA);
-                case "bridge" -> BridgeApplication.run(tail(args));
-                case "check-routes" -> CheckRoutesCommand.run(args, System.out);
-                case "demo" -> DemoCommand.run(args);
-                case "decode" -> DecodeCommand.run(args, System.in, System.out);
-                case "replay" -> ReplayCommand.run(args, System.in, System.out, System.err);
-                case "simulate" -> SimulateCommand.run(args, System.err);
-                case "predict" -> PredictCommand.run(args, System.out, System.err);
-                case "check-model" -> CheckModelCommand.run(args, System.out, System.err);
-                case "samples" -> SamplesCommand.run(args, System.in, System.out);
-                case "bench-forecast" -> ForecastBenchmark.run(args, System.out);
-                case "train" -> TrainCommand.run(args, System.out);
-                case "retrain" -> RetrainApplication.run(args, System.out);
-                case "help" -> {
-                    System.out.print(USAGE);
-                    yield 0;
-                }
-                default -> {
-                    System.err.print("unknown command '" + command + "'\n" + USAGE);
-                    yield 64;
-                }
-            };
+            return command.get().runner().run(line);
         } catch (Exception e) {
-            IllegalArgumentException setting = settingError(e);
-            if (setting == null) {
+            IllegalArgumentException wrong = usageError(e);
+            if (wrong == null) {
                 throw e;
             }
-            // an invalid setting stops start-up with one line that names it
-            System.err.println("smart-grid " + command + ": " + setting.getMessage());
-            code = 64;
+            // a wrong flag or an invalid setting stops it with one line that names it
+            System.err.println("smart-grid " + name + ": " + wrong.getMessage());
+            return USAGE;
         }
-        System.exit(code);
     }
 
-    /** The usage line of one command; for the edge itself, or a command without one, the whole list. */
-    static String help(String command) {
-        List<String> lines = USAGE.lines().toList();
-        List<String> own = lines.stream().skip(1).filter(l -> l.strip().startsWith(command + " ")).toList();
-        if (own.isEmpty()) {
-            return USAGE + "  settings: application.properties, each overridden by its SMARTGRID_* environment variable (see the README)\n";
+    /** The list of commands, and where the settings come from. */
+    static String overview() {
+        StringBuilder out = new StringBuilder("usage: " + CommandSpec.JAR + " [command] [flags]\n\ncommands:\n");
+        for (Command c : COMMANDS) {
+            String name = c.spec().name().equals("edge") ? "(none), edge" : c.spec().name();
+            out.append(String.format("  %-16s %s\n", name, c.spec().summary()));
         }
-        return lines.get(0) + "\n" + String.join("\n", own) + "\n";
+        out.append("\n").append(CommandSpec.JAR).append(" COMMAND --help describes a command and every flag it takes.\n")
+                .append(CommandSpec.SETTINGS).append('\n');
+        return out.toString();
     }
 
-    private static IllegalArgumentException settingError(Throwable e) {
+    private static IllegalArgumentException usageError(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof IllegalArgumentException iae && iae.getMessage() != null) {
                 return iae;
             }
         }
         return null;
-    }
-
-    private static String[] tail(String[] args) {
-        return Arrays.copyOfRange(args, 1, args.length);
     }
 }

@@ -1,16 +1,23 @@
 package io.smartgrid;
 
+import io.smartgrid.cli.CommandSpec;
+import io.smartgrid.cli.Flag;
+import io.smartgrid.edge.EdgeApplication;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.File;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,12 +57,103 @@ class CommandFlagsIT {
         assertTrue(out.contains(flag) && !out.contains("\tat "), out);
     }
 
+    static Stream<Arguments> namedCommands() {
+        return SmartGrid.COMMANDS.stream().map(c -> Arguments.of(c.spec().name(), c.spec()));
+    }
+
+    /** Every command as it is typed: the edge also with no command at all. */
+    static Stream<Arguments> commands() {
+        return Stream.concat(Stream.of(Arguments.of("", EdgeApplication.SPEC)), namedCommands());
+    }
+
+    private static List<String> line(String command, String... args) {
+        List<String> line = new ArrayList<>(command.isEmpty() ? List.of() : List.of(command));
+        line.addAll(List.of(args));
+        return line;
+    }
+
+    @ParameterizedTest(name = "[{index}] ''{0}''")
+    @MethodSource("commands")
+    void anUnknownFlagOnEveryCommandIsOneLineNamingIt(String command, CommandSpec spec, @TempDir Path dir) throws Exception {
+        String out = run(dir, line(command, "--no-such-flag", "1"), 64);
+        assertEquals(1, out.lines().count(), out);
+        assertTrue(out.contains("--no-such-flag") && out.contains(spec.name()) && !out.contains("\tat "), out);
+    }
+
+    @ParameterizedTest(name = "[{index}] ''{0}''")
+    @MethodSource("commands")
+    void aPositionalArgumentIsOneLineNamingIt(String command, CommandSpec spec, @TempDir Path dir) throws Exception {
+        // with no command, a word is a command: the unknown command's line
+        String out = run(dir, command.isEmpty() ? List.of("stray") : line(command, "stray"), 64);
+        assertEquals(1, out.lines().count(), out);
+        assertTrue(out.contains("'stray'"), out);
+    }
+
+    /** The roles take no flags: a setting typed as one is pointed at its environment variable, before Camel starts. */
     @ParameterizedTest
-    @ValueSource(strings = {"edge", "retrain", "demo", "decode", "replay", "predict", "check-model", "samples", "train",
-            "bench-forecast", "simulate"})
-    void helpWorksOnEveryCommand(String command, @TempDir Path dir) throws Exception {
-        String out = run(dir, command.equals("edge") ? List.of("--help") : List.of(command, "--help"), 0);
-        assertTrue(out.startsWith("usage: java -jar smart-grid.jar"), out);
-        assertTrue(command.equals("edge") ? out.contains("SMARTGRID_") : out.contains(command + " "), out);
+    @CsvSource(delimiter = '|', value = {
+            "--influx-url http://x | SMARTGRID_INFLUX_URL",
+            "edge --smartgrid.mqtt.broker-url=tcp://x:1883 | SMARTGRID_MQTT_BROKER_URL",
+            "worker --kafka-topic t | SMARTGRID_KAFKA_TOPIC",
+            "bridge --mqtt-topic t | SMARTGRID_MQTT_TOPIC"})
+    void aSettingGivenAsAFlagSaysWhichVariableSetsIt(String args, String variable, @TempDir Path dir) throws Exception {
+        String out = run(dir, List.of(args.split(" ")), 64);
+        assertEquals(1, out.lines().count(), out);
+        assertTrue(out.contains(args.split(" ")[args.startsWith("--") ? 0 : 1].split("=")[0]) && out.contains(variable), out);
+    }
+
+    /** The help is written from the spec the parser uses, so every flag, value and meaning must be in it. */
+    @ParameterizedTest(name = "[{index}] ''{0}''")
+    @MethodSource("namedCommands")
+    void helpOnEveryCommandDescribesEveryFlagOfItsSpec(String command, CommandSpec spec, @TempDir Path dir) throws Exception {
+        for (String help : List.of("--help", "-h")) {
+            String out = run(dir, line(command, help), 0);
+            assertTrue(out.startsWith("usage: java -jar smart-grid.jar " + command), out);
+            String flat = out.replaceAll("\\s+", " ");
+            assertTrue(flat.contains(spec.summary()), out);
+            for (Flag f : spec.flags()) {
+                String described = f.synopsis() + " " + (f.required() ? "(required) " : "") + f.description().replaceAll("\\s+", " ");
+                assertTrue(flat.contains(described), "no '" + described + "' in\n" + out);
+            }
+            assertEquals(spec.readsSettings(), out.contains("SMARTGRID_"), out);
+        }
+    }
+
+    @Test
+    void helpWithNoCommandListsEveryCommandAndWhereSettingsComeFrom(@TempDir Path dir) throws Exception {
+        for (List<String> args : List.of(List.of("--help"), List.of("-h"), List.of("help"))) {
+            String out = run(dir, args, 0);
+            assertTrue(out.startsWith("usage: java -jar smart-grid.jar"), out);
+            for (SmartGrid.Command c : SmartGrid.COMMANDS) {
+                assertTrue(out.contains(" " + c.spec().name() + " ") && out.contains(c.spec().summary()), c.spec().name() + ": " + out);
+            }
+            assertTrue(out.contains("application.properties") && out.contains("SMARTGRID_*"), out);
+        }
+    }
+
+    @Test
+    void anUnknownCommandIsOneLineNamingIt(@TempDir Path dir) throws Exception {
+        String out = run(dir, List.of("replya", "--window", "60s"), 64);
+        assertEquals(1, out.lines().count(), out);
+        assertTrue(out.contains("'replya'") && out.contains("--help"), out);
+    }
+
+    @Test
+    void simulateRefusesABrokerWithoutAScheme(@TempDir Path dir) throws Exception {
+        String out = run(dir, List.of("simulate", "--broker", "localhost:1883", "--duration", "1s"), 64);
+        assertEquals(1, out.lines().count(), out);
+        assertTrue(out.contains("--broker") && out.contains("'localhost:1883'") && out.contains("tcp://"), out);
+    }
+
+    @Test
+    void simulateSaysInOneLineThatNothingListensAtTheBroker(@TempDir Path dir) throws Exception {
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        String broker = "tcp://127.0.0.1:" + port;
+        String out = run(dir, List.of("simulate", "--broker", broker, "--duration", "1s"), 69);
+        assertEquals(1, out.lines().count(), out);
+        assertTrue(out.contains(broker) && out.contains("Connection refused") && !out.contains("\tat "), out);
     }
 }

@@ -1,9 +1,11 @@
 package io.smartgrid.bridge;
 
+import io.smartgrid.cli.CommandSpec;
 import io.smartgrid.routes.RouteLoading;
 import io.smartgrid.routes.RouteRules;
 import io.smartgrid.settings.SettingValues;
 import io.smartgrid.settings.SettingsListener;
+import io.smartgrid.support.Args;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainHelper;
@@ -20,6 +22,12 @@ public final class BridgeApplication {
     /** Named one by one, as application.properties names the edge's. */
     public static final String ROUTES = "classpath:routes/bridge/errors.yaml,classpath:routes/bridge/ingest.yaml,"
             + "classpath:routes/bridge/ingest-watchdog.yaml,classpath:routes/bridge/status.yaml,classpath:routes/bridge/heartbeats.yaml";
+
+    /** The bridge takes no flags: its settings are its interface, and camel-main's own runner options are not. */
+    public static final CommandSpec SPEC = CommandSpec.of("bridge", "the sensors' MQTT payloads to a Kafka topic, keyed by sensor id")
+            .withNotes("Each payload is acknowledged to the broker once Kafka has it (README, \"Running on Kafka\";"
+                    + " the settings smartgrid.mqtt.* and smartgrid.kafka.*).")
+            .readingSettings();
 
     private BridgeApplication() {
     }
@@ -45,7 +53,9 @@ public final class BridgeApplication {
         return List.of(bridge, bridge.errorHandling());
     }
 
+    /** Runs the bridge till it stops; {@code args} (the role's name first) must hold no flags. */
     public static int run(String[] args) throws Exception {
-        return RouteLoading.run(create(Map.of()), args);
+        Args.parse(args, 1, SPEC);
+        return RouteLoading.run(create(Map.of()));
     }
 }

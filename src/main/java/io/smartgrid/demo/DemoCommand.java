@@ -1,5 +1,7 @@
 package io.smartgrid.demo;
 
+import io.smartgrid.cli.CommandSpec;
+import io.smartgrid.cli.Flag;
 import io.smartgrid.edge.EdgeApplication;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.simulate.Fleet;
@@ -12,7 +14,6 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code demo}: the whole edge pipeline on a machine with nothing installed: an embedded MQTT 5 broker, simulated
@@ -20,24 +21,34 @@ import java.util.Set;
  * {@code data/points.lp}. Ctrl-C stops it.
  */
 public final class DemoCommand {
-    private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
+    public static final CommandSpec SPEC = CommandSpec.of("demo", "the edge pipeline with an embedded broker and simulated sensors",
+            Flag.optional("sensors", "N", "how many simulated sensors, 1 or more; default 5"),
+            Flag.optional("rate", "HZ", "readings per second of each sensor, above 0; default 12"),
+            Flag.optional("data-dir", "DIR", "the edge's data folder (journal, spools, dead letters; points.lp and"
+                    + " triplets/ when InfluxDB and blob storage are not configured); default data"))
+            .withNotes("For a machine with nothing installed: an embedded MQTT 5 broker, simulated sensors in real"
+                    + " time, and the edge application with the default model. Ctrl-C stops it. The broker URL, the"
+                    + " client id and the data folder are the demo's own; every other setting is the edge's.")
+            .readingSettings();
 
     private DemoCommand() {
     }
 
     public static int run(String[] args) throws Exception {
-        Args a = Args.parse(args, 1, Set.of("sensors", "rate", "data-dir"));
+        Args a = Args.parse(args, 1, SPEC);
         int sensors = a.positiveInt("sensors", 5);
         double rate = a.positiveNumber("rate", 12);
         Path dataDir = Path.of(a.get("data-dir", "data"));
+        // taken here, not in a static field: every command reads SPEC, and logging would start for each of them
+        Logger log = LoggerFactory.getLogger(DemoCommand.class);
         try (EmbeddedBroker broker = new EmbeddedBroker(dataDir.resolve("demo-broker"))) {
-            LOG.info("demo: embedded MQTT broker at {}; {} simulated sensors at {} Hz; points to {}",
+            log.info("demo: embedded MQTT broker at {}; {} simulated sensors at {} Hz; points to {}",
                     broker.url(), sensors, rate, dataDir.resolve("points.lp"));
             Main main = EdgeApplication.create(Map.of(
                     "smartgrid.mqtt.broker-url", broker.url(),
                     "smartgrid.data-dir", dataDir.toString(),
                     "smartgrid.mqtt.client-id", "smart-grid-demo"));
-            Thread simulator = new Thread(() -> simulate(broker.url(), sensors, rate), "simulator");
+            Thread simulator = new Thread(() -> simulate(broker.url(), sensors, rate, log), "simulator");
             simulator.setDaemon(true);
             simulator.start();
             main.run();
@@ -46,7 +57,7 @@ public final class DemoCommand {
         }
     }
 
-    private static void simulate(String broker, int sensors, double rate) {
+    private static void simulate(String broker, int sensors, double rate, Logger log) {
         double now = System.currentTimeMillis() / 1000.0;
         Fleet fleet = new Fleet(PayloadFormat.loadDefault().layout(17), sensors, rate, now, Double.POSITIVE_INFINITY, 1);
         try (MqttPublisher publisher = new MqttPublisher(broker, "smart-grid-demo-sensors")) {
@@ -54,7 +65,7 @@ public final class DemoCommand {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            LOG.warn("demo: the simulator stopped: {}", e.toString());
+            log.warn("demo: the simulator stopped: {}", e.toString());
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.smartgrid.edge;
 
 import io.smartgrid.bridge.BridgeApplication;
+import io.smartgrid.cli.CommandSpec;
+import io.smartgrid.cli.Flag;
 import io.smartgrid.routes.Problem;
 import io.smartgrid.routes.RouteChecker;
 import io.smartgrid.routes.RouteFiles;
@@ -24,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -35,11 +36,22 @@ import java.util.stream.Stream;
  * {@code camel.main.routes-include-pattern}).
  */
 public final class CheckRoutesCommand {
+    public static final CommandSpec SPEC = CommandSpec.of("check-routes",
+            "check route files as a role would load them, starting nothing",
+            Flag.optional("routes", "DIR", "the folder of route files to check; default the routes the role's settings"
+                    + " name (smartgrid.routes.dir, else camel.main.routes-include-pattern, else the shipped ones)"),
+            Flag.optional("role", "edge|worker|bridge", "the role whose beans, settings and rules to check against;"
+                    + " default edge"))
+            .withNotes("With the role's real beans and settings: no broker is touched, no data written. One line a"
+                    + " problem (file, line, route, what); exit 0 when there is none, 64 otherwise (README, \"Editing"
+                    + " the routes\").")
+            .readingSettings();
+
     private CheckRoutesCommand() {
     }
 
     public static int run(String[] args, PrintStream out) throws Exception {
-        Args a = Args.parse(args, 1, Set.of("routes", "role"));
+        Args a = Args.parse(args, 1, SPEC);
         String role = a.get("role", "edge");
         if (!List.of("edge", "worker", "bridge").contains(role)) {
             throw new IllegalArgumentException("--role: '" + role + "' is not one of edge, worker, bridge");

@@ -1,9 +1,11 @@
 package io.smartgrid.edge;
 
+import io.smartgrid.cli.CommandSpec;
 import io.smartgrid.routes.RouteLoading;
 import io.smartgrid.routes.RouteRules;
 import io.smartgrid.settings.SettingValues;
 import io.smartgrid.settings.SettingsListener;
+import io.smartgrid.support.Args;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainHelper;
@@ -23,6 +25,17 @@ public final class EdgeApplication {
             + "classpath:routes/edge/forecast-evaluated.yaml,classpath:routes/edge/triplets.yaml,"
             + "classpath:routes/edge/model-poll.yaml,classpath:routes/edge/status.yaml,classpath:routes/edge/spool-drain.yaml,"
             + "classpath:routes/edge/ingest-watchdog.yaml";
+
+    /** The edge takes no flags: its settings are its interface, and camel-main's own runner options are not. */
+    public static final CommandSpec SPEC = CommandSpec.of("edge", "the edge application (also what runs with no command)")
+            .withNotes("The sensors' payloads from MQTT, windows, 60 s points to InfluxDB, forecasts, and the"
+                    + " forecasts that missed to blob storage for retraining.")
+            .readingSettings();
+    /** A worker takes no flags either, for the same reason. */
+    public static final CommandSpec WORKER_SPEC = CommandSpec.of("worker", "the edge pipeline on a Kafka topic, one of a consumer group")
+            .withNotes("Windows per partition, offsets as the journal (README, \"Running on Kafka\"; the settings"
+                    + " smartgrid.kafka.* besides the edge's).")
+            .readingSettings();
 
     private EdgeApplication() {
     }
@@ -61,11 +74,9 @@ public final class EdgeApplication {
         return List.of(edge, edge.errorHandling(), ingest, forecast, new HealthConfiguration(settings, edge, forecast, ingest));
     }
 
-    public static int run(String[] args) throws Exception {
-        return run(args, IngestSource.MQTT);
-    }
-
+    /** Runs the role till it stops; {@code args} (the role's name first) must hold no flags. */
     public static int run(String[] args, IngestSource source) throws Exception {
-        return RouteLoading.run(create(Map.of(), source), args);
+        Args.parse(args, 1, source == IngestSource.MQTT ? SPEC : WORKER_SPEC);
+        return RouteLoading.run(create(Map.of(), source));
     }
 }

@@ -1,5 +1,7 @@
 package io.smartgrid.forecast;
 
+import io.smartgrid.cli.CommandSpec;
+import io.smartgrid.cli.Flag;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.support.Args;
 import ml.dmlc.xgboost4j.java.Booster;
@@ -11,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -20,11 +21,20 @@ import java.util.SplittableRandom;
  * DMatrix per call.
  */
 public final class ForecastBenchmark {
+    public static final CommandSpec SPEC = CommandSpec.of("bench-forecast", "latency of one single-row forecast",
+            Flag.required("model", "FILE", "the model, XGBoost JSON"),
+            Flag.optional("calls", "N", "timed calls of each path, 1 or more (the DMatrix path makes a tenth as many, at"
+                    + " least 1000); default 200000"),
+            Flag.optional("threads", "N", "XGBoost's nthread for the native paths, 1 or more; default XGBoost's own"))
+            .withNotes("Each call timed on its own after a warm-up: the edge's path (trees in Java), XGBoost4J's"
+                    + " inplace_predict, and a DMatrix per call (BENCHMARKS.md). Prints the median, p99 and mean in"
+                    + " microseconds of each path. Needs XGBoost's native library.");
+
     private ForecastBenchmark() {
     }
 
     public static int run(String[] args, PrintStream out) throws Exception {
-        Args a = Args.parse(args, 1, Set.of("model", "calls", "threads"));
+        Args a = Args.parse(args, 1, SPEC);
         int calls = a.positiveInt("calls", 200000);
         Booster booster = XGBoost.loadModel(Files.readAllBytes(Path.of(a.require("model"))));
         int ncol = booster.getFeatureNames().length;

@@ -1,5 +1,7 @@
 package io.smartgrid.forecast;
 
+import io.smartgrid.cli.CommandSpec;
+import io.smartgrid.cli.Flag;
 import io.smartgrid.support.Args;
 import io.smartgrid.support.Numbers;
 
@@ -11,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code predict --model FILE --input CSV [--check CHECK.json]}: rows of feature values in the order of the model's
@@ -21,11 +22,20 @@ import java.util.Set;
  * against its check rows first.
  */
 public final class PredictCommand {
+    public static final CommandSpec SPEC = CommandSpec.of("predict", "feature rows -> one forecast per line, by the edge's predictor",
+            Flag.required("model", "FILE", "the model, XGBoost JSON"),
+            Flag.required("input", "CSV", "the rows, comma-separated, in the order of the model's feature_names (no header,"
+                    + " or a header line naming them); an empty cell is a missing value; - reads stdin"),
+            Flag.optional("check", "CHECK.json", "verify the model against these check rows first"))
+            .withNotes("The edge's own Java predictor (no native library, the same digits on every platform) prints"
+                    + " every digit of XGBoost's float32 result. Exit 65 for a model that cannot be read or fails its"
+                    + " check, or a row that is not numbers of the model's width (one line saying which).");
+
     private PredictCommand() {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        Args a = Args.parse(args, 1, Set.of("model", "input", "check"));
+        Args a = Args.parse(args, 1, SPEC);
         Path modelFile = Path.of(a.require("model"));
         byte[] model = Files.readAllBytes(modelFile);
         TreeEnsemble trees;

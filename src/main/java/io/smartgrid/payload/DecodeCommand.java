@@ -1,5 +1,6 @@
 package io.smartgrid.payload;
 
+import io.smartgrid.cli.CommandSpec;
 import io.smartgrid.support.Args;
 import io.smartgrid.support.Numbers;
 
@@ -10,18 +11,24 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
-import java.util.Set;
 
 /**
  * {@code decode [--format FILE]}: hex payloads on stdin, one per line; one JSON object per line on stdout, every
  * field of the layout by name, or {@code {"error": "<reason>"}} for a malformed payload.
  */
 public final class DecodeCommand {
+    public static final CommandSpec SPEC = CommandSpec.of("decode", "hex payloads on stdin -> JSON lines",
+            PayloadFormat.FLAG)
+            .withNotes("Hex payloads on stdin, one per line -> one JSON object per line on stdout: every field of the"
+                    + " layout by name. Measurements are divided as their layout says (by 1000), sensor_id is 24 hex"
+                    + " digits, a leading 0x and spaces are ignored. A malformed payload gives {\"error\":"
+                    + " \"<reason>\"} on its line. Exit 0.");
+
     private DecodeCommand() {
     }
 
     public static int run(String[] args, InputStream in, PrintStream out) throws IOException {
-        Args a = Args.parse(args, 1, Set.of("format"));
+        Args a = Args.parse(args, 1, SPEC);
         PayloadDecoder decoder = new PayloadDecoder(PayloadFormat.load(a.get("format", PayloadFormat.DEFAULT_LOCATION)));
         BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         StringBuilder sb = new StringBuilder(1024);

@@ -1,5 +1,6 @@
 package io.smartgrid.payload;
 
+import io.smartgrid.cli.Flag;
 import io.smartgrid.support.JsonTree;
 
 import java.io.IOException;
@@ -26,6 +27,9 @@ import java.util.TreeSet;
  */
 public final class PayloadFormat {
     public static final String DEFAULT_LOCATION = "classpath:payload-format.json";
+    /** The flag of the tools that read payloads (decode, replay, samples, simulate) to name another format file. */
+    public static final Flag FLAG = Flag.optional("format", "FILE", "the payload format file (the layouts by feature type);"
+            + " default the bundled payload-format.json (" + DEFAULT_LOCATION + ")");
     /** The largest payload a layout may describe; the journal and the dead letters bound what they keep by it. */
     public static final int MAX_PAYLOAD_BYTES = 65_536;
     /** The field types a format file may name: ours, and the device maker's description's. */

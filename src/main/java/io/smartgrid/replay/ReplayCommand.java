@@ -1,5 +1,7 @@
 package io.smartgrid.replay;
 
+import io.smartgrid.cli.CommandSpec;
+import io.smartgrid.cli.Flag;
 import io.smartgrid.influx.LineProtocol;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.support.Args;
@@ -21,7 +23,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,6 +43,23 @@ public final class ReplayCommand {
     /** More lanes than this gain nothing but threads. */
     private static final int MAX_THREADS = 256;
 
+    public static final CommandSpec SPEC = CommandSpec.of("replay",
+            "binary capture on stdin -> InfluxDB line protocol, through the edge's window code",
+            Flag.optional("window", "D", "window length: a duration (500ms, 10s, 5m, 24h, 7d; a bare number is seconds),"
+                    + " above 0 and at most 3650d; default 60s"),
+            PayloadFormat.FLAG,
+            Flag.optional("lateness", "D", "how far past a window's end, in the sensor's event time, its readings are still"
+                    + " taken: a duration, 0 or more; default 2s"),
+            Flag.optional("measurement", "NAME", "the InfluxDB measurement of the lines; default energy"),
+            Flag.optional("threads", "N", "lanes the sensors are spread over, 1 to " + MAX_THREADS + "; the output is the same,"
+                    + " byte for byte, for any N; default one a core"))
+            .withNotes("A binary capture on stdin (payloads back to back, each as long as its type's layout) ->"
+                    + " InfluxDB line protocol on stdout, one line per sensor and closed window, through the live"
+                    + " route's window code. Every window is flushed at the end of the input. A summary goes to"
+                    + " stderr: readings, rejected, late, and held as clock jumps. To backfill: replay --window 60s <"
+                    + " capture.bin | influx write -b smart-grid.\nAn unknown type byte or a capture that ends inside"
+                    + " a payload cannot be framed further: the windows so far are written and the exit code is 2.");
+
     private ReplayCommand() {
     }
 
@@ -49,7 +67,7 @@ public final class ReplayCommand {
     }
 
     public static int run(String[] args, InputStream stdin, OutputStream stdout, PrintStream stderr) throws IOException {
-        Args a = Args.parse(args, 1, Set.of("window", "format", "lateness", "measurement", "threads"));
+        Args a = Args.parse(args, 1, SPEC);
         PayloadFormat format = PayloadFormat.load(a.get("format", PayloadFormat.DEFAULT_LOCATION));
         Duration window = a.duration("window", "60s", true);
         Duration lateness = a.duration("lateness", "2s", false);

@@ -1,6 +1,8 @@
 package io.smartgrid.retrain;
 
 import com.azure.storage.blob.BlobServiceClient;
+import io.smartgrid.cli.CommandSpec;
+import io.smartgrid.cli.Flag;
 import io.smartgrid.model.ModelCatalog;
 import io.smartgrid.settings.SettingsListener;
 import io.smartgrid.support.Args;
@@ -8,7 +10,6 @@ import org.apache.camel.main.Main;
 
 import java.io.PrintStream;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The cloud role, {@code retrain}: a camel-main application with the routes under {@code routes/cloud/}.
@@ -19,6 +20,15 @@ public final class RetrainApplication {
     public static final String ROUTES = "classpath:routes/cloud/errors.yaml,classpath:routes/cloud/schedule.yaml,"
             + "classpath:routes/cloud/scan-triplets.yaml,classpath:routes/cloud/retrain.yaml,"
             + "classpath:routes/cloud/retrain-now.yaml";
+
+    public static final CommandSpec SPEC = CommandSpec.of("retrain", "the cloud retrainer",
+            Flag.toggle("once", "scan the triplets and train now, whatever the trigger says, print the decision and exit"),
+            Flag.optional("rollback", "VERSION", "point latest.json back at a kept model version (as model-VERSION.json"
+                    + " in the models container) and exit; the edges follow at their next poll"))
+            .withNotes("Reads the edges' triplets from blob storage, trains a challenger when due, and publishes it"
+                    + " when it beats the current model (README, \"Retraining in the cloud\"). Without a flag it runs"
+                    + " until stopped, scanning every smartgrid.retrain.scan-interval-ms (1 min).")
+            .readingSettings();
 
     private RetrainApplication() {
     }
@@ -36,7 +46,10 @@ public final class RetrainApplication {
     }
 
     public static int run(String[] args, PrintStream out) throws Exception {
-        Args a = Args.parse(args, 1, Set.of("once", "rollback"));
+        Args a = Args.parse(args, 1, SPEC);
+        if (a.has("once") && a.has("rollback")) {
+            throw new IllegalArgumentException("--once and --rollback: one at a time");
+        }
         Main main = create(Map.of());
         if (a.has("rollback")) {
             main.start();

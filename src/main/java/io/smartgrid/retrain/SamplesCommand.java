@@ -1,5 +1,7 @@
 package io.smartgrid.retrain;
 
+import io.smartgrid.cli.CommandSpec;
+import io.smartgrid.cli.Flag;
 import io.smartgrid.forecast.Evaluation;
 import io.smartgrid.forecast.Forecaster;
 import io.smartgrid.forecast.MismatchRule;
@@ -28,7 +30,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code samples --features F1,F2,… [--window 10s]}: a binary capture on stdin → training samples on stdout, in the
@@ -36,11 +37,22 @@ import java.util.Set;
  * upload them (the forecast in them is the naive one). Feeds {@code train} with simulator data.
  */
 public final class SamplesCommand {
+    public static final CommandSpec SPEC = CommandSpec.of("samples", "binary capture on stdin -> training samples (triplet schema)",
+            Flag.required("features", "F1,F2,..", "the features of each sample, comma-separated, named by the model's"
+                    + " feature grammar (p_l1, p_l1-1, hour, ...; README, \"Forecasting\")"),
+            Flag.optional("window", "D", "the forecast window: a duration (500ms, 10s, 5m, 24h, 7d; a bare number is"
+                    + " seconds), above 0; default 10s (the lateness is 2 s)"),
+            PayloadFormat.FLAG)
+            .withNotes("Each forecast window's features and the next window's actual total power, as the edge would"
+                    + " upload them (with the naive forecast as predicted). A payload that does not decode is not a"
+                    + " sample and is skipped; an unknown type byte stops the capture with one line, exit 64. Feeds"
+                    + " train.");
+
     private SamplesCommand() {
     }
 
     public static int run(String[] args, InputStream stdin, PrintStream stdout) throws Exception {
-        Args a = Args.parse(args, 1, Set.of("features", "window", "format"));
+        Args a = Args.parse(args, 1, SPEC);
         PayloadFormat format = PayloadFormat.load(a.get("format", PayloadFormat.DEFAULT_LOCATION));
         PayloadDecoder decoder = new PayloadDecoder(format);
         List<String> features = Arrays.asList(a.require("features").split(","));

@@ -1,5 +1,7 @@
 package io.smartgrid.retrain;
 
+import io.smartgrid.cli.CommandSpec;
+import io.smartgrid.cli.Flag;
 import io.smartgrid.forecast.CheckRows;
 import io.smartgrid.model.LatestModel;
 import io.smartgrid.support.Args;
@@ -12,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code train --input SAMPLES.ndjson --output MODEL.json}: trains from triplets with the service's code and
@@ -21,6 +22,15 @@ import java.util.Set;
  * ({@code MODEL.check.json}) are written beside it either way.
  */
 public final class TrainCommand {
+    public static final CommandSpec SPEC = CommandSpec.of("train", "a model from training samples, by the retrainer's code",
+            Flag.required("input", "SAMPLES.ndjson", "the triplets, one JSON object a line (samples writes them)"),
+            Flag.required("output", "MODEL.json", "the model to write, XGBoost JSON whose feature_names are the triplets';"
+                    + " its check rows go beside it as MODEL.check.json"),
+            Flag.optional("version", "V", "also write latest.json beside the model, naming it (and its check rows) as"
+                    + " version V"))
+            .withNotes("Trains with the retrainer's code and defaults and prints the hold-out metrics, the model's"
+                    + " and the naive forecast's.");
+
     private TrainCommand() {
     }
 
@@ -34,7 +44,7 @@ public final class TrainCommand {
     }
 
     public static int run(String[] args, PrintStream out) throws Exception {
-        Args a = Args.parse(args, 1, Set.of("input", "output", "version"));
+        Args a = Args.parse(args, 1, SPEC);
         TrainingSet set;
         try (BufferedReader r = Files.newBufferedReader(Path.of(a.require("input")), StandardCharsets.UTF_8)) {
             set = TrainingSet.builder().addLines(r).build();

@@ -118,11 +118,11 @@ public final class RouteLoading extends MainListenerSupport {
      * Runs a role's camel-main with this listener in it: a failure to create a route at start becomes the check's one
      * line (an IllegalArgumentException: exit 64), not a stack trace.
      */
-    public static int run(Main main, String[] args) throws Exception {
+    public static int run(Main main) throws Exception {
         RouteLoading loading = main.getMainListeners().stream().filter(RouteLoading.class::isInstance)
                 .map(RouteLoading.class::cast).findFirst().orElseThrow();
         try {
-            main.run(args);
+            main.run();
         } catch (Exception e) {
             IllegalArgumentException explained = loading.explain(e);
             throw explained != null ? explained : e;

@@ -109,20 +109,6 @@ final class Readers {
         return (int) port;
     }
 
-    static String brokerUrl(String key, String value) {
-        URI uri;
-        try {
-            uri = new URI(value);
-        } catch (URISyntaxException e) {
-            throw invalid(key, value, "is not a broker URL (tcp://host:port or ssl://host:port)");
-        }
-        if (!Set.of("tcp", "ssl", "ws", "wss").contains(String.valueOf(uri.getScheme())) || uri.getHost() == null
-                || uri.getPort() > 65_535) {
-            throw invalid(key, value, "is not a broker URL (tcp://host:port or ssl://host:port)");
-        }
-        return value;
-    }
-
     static String httpUrlOrEmpty(String key, String value) {
         if (value.isEmpty()) {
             return value;

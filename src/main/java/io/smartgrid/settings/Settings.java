@@ -1,5 +1,6 @@
 package io.smartgrid.settings;
 
+import io.smartgrid.support.BrokerUrl;
 import io.smartgrid.support.Secret;
 
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ public final class Settings {
 
     public static final Setting<Integer> MANAGEMENT_PORT = declare("smartgrid.management.port", Readers::freePort, "70000");
 
-    public static final Setting<String> MQTT_BROKER_URL = declare("smartgrid.mqtt.broker-url", Readers::brokerUrl, "notaurl");
+    public static final Setting<String> MQTT_BROKER_URL = declare("smartgrid.mqtt.broker-url", BrokerUrl::check, "notaurl");
     public static final Setting<String> MQTT_TOPIC = declare("smartgrid.mqtt.topic", Readers::topicFilter, "data/#/feature");
     public static final Setting<String> MQTT_CLIENT_ID = declare("smartgrid.mqtt.client-id", Readers::nonEmpty, "");
     public static final Setting<String> MQTT_QOS = declare("smartgrid.mqtt.qos", (k, v) -> Readers.oneOf(k, v, Set.of("0", "1", "2")), "3");

@@ -1,8 +1,13 @@
 package io.smartgrid.simulate;
 
+import io.smartgrid.cli.CommandSpec;
+import io.smartgrid.cli.Flag;
 import io.smartgrid.payload.Layout;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.support.Args;
+import io.smartgrid.support.BrokerUrl;
+import io.smartgrid.support.Failures;
+import org.eclipse.paho.mqttv5.common.MqttException;
 
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
@@ -10,7 +15,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -22,14 +26,44 @@ import java.util.concurrent.locks.LockSupport;
  * {@code --speedup max} publishes as fast as the broker takes it.
  */
 public final class SimulateCommand {
-    private static final Set<String> OPTIONS = Set.of("broker", "sensors", "rate", "duration", "speedup", "seed",
-            "start", "topic", "partitions", "client-id", "feature-type", "format", "output", "pattern");
+    public static final CommandSpec SPEC = CommandSpec.of("simulate",
+            "simulated sensors' payloads, published to an MQTT broker or written as a capture",
+            Flag.optional("broker", "URL", "the MQTT broker to publish to: tcp://, ssl://, ws:// or wss://, then host:port"
+                    + " (tcp://localhost:1883); needed unless --output"),
+            Flag.optional("sensors", "N", "how many sensors, 1 or more; default 1"),
+            Flag.optional("rate", "HZ", "readings per second of each sensor, above 0; default 12"),
+            Flag.optional("duration", "D", "how much event time to simulate: a duration (500ms, 10s, 5m, 24h, 7d; a bare"
+                    + " number is seconds), above 0 and at most 3650d; default no end (until Ctrl-C)"),
+            Flag.optional("speedup", "X|max", "event time runs X times as fast as the wall clock (X above 0); max publishes as"
+                    + " fast as the broker acknowledges; default 1 (real time). Ignored with --output, which writes at once"),
+            Flag.optional("start", "EPOCH", "event time of the first reading, in seconds since 1970-01-01 UTC (a fraction"
+                    + " allowed); default now"),
+            Flag.optional("seed", "N", "seed of the random sensors: the same seed gives the same sensor ids and readings;"
+                    + " a whole number, default 1"),
+            Flag.optional("feature-type", "TYPE", "the payload type, a feature type of the format file (the bundled one has"
+                    + " 16, ten_second, and 17, one_minute); default 17"),
+            PayloadFormat.FLAG,
+            Flag.optional("pattern", "normal|shifted", "the shape of the load: shifted is a changed household (the daily"
+                    + " peaks moved, the cycling load 2 kW for 40 s of every 80 s instead of 1.2 kW for 30 s of every 60 s)"
+                    + " that a model trained on normal no longer fits; default normal"),
+            Flag.optional("topic", "TEMPLATE", "the topic of each reading, {sensor} replaced by the sensor id (24 hex digits)"
+                    + " and {partition} by its partition of --partitions; default data/realtime/feature/{sensor}"),
+            Flag.optional("partitions", "P", "how many partitions {partition} in --topic spreads the sensors over (CRC-32 of"
+                    + " the sensor id modulo P; README, \"Scaling out the edge\"), 1 or more; default 1"),
+            Flag.optional("client-id", "ID", "the MQTT client id to publish under; default smart-grid-simulator"),
+            Flag.optional("output", "FILE", "write the payloads back to back to FILE (- for stdout) as a binary capture,"
+                    + " for replay and samples, instead of publishing"))
+            .withNotes("Realistic payloads, published at QoS 1, one topic per sensor: three phases, a daily load"
+                    + " curve with morning and evening peaks, appliances switching at random, a load cycling on a"
+                    + " fixed period, noise, voltage near 230 V.\nExit 0 once the broker has acknowledged every"
+                    + " payload; 1 if it has not within 60 s of the last; 69 when the broker cannot be reached or a"
+                    + " publish fails (one line naming the broker and the cause); 64 for a wrong flag.");
 
     private SimulateCommand() {
     }
 
     public static int run(String[] args, PrintStream stderr) throws Exception {
-        Args a = Args.parse(args, 1, OPTIONS);
+        Args a = Args.parse(args, 1, SPEC);
         PayloadFormat format = PayloadFormat.load(a.get("format", PayloadFormat.DEFAULT_LOCATION));
         int type = a.positiveInt("feature-type", 17);
         Layout layout = format.layout(type);
@@ -67,12 +101,17 @@ public final class SimulateCommand {
         } else {
             String topic = a.get("topic", "data/realtime/feature/{sensor}");
             int partitions = a.positiveInt("partitions", 1);
-            try (MqttPublisher publisher = new MqttPublisher(a.require("broker"), a.get("client-id", "smart-grid-simulator"))) {
+            String broker = BrokerUrl.check("--broker", a.require("broker"));
+            try (MqttPublisher publisher = new MqttPublisher(broker, a.get("client-id", "smart-grid-simulator"))) {
                 sent = publish(fleet, publisher, topic, partitions, start, speedup);
                 if (!publisher.drain(60, TimeUnit.SECONDS)) {
                     stderr.println("simulate: the broker did not acknowledge every payload");
                     return 1;
                 }
+            } catch (MqttException e) {
+                // nothing listening, refused, or gone: the service is unavailable, not the command misused
+                stderr.println("simulate: broker " + broker + ": " + Failures.describe(e));
+                return 69;
             }
         }
         double seconds = (System.nanoTime() - t0) / 1e9;

@@ -1,39 +1,59 @@
 package io.smartgrid.support;
 
+import io.smartgrid.cli.CommandSpec;
+import io.smartgrid.cli.Flag;
+
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 
-/** {@code --name value} command-line options, checked against the names a command knows. */
+/** {@code --name value} and {@code --name=value} command-line flags, checked against the command's declared ones. */
 public final class Args {
     private final Map<String, String> values = new HashMap<>();
 
     private Args() {
     }
 
-    public static Args parse(String[] args, int from, Set<String> known) {
+    /**
+     * The flags from {@code args[from]} on, as {@code spec} declares them: an unknown flag, a positional argument, a
+     * switch given a value, a value missing, a flag given twice or a required one left out is refused with one line
+     * (an IllegalArgumentException that names it).
+     */
+    public static Args parse(String[] args, int from, CommandSpec spec) {
         Args out = new Args();
         for (int i = from; i < args.length; i++) {
             String a = args[i];
-            if (!a.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument '" + a + "'");
+            if (!a.startsWith("-")) {
+                throw new IllegalArgumentException("unexpected argument '" + a + "': " + spec.name() + " takes "
+                        + (spec.flags().isEmpty() ? "no arguments" : "flags only") + "; see " + spec.name() + " --help");
             }
-            String name = a.substring(2);
+            int eq = a.indexOf('=');
+            String typed = eq >= 0 ? a.substring(0, eq) : a;
+            Flag flag = typed.startsWith("--") ? spec.flag(typed.substring(2)).orElse(null) : null;
+            if (flag == null) {
+                throw new IllegalArgumentException(spec.unknownFlag(typed));
+            }
             String value;
-            int eq = name.indexOf('=');
-            if (eq >= 0) {
-                value = name.substring(eq + 1);
-                name = name.substring(0, eq);
+            if (!flag.takesValue()) {
+                if (eq >= 0) {
+                    throw new IllegalArgumentException(typed + " takes no value, got '" + a.substring(eq + 1) + "'");
+                }
+                value = "true";
+            } else if (eq >= 0) {
+                value = a.substring(eq + 1);
             } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
                 value = args[++i];
             } else {
-                value = "true";
+                throw new IllegalArgumentException(typed + " needs a value (" + flag.value() + ")");
             }
-            if (!known.contains(name)) {
-                throw new IllegalArgumentException("unknown option --" + name + " (known: --" + String.join(", --", known) + ")");
+            if (out.values.put(flag.name(), value) != null) {
+                throw new IllegalArgumentException(typed + " is given twice");
             }
-            out.values.put(name, value);
+        }
+        for (Flag flag : spec.flags()) {
+            if (flag.required() && !out.has(flag.name())) {
+                throw new IllegalArgumentException("missing " + flag.synopsis() + "; see " + spec.name() + " --help");
+            }
         }
         return out;
     }
