@@ -1,5 +1,6 @@
 package io.smartgrid.settings;
 
+import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -37,6 +38,11 @@ public final class Setting<T> {
 
     public String key() {
         return key;
+    }
+
+    /** The environment variable that sets it, as camel-main maps it: smartgrid.influx.url by SMARTGRID_INFLUX_URL. */
+    public String environmentVariable() {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
     /** A value the check refuses, or null where every value is valid. */
