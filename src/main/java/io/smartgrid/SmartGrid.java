@@ -51,6 +51,11 @@ public final class SmartGrid {
             new Command(TrainCommand.SPEC, args -> TrainCommand.run(args, System.out)),
             new Command(ForecastBenchmark.SPEC, args -> ForecastBenchmark.run(args, System.out)));
 
+    /** Every command's declaration, in the order the help lists them (for the docs and the deployment checks). */
+    public static List<CommandSpec> specs() {
+        return COMMANDS.stream().map(Command::spec).toList();
+    }
+
     /** The exit code of a command line that is wrong: sysexits' EX_USAGE. */
     static final int USAGE = 64;
 

@@ -40,7 +40,7 @@ public final class Setting<T> {
         return key;
     }
 
-    /** The environment variable that overrides it: upper case, dots and dashes as underscores. */
+    /** The environment variable that sets it, as camel-main maps it: smartgrid.influx.url by SMARTGRID_INFLUX_URL. */
     public String environmentVariable() {
         return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
