@@ -17,6 +17,8 @@ import java.util.TreeSet;
  * dictionary of the distinct closed-until times (most sensors share one or two), then per key its 48-bit hash in 8
  * characters and one or two characters per set naming its time: about 10 characters a sensor key.
  * {@code sg1|<index widths>|<set 0 times>|<set 1 times>|<entries>}.
+ *
+ * <p>Threads: an immutable value; made and read on the consumer's thread ({@link PartitionedWindows}).
  */
 public record Checkpoint(List<Map<Long, Long>> closedUntilByHash) {
     private static final String MAGIC = "sg1";

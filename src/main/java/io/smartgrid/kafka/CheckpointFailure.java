@@ -4,7 +4,7 @@ import io.smartgrid.support.Label;
 
 import java.util.Locale;
 
-/** Why a checkpoint was not committed: the {@code reason} label of its counter. */
+/** Why a checkpoint was not committed: the {@code reason} label of its counter. Threads: an enum, any. */
 public enum CheckpointFailure implements Label {
     /** More sensor keys than smartgrid.kafka.checkpoint-max-bytes holds: the partition's replay grows until fixed. */
     TOO_LARGE,

@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
  * {@code ackedUntilMs - max(its last reading's time, upSinceMs)} reaches the idle timeout. Readings carry their bridge
  * in the header {@value #BRIDGE_HEADER}; a heartbeat carries it too, and {@value #CONTROL_HEADER} = {@value #KIND}. The
  * value is {@code sg-hb1|<upSinceMs>|<ackedUntilMs>}.
+ *
+ * <p>Threads: an immutable value, made on the bridge's heartbeats timer and read on a worker's consumer thread.
  */
 public record Heartbeat(String bridge, long upSinceMs, long ackedUntilMs) {
     /** Present on every control record; a worker never takes a record that has it as a reading. */

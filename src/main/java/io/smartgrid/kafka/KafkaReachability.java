@@ -9,7 +9,12 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Whether Kafka answers: one cluster description through an admin client of its own, with a short timeout. */
+/**
+ * Whether Kafka answers: one cluster description through an admin client of its own, with a short timeout.
+ *
+ * <p>Threads: asked by the ingest watchdog's timer thread and by the bridge's disk-and-Kafka probe; the client is made
+ * and used under this object's monitor.
+ */
 public final class KafkaReachability implements AutoCloseable {
     private static final int TIMEOUT_MS = 3_000;
 

@@ -15,6 +15,9 @@ import org.apache.camel.component.paho.mqtt5.PahoMqtt5Constants;
  * {@value #TOPIC_HEADER} as the Strimzi bridge writes it, and this bridge's name in {@value Heartbeat#BRIDGE_HEADER}
  * (whose heartbeats tell the workers when its sensors are silent). While Kafka does not take records, the reading is left with
  * the broker (not acknowledged) instead: once one is, every later one is too, until ingest resumes its session.
+ *
+ * <p>Threads: the bridge's ingest route, on Paho's callback thread; it keeps no state of its own (the readings in
+ * flight are {@link BridgeHeartbeats}').
  */
 public final class KafkaRecordProcessor implements Processor {
     /** The header a worker finds the MQTT topic in (camel-kafka does not pass Camel's own headers on). */

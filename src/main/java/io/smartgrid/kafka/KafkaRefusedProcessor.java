@@ -15,6 +15,9 @@ import java.time.Duration;
  * The bridge's error step for a record Kafka did not take (unreachable past the delivery timeout, or refusing): the
  * exchange stays failed, so its MQTT message is not acknowledged and the broker keeps it; ingest pauses until Kafka
  * answers (the ingest supervisor probes it and resumes the session, and the broker sends what it kept, in order).
+ *
+ * <p>Threads: the error handler of the bridge's ingest route, on whichever thread the exchange failed (Kafka's producer
+ * callback); no state of its own, what it sets is {@link io.smartgrid.window.Durability}'s.
  */
 public final class KafkaRefusedProcessor implements Processor {
     private static final RateLimitedLog LOG = new RateLimitedLog(LoggerFactory.getLogger(KafkaRefusedProcessor.class),

@@ -10,6 +10,8 @@ import java.util.Map;
  * Kafka's TLS and SASL, from settings (the password from the environment or a file), never from a route's URI: an
  * operator's YAML holds no secret, and Kafka's clients print a JAAS config only as {@code [hidden]}. The same client
  * properties go on the Camel component and on the admin client that probes Kafka.
+ *
+ * <p>Threads: immutable once made, at start; read by any.
  */
 public final class KafkaSecurity {
     private final Map<String, String> properties;

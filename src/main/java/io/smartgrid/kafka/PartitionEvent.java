@@ -4,7 +4,7 @@ import io.smartgrid.support.Label;
 
 import java.util.Locale;
 
-/** What happened to a partition of a worker: the {@code event} label of the partitions counter. */
+/** What happened to a partition of a worker: the {@code event} label of the partitions counter. Threads: an enum, any. */
 public enum PartitionEvent implements Label {
     /** Given to this worker: it reads from the partition's checkpoint. */
     ASSIGNED,

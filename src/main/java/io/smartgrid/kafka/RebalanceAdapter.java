@@ -14,6 +14,9 @@ import java.util.Collection;
  * each time a consumer subscribes, and the listener it installs runs on the consumer's own thread. Ours runs around
  * Camel's: a revoked partition's checkpoint is committed before Camel's listener sees it go (with our commit factory,
  * Camel's commits nothing).
+ *
+ * <p>Threads: {@link #subscribe} and the listener both run on the consumer's thread, which owns the partitions' state
+ * in {@link PartitionedWindows}.
  */
 public final class RebalanceAdapter implements SubscribeAdapter {
     private final PartitionedWindows windows;

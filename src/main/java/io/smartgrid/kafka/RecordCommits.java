@@ -11,6 +11,9 @@ import org.apache.kafka.common.TopicPartition;
  * consumer ({@link RecordCommit}) and makes camel-kafka commit nothing by itself. camel-kafka picks its commit manager by
  * the factory's class: its own two factories get one that commits "last record + 1" after every poll and on revoke;
  * any other gets none.
+ *
+ * <p>Threads: made and used on the consumer's thread (Kafka's consumer is single-threaded): a record's commit handle
+ * carries its consumer only as far as the same exchange's checkpoint step.
  */
 public final class RecordCommits implements KafkaManualCommitFactory {
     @Override

@@ -106,6 +106,7 @@ class BridgeIT {
         Map<String, String> env = new HashMap<>();
         env.put("SMARTGRID_MQTT_BROKER_URL", mqtt.get().url());
         env.put("SMARTGRID_MQTT_CLIENT_ID", clientId);
+        env.put("SMARTGRID_DEVICE_ID", "bridge");
         env.put("SMARTGRID_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("SMARTGRID_KAFKA_TOPIC", TOPIC);
         env.put("SMARTGRID_KAFKA_DELIVERY_TIMEOUT_MS", "3000");
@@ -123,12 +124,26 @@ class BridgeIT {
         emissions.forEach(e -> published.add(HEX.formatHex(e.payload())));
         Await.until(Duration.ofSeconds(120), () -> distinct(records(kafka)).containsAll(published),
                 () -> distinct(records(kafka)).size() + " of " + published.size() + " readings in Kafka\n" + bridge.log());
-        List<ConsumerRecord<String, byte[]>> records = records(kafka);
-        assertEquals(published, distinct(records), "nothing but the readings published");
+        List<ConsumerRecord<String, byte[]>> all = records(kafka);
+        List<ConsumerRecord<String, byte[]>> records = all.stream().filter(r -> r.headers().lastHeader(Heartbeat.CONTROL_HEADER) == null).toList();
+        assertEquals(published, distinct(records), "nothing but the readings published, and the bridge's heartbeats");
+        // the heartbeats go into every partition, readings or none, and name the bridge as its readings do
+        Set<Integer> beaten = new HashSet<>();
+        for (ConsumerRecord<String, byte[]> r : all) {
+            if (r.headers().lastHeader(Heartbeat.CONTROL_HEADER) != null) {
+                Heartbeat h = Heartbeat.decode("heartbeat", new String(r.headers().lastHeader(Heartbeat.BRIDGE_HEADER).value(),
+                        StandardCharsets.UTF_8), r.value());
+                assertEquals("bridge", h.bridge());
+                assertTrue(h.upSinceMs() <= h.ackedUntilMs(), h.toString());
+                beaten.add(r.partition());
+            }
+        }
+        assertEquals(Set.of(0, 1, 2), beaten);
         Map<String, Integer> partitionOf = new HashMap<>();
         for (ConsumerRecord<String, byte[]> r : records) {
             Header topic = r.headers().lastHeader(KafkaRecordProcessor.TOPIC_HEADER);
             assertEquals("data/realtime/feature/" + r.key(), new String(topic.value(), StandardCharsets.UTF_8));
+            assertEquals("bridge", new String(r.headers().lastHeader(Heartbeat.BRIDGE_HEADER).value(), StandardCharsets.UTF_8));
             assertEquals(r.partition(), partitionOf.computeIfAbsent(r.key(), k -> r.partition()), "sensor " + r.key() + "'s partition");
         }
         assertEquals(emissions.stream().map(Fleet.Emission::sensorId).distinct().count(), partitionOf.size());

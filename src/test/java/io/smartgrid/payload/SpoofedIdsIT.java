@@ -56,8 +56,9 @@ class SpoofedIdsIT {
     @Timeout(120)
     void idsThatFellSilentFreeTheirPlaces(@TempDir Path dir) throws Exception {
         int max = 300;
+        // forgotten after 10 s of silence, which no reading older than that can outlive
         try (EdgeRun edge = new EdgeRun(broker.get().url(), dir, Map.of("smartgrid.max-sensors", String.valueOf(max),
-                "smartgrid.sensor.forget-after", "3s"));
+                "smartgrid.sensor.forget-after", "10s", "smartgrid.payload.max-age", "10s"));
              MqttPublisher publisher = new MqttPublisher(broker.get().url(), "silent-ids-it")) {
             SplittableRandom random = new SplittableRandom(19);
             double now = System.currentTimeMillis() / 1000.0;
@@ -67,7 +68,7 @@ class SpoofedIdsIT {
             publishNewIds(publisher, random, max, now);
             Await.until(Duration.ofSeconds(30), () -> edge.counters().get(Metric.READINGS_REJECTED, RejectedReadingException.Reason.TOO_MANY_SENSORS) == max,
                     () -> edge.counters().snapshot().toString());
-            // the first ids' windows close after 2 s of silence, and 3 s later they are forgotten
+            // the first ids' windows close after 2 s of silence, and 10 s after their last reading they are forgotten
             Await.until(Duration.ofSeconds(30), () -> edge.counters().get(Metric.SENSORS_FORGOTTEN) == max,
                     () -> edge.counters().snapshot().toString());
             publishNewIds(publisher, random, max, System.currentTimeMillis() / 1000.0);

@@ -46,6 +46,23 @@ public final class EdgeProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** SIGSTOP: frozen as a long GC pause or a stalled VM freezes it, its connections left open. */
+    public void freeze() throws Exception {
+        signal("STOP");
+    }
+
+    /** SIGCONT: it carries on where it stood, unaware of the time that passed. */
+    public void thaw() throws Exception {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     public boolean alive() {
         return process.isAlive();
     }

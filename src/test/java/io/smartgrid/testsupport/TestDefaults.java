@@ -17,8 +17,9 @@ final class TestDefaults {
         all.put("smartgrid.data-dir", dataDir.toString());
         all.put("smartgrid.window.idle-timeout", "2s");
         all.put("smartgrid.window.idle-check-ms", "200");
-        // the tests replay event times from 2023
+        // the tests replay event times from 2023; a sensor's state outlives the oldest reading taken
         all.put("smartgrid.payload.max-age", "3650d");
+        all.put("smartgrid.sensor.forget-after", "3650d");
         // no model unless the test gives one: ingest tests see no forecasts
         all.put("smartgrid.model.source", "folder:" + dataDir.resolve("no-models"));
         all.put("smartgrid.management.port", String.valueOf(ServerProcess.freePort()));
