@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  * printed, and a failure names it and the schedule so far.
  */
 class KafkaFaultSoakIT {
-    private static final int SENSORS = 12;
+    private static final int SENSORS = 30;
     private static final int MAX_WORKERS = 4;
 
     @RegisterExtension
