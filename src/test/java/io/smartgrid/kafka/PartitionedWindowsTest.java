@@ -285,13 +285,7 @@ class PartitionedWindowsTest {
 
     @Test
     void aRevokeWaitsForTheSweepInFlightAndNoSweepTouchesAPartitionLeaving() throws Exception {
-        PartitionedWindows w = windows(ForeignSilence.WORKER_CLOCK);
-        take(w, reading(P0, "f", 5_000, null, 0));
-        take(w, reading(P0, "f2", 5_000, null, 0));
-        poll(w, 0);
-        pollFor(w, 20_000, 0);
-        take(w, reading(P0, "f3", 25_000, null, 0));
-        pollFor(w, IDLE_MS - 1_000, 0);
+        PartitionedWindows w = fThenF3();
         Exchange first = new DefaultExchange(context);
         List<ClosedWindow> swept = w.closeIdle(first);
         assertEquals(List.of("f", "f2"), sensors(swept), "their points are not written yet; f3 is not silent yet");
@@ -320,6 +314,14 @@ class PartitionedWindowsTest {
     @Test
     void withoutTheLeavingMarkTheSameSweepWouldHaveClosedTheWindow() throws Exception {
         // the control of the test above: the same records and clock, no revoke
+        PartitionedWindows w = fThenF3();
+        assertEquals(List.of("f", "f2"), sensors(w.closeIdle(new DefaultExchange(context))));
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(List.of("f3"), sensors(w.closeIdle(new DefaultExchange(context))));
+    }
+
+    /** f and f2 silent past the idle timeout, f3 a second short of it, the consumer polling throughout. */
+    private PartitionedWindows fThenF3() throws Exception {
         PartitionedWindows w = windows(ForeignSilence.WORKER_CLOCK);
         take(w, reading(P0, "f", 5_000, null, 0));
         take(w, reading(P0, "f2", 5_000, null, 0));
@@ -327,9 +329,7 @@ class PartitionedWindowsTest {
         pollFor(w, 20_000, 0);
         take(w, reading(P0, "f3", 25_000, null, 0));
         pollFor(w, IDLE_MS - 1_000, 0);
-        assertEquals(List.of("f", "f2"), sensors(w.closeIdle(new DefaultExchange(context))));
-        clock.advance(Duration.ofSeconds(1));
-        assertEquals(List.of("f3"), sensors(w.closeIdle(new DefaultExchange(context))));
+        return w;
     }
 
     @Test

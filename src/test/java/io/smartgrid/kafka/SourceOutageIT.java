@@ -47,11 +47,8 @@ class SourceOutageIT {
         try (KafkaPipeline pipeline = new KafkaPipeline(dir, mqtt.get(), kafka.get(), "bridge-down", 4, SENSORS,
                 Map.of("SMARTGRID_WINDOW_IDLE_TIMEOUT", "30s", "SMARTGRID_WINDOW_IDLE_CHECK_MS", "1000"))) {
             EdgeProcess bridge = pipeline.bridge("bridge");
-            pipeline.worker("w1");
-            pipeline.worker("w2");
-            pipeline.awaitGroup(2);
-            PacedSensors sensors = new PacedSensors(mqtt.get().url(), "bridge-down-sensors", feed.emissions(), PER_SECOND);
-            Await.until(Duration.ofSeconds(120), () -> sensors.published() >= feed.emissions().size() / 4, () -> "" + sensors.published());
+            PacedSensors sensors = underWay(pipeline, feed, new PacedSensors(mqtt.get().url(), "bridge-down-sensors",
+                    feed.emissions(), PER_SECOND));
 
             bridge.kill();
             // the fault itself: the bridge's host rebooting, its pod rescheduled; the broker keeps its session's readings
@@ -72,12 +69,8 @@ class SourceOutageIT {
         try (KafkaPipeline pipeline = new KafkaPipeline(dir, mqtt.get(), kafka.get(), "broker-down", 4, SENSORS,
                 Map.of("SMARTGRID_WINDOW_IDLE_TIMEOUT", "10s", "SMARTGRID_MQTT_KEEP_ALIVE_SECONDS", "4"))) {
             EdgeProcess bridge = pipeline.bridge("bridge");
-            pipeline.worker("w1");
-            pipeline.worker("w2");
-            pipeline.awaitGroup(2);
-            PacedSensors sensors = PacedSensors.throughRestarts(mqtt.get().url(), "broker-down-sensors", feed.emissions(),
-                    PER_SECOND);
-            Await.until(Duration.ofSeconds(120), () -> sensors.published() >= feed.emissions().size() / 3, () -> "" + sensors.published());
+            PacedSensors sensors = underWay(pipeline, feed, PacedSensors.throughRestarts(mqtt.get().url(), "broker-down-sensors",
+                    feed.emissions(), PER_SECOND));
 
             mqtt.get().stop();
             // the fault itself: the broker restarting, its state saved; the bridge stays up and reconnects
@@ -90,6 +83,15 @@ class SourceOutageIT {
             pipeline.assertExactly(feed);
             assertTrue(bridge.alive(), "the bridge rode the outage out:\n" + bridge.log());
         }
+    }
+
+    /** Two workers sharing the topic, and the sensors a third of the way through their readings. */
+    private static PacedSensors underWay(KafkaPipeline pipeline, SensorFeed feed, PacedSensors sensors) throws Exception {
+        pipeline.worker("w1");
+        pipeline.worker("w2");
+        pipeline.awaitGroup(2);
+        Await.until(Duration.ofSeconds(120), () -> sensors.published() >= feed.emissions().size() / 3, () -> "" + sensors.published());
+        return sensors;
     }
 
     /** How long the fault lasts: a length of time, not an event to wait for. */
