@@ -99,8 +99,8 @@ public final class SmartGrid {
         }
     }
 
-    /** The list of commands, and where the settings come from. */
-    static String overview() {
+    /** The list of commands, and where the settings come from (also docs/cli.md's first block). */
+    public static String overview() {
         StringBuilder out = new StringBuilder("usage: " + CommandSpec.JAR + " [command] [flags]\n\ncommands:\n");
         for (Command c : COMMANDS) {
             String name = c.spec().name().equals("edge") ? "(none), edge" : c.spec().name();

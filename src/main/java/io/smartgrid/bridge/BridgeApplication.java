@@ -25,8 +25,8 @@ public final class BridgeApplication {
 
     /** The bridge takes no flags: its settings are its interface, and camel-main's own runner options are not. */
     public static final CommandSpec SPEC = CommandSpec.of("bridge", "the sensors' MQTT payloads to a Kafka topic, keyed by sensor id")
-            .withNotes("Each payload is acknowledged to the broker once Kafka has it (README, \"Running on Kafka\";"
-                    + " the settings smartgrid.mqtt.* and smartgrid.kafka.*).")
+            .withNotes("Each payload is acknowledged to the broker once Kafka has it (docs/scale-kafka.md; the"
+                    + " settings smartgrid.mqtt.* and smartgrid.kafka.*).")
             .readingSettings();
 
     private BridgeApplication() {

@@ -19,7 +19,7 @@ public record CommandSpec(String name, String summary, List<Flag> flags, String 
     /** Where the settings come from, as the help of every command that reads them says it. */
     public static final String SETTINGS = "Settings come from application.properties, each overridden by its SMARTGRID_*"
             + " environment variable (upper case, dots and dashes as underscores: smartgrid.influx.url is"
-            + " SMARTGRID_INFLUX_URL); the README's section \"Configuration\" lists them all.";
+            + " SMARTGRID_INFLUX_URL); docs/configuration.md lists them all.";
     private static final int WIDTH = 100;
     private static final int FLAG_COLUMN = 24;
 

@@ -43,8 +43,7 @@ public final class CheckRoutesCommand {
             Flag.optional("role", "edge|worker|bridge", "the role whose beans, settings and rules to check against;"
                     + " default edge"))
             .withNotes("With the role's real beans and settings: no broker is touched, no data written. One line a"
-                    + " problem (file, line, route, what); exit 0 when there is none, 64 otherwise (README, \"Editing"
-                    + " the routes\").")
+                    + " problem (file, line, route, what); exit 0 when there is none, 64 otherwise (docs/routes.md).")
             .readingSettings();
 
     private CheckRoutesCommand() {

@@ -33,7 +33,7 @@ public final class EdgeApplication {
             .readingSettings();
     /** A worker takes no flags either, for the same reason. */
     public static final CommandSpec WORKER_SPEC = CommandSpec.of("worker", "the edge pipeline on a Kafka topic, one of a consumer group")
-            .withNotes("Windows per partition, offsets as the journal (README, \"Running on Kafka\"; the settings"
+            .withNotes("Windows per partition, offsets as the journal (docs/scale-kafka.md; the settings"
                     + " smartgrid.kafka.* besides the edge's).")
             .readingSettings();
 

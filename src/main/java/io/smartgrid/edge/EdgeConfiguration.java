@@ -168,7 +168,7 @@ public final class EdgeConfiguration implements CamelConfiguration {
         return forwarder;
     }
 
-    /** A point as its line, for an operator's copy of the points (README, "Editing the routes"). */
+    /** A point as its line, for an operator's copy of the points (docs/routes.md, example 2). */
     @BindToRegistry("pointLine")
     public PointLineProcessor pointLine() {
         return new PointLineProcessor(pointFormat);

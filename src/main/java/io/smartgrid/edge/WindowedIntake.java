@@ -22,8 +22,8 @@ import java.util.List;
  * The edge's ingest without an exchange a reading: the route's decode step, then its window step, as one call. It
  * stands in for a route whose steps are exactly those two and then a filter on {@code ${body} != null} (the shipped
  * {@code ingest.yaml}): for a reading that closes no window such a route does nothing more. A route with any other
- * step (an operator's, as the README's first example), or whose route configuration intercepts or adds completions,
- * runs as written, an exchange a reading.
+ * step (an operator's, as the first example of docs/routes.md), or whose route configuration intercepts or adds
+ * completions, runs as written, an exchange a reading.
  */
 final class WindowedIntake implements ReadingIntake {
     private final DecodePayloadProcessor decode;

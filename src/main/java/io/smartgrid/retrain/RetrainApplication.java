@@ -26,7 +26,7 @@ public final class RetrainApplication {
             Flag.optional("rollback", "VERSION", "point latest.json back at a kept model version (as model-VERSION.json"
                     + " in the models container) and exit; the edges follow at their next poll"))
             .withNotes("Reads the edges' triplets from blob storage, trains a challenger when due, and publishes it"
-                    + " when it beats the current model (README, \"Retraining in the cloud\"). Without a flag it runs"
+                    + " when it beats the current model (docs/forecasting.md). Without a flag it runs"
                     + " until stopped, scanning every smartgrid.retrain.scan-interval-ms (1 min).")
             .readingSettings();
 

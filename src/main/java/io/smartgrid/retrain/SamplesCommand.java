@@ -39,7 +39,7 @@ import java.util.List;
 public final class SamplesCommand {
     public static final CommandSpec SPEC = CommandSpec.of("samples", "binary capture on stdin -> training samples (triplet schema)",
             Flag.required("features", "F1,F2,..", "the features of each sample, comma-separated, named by the model's"
-                    + " feature grammar (p_l1, p_l1-1, hour, ...; README, \"Forecasting\")"),
+                    + " feature grammar (p_l1, p_l1-1, hour, ...; docs/forecasting.md)"),
             Flag.optional("window", "D", "the forecast window: a duration (500ms, 10s, 5m, 24h, 7d; a bare number is"
                     + " seconds), above 0; default 10s (the lateness is 2 s)"),
             PayloadFormat.FLAG)

@@ -6,7 +6,7 @@ import java.util.function.Function;
 /**
  * One {@code smartgrid.*} setting, declared once ({@link Settings}): its key, how its resolved text becomes a typed
  * value or is refused, and a value the check must refuse (null where every value is valid), so a test can walk them
- * all. Its default and its comment are in {@code application.properties}, its row in the README's table.
+ * all. Its default and its comment are in {@code application.properties}, its row in docs/configuration.md (generated).
  */
 public final class Setting<T> {
     /** Turns a setting's trimmed text into its value. */

@@ -11,8 +11,8 @@ import java.util.Set;
 
 /**
  * Every {@code smartgrid.*} setting of both roles, each declared once, with its type, its check and a value the check
- * must refuse. Adding a setting is one line here, its default and comment in {@code application.properties} and its
- * row in the README's table; the wiring reads it as {@code settings.get(Settings.X)}.
+ * must refuse. Adding a setting is one line here and its default with a comment in {@code application.properties}, then
+ * docs/configuration.md regenerated (io.smartgrid.docs.DocsPages); the wiring reads it as {@code settings.get(Settings.X)}.
  */
 public final class Settings {
     private static final List<Setting<?>> DECLARED = new ArrayList<>();

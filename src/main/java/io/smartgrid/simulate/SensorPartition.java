@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 
 /**
- * The topic partition of a sensor, for running several edge processes on one broker (README, "Scaling out the edge"):
+ * The topic partition of a sensor, for running several edge processes on one broker (docs/scale-kafka.md, "Without Kafka"):
  * CRC-32 of the sensor id's 24 lower-case hex digits, modulo the number of partitions. A device computes the same
  * with any zlib. Each edge subscribes to its own partitions, so all of one sensor's readings, and so its windows,
  * stay on one process.

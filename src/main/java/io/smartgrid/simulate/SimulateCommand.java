@@ -49,7 +49,7 @@ public final class SimulateCommand {
             Flag.optional("topic", "TEMPLATE", "the topic of each reading, {sensor} replaced by the sensor id (24 hex digits)"
                     + " and {partition} by its partition of --partitions; default data/realtime/feature/{sensor}"),
             Flag.optional("partitions", "P", "how many partitions {partition} in --topic spreads the sensors over (CRC-32 of"
-                    + " the sensor id modulo P; README, \"Scaling out the edge\"), 1 or more; default 1"),
+                    + " the sensor id modulo P; docs/scale-kafka.md, \"Without Kafka\"), 1 or more; default 1"),
             Flag.optional("client-id", "ID", "the MQTT client id to publish under; default smart-grid-simulator"),
             Flag.optional("output", "FILE", "write the payloads back to back to FILE (- for stdout) as a binary capture,"
                     + " for replay and samples, instead of publishing"))

@@ -49,7 +49,8 @@ public enum Metric {
     TRIPLET_LINES_CORRUPT("triplet_lines_corrupt", "damaged lines of an open triplet batch, set aside at start"),
     SPOOLED("spooled", "spool", "entries put in a disk spool"),
     SPOOL_REPLAYED("spool_replayed", "spool", "spooled entries delivered later"),
-    SPOOL_DROPPED("spool_dropped", "spool", "spooled entries refused for good by their destination, dead-lettered"),
+    SPOOL_DROPPED("spool_dropped", "spool", "oldest spooled entries deleted unsent to keep the spool within"
+            + " smartgrid.spool.max-bytes (lost)"),
     SPOOL_CORRUPT("spool_corrupt", "spool", "damaged spool entries set aside"),
     DEADLETTER_WRITTEN("deadletter_written", "kind",
             "entries written to the dead-letter folder, by kind (its file name: rejected, held, failed, points, triplets)"),

@@ -1,5 +1,6 @@
 package io.smartgrid.edge;
 
+import io.smartgrid.docs.DocsPages;
 import org.junit.jupiter.api.Test;
 
 import java.io.Reader;
@@ -10,18 +11,21 @@ import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Every setting the application reads is in the README's tables (io.smartgrid.image.ComposeFileTest checks the compose file's). */
+/**
+ * Every setting the application reads is in docs/configuration.md, the page generated from the settings catalogue
+ * (io.smartgrid.docs.DocsPagesTest holds it to the code; io.smartgrid.image.ComposeFileTest checks the compose file's).
+ */
 class ConfigurationDocumentedTest {
     @Test
-    void everySmartgridSettingIsDocumentedInTheReadme() throws Exception {
+    void everySmartgridSettingIsDocumentedInTheConfigurationPage() throws Exception {
         Properties props = new Properties();
         try (Reader r = Files.newBufferedReader(Path.of("src/main/resources/application.properties"))) {
             props.load(r);
         }
-        String readme = Files.readString(Path.of("README.md"));
+        String page = Files.readString(Path.of("docs/configuration.md"));
         List<String> missing = props.stringPropertyNames().stream().filter(k -> k.startsWith("smartgrid."))
-                .filter(k -> !readme.contains("`" + k + "`") && !readme.contains("`." + k.substring(k.lastIndexOf('.') + 1) + "`"))
+                .filter(k -> !page.contains("| `" + k + "` |"))
                 .sorted().toList();
-        assertTrue(missing.isEmpty(), "not in the README: " + missing);
+        assertTrue(missing.isEmpty(), "not in docs/configuration.md (regenerate it: " + DocsPages.REGENERATE + "): " + missing);
     }
 }

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The scale-out prototype (README, "Scaling out the edge"): two packaged edges on one Mosquitto, each subscribed to
+ * The scale-out prototype (docs/scale-kafka.md, "Without Kafka"): two packaged edges on one Mosquitto, each subscribed to
  * its own topic partition, sensors publishing to {@code data/realtime/<partition>/feature/<sensor_id>}. Each edge
  * writes exactly the windows of its own sensors, whole, and together they write every window once.
  */

@@ -28,12 +28,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The three examples of the README's "Editing the routes", taken from the README itself: each is put into a copy of
- * the shipped routes (its sensor id or prefix made one of the test's sensors'), passes check-routes, and does what the
- * README says on an edge against Mosquitto.
+ * The three examples of docs/routes.md, taken from the page itself: each is put into a copy of the shipped routes (its
+ * sensor id or prefix made one of the test's sensors'), passes check-routes, and does what the page says on an edge
+ * against Mosquitto.
  */
 class RouteExamplesIT {
-    private static final String README_SENSOR = "60a3aec3d2dd9849d6935976";
+    /** The page whose examples these are. */
+    static final Path PAGE = Path.of("docs/routes.md");
+    private static final String PAGE_SENSOR = "60a3aec3d2dd9849d6935976";
     private static final Path SHIPPED = Path.of("src/main/resources/routes/edge");
 
     @RegisterExtension
@@ -64,7 +66,7 @@ class RouteExamplesIT {
     @Timeout(120)
     void exampleTwoCopiesEveryPointToASecondFile(@TempDir Path dir) throws Exception {
         SensorFeed feed = SensorFeed.of(3, 130, 83);
-        Path routes = routes(dir, "2", README_SENSOR, "60a3");
+        Path routes = routes(dir, "2", PAGE_SENSOR, "60a3");
         Path data = dir.resolve("data");
         Path copy = data.resolve("copy").resolve("points.lp");
         try (EdgeRun edge = new EdgeRun(broker.get().url(), data, Map.of("smartgrid.routes.dir", routes.toString()))) {
@@ -81,7 +83,7 @@ class RouteExamplesIT {
     void exampleThreeKeepsEveryForecastOfOneSensorGroupAsATriplet(@TempDir Path dir) throws Exception {
         List<Fleet.Emission> emissions = Sensors.readings(4, 240, 85);
         String group = emissions.get(0).sensorId().substring(0, 4);
-        Path routes = routes(dir, "3", README_SENSOR, group);
+        Path routes = routes(dir, "3", PAGE_SENSOR, group);
         Path data = dir.resolve("data");
         Map<String, String> settings = Map.of("smartgrid.routes.dir", routes.toString(),
                 "smartgrid.model.source", "folder:" + Path.of("models").toAbsolutePath(), "smartgrid.triplets.batch-lines", "1");
@@ -96,14 +98,14 @@ class RouteExamplesIT {
         assertTrue(others > 0, "the group is not every sensor");
     }
 
-    /** A copy of the shipped routes with the README's example {@code n} in it. */
+    /** A copy of the shipped routes with the page's example {@code n} in it. */
     private static Path routes(Path dir, String n, String sensor, String prefix) throws Exception {
         Path routes = Files.createDirectories(dir.resolve("routes"));
         RouteCheckTest.copyShipped(routes);
         Map<String, String> example = examples().get(n);
-        assertTrue(example != null && !example.isEmpty(), "the README has example " + n);
+        assertTrue(example != null && !example.isEmpty(), PAGE + " has example " + n);
         for (Map.Entry<String, String> file : example.entrySet()) {
-            Files.writeString(routes.resolve(file.getKey()), file.getValue().replace(README_SENSOR, sensor)
+            Files.writeString(routes.resolve(file.getKey()), file.getValue().replace(PAGE_SENSOR, sensor)
                     .replace("'60a3'", "'" + prefix + "'"));
         }
         RouteCheckTest.Checked checked = RouteCheckTest.check(routes);
@@ -111,9 +113,9 @@ class RouteExamplesIT {
         return routes;
     }
 
-    /** The README's example blocks: a ```yaml block whose first line is {@code # <file>.yaml, example <n>: …}. */
+    /** The page's example blocks: a ```yaml block whose first line is {@code # <file>.yaml, example <n>: …}. */
     static Map<String, Map<String, String>> examples() throws IOException {
-        Matcher m = Pattern.compile("```yaml\n(# ([a-z-]+\\.yaml), example (\\d):[^`]*)```").matcher(Files.readString(Path.of("README.md")));
+        Matcher m = Pattern.compile("```yaml\n(# ([a-z-]+\\.yaml), example (\\d):[^`]*)```").matcher(Files.readString(PAGE));
         Map<String, Map<String, String>> out = new LinkedHashMap<>();
         while (m.find()) {
             out.computeIfAbsent(m.group(3), k -> new LinkedHashMap<>()).put(m.group(2), m.group(1));

@@ -33,8 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The packaged edge with {@code smartgrid.routes.dir}, against Mosquitto under steady load: a good edit (the README's
- * example 1) takes effect within seconds; a broken edit is refused (one line, the metric, readiness' detail) while the
+ * The packaged edge with {@code smartgrid.routes.dir}, against Mosquitto under steady load: a good edit (example 1 of
+ * docs/routes.md) takes effect within seconds; a broken edit is refused (one line, the metric, readiness' detail) while the
  * old routes keep running; reloads of {@code ingest.yaml} mid-stream lose no reading and double none.
  */
 class RouteReloadIT {

@@ -24,10 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The README's configuration table, walked: every setting has a check, and each check refuses a wrong value by name. */
+/** The configuration page's tables, walked: every setting has a check, and each check refuses a wrong value by name. */
 class SettingsTest {
-    private static List<String> readmeSettings() throws Exception {
-        Matcher m = Pattern.compile("(?m)^\\| `(smartgrid\\.[a-z0-9.-]+)` \\|").matcher(Files.readString(Path.of("README.md")));
+    private static List<String> documentedSettings() throws Exception {
+        Matcher m = Pattern.compile("(?m)^\\| `(smartgrid\\.[a-z0-9.-]+)` \\|").matcher(Files.readString(Path.of("docs/configuration.md")));
         List<String> keys = new ArrayList<>();
         while (m.find()) {
             keys.add(m.group(1));
@@ -52,14 +52,13 @@ class SettingsTest {
     }
 
     @Test
-    void everySettingOfTheReadmeTableHasACheckAndEveryCheckASetting() throws Exception {
-        List<String> documented = readmeSettings();
+    void everySettingOfTheConfigurationPageHasACheckAndEveryCheckASetting() throws Exception {
+        List<String> documented = documentedSettings();
         assertTrue(documented.size() > 50, "the table is found: " + documented.size());
         List<String> checked = Settings.all().stream().map(Setting::key).toList();
         assertTrue(checked.containsAll(documented), "documented but not checked: "
                 + documented.stream().filter(k -> !checked.contains(k)).toList());
-        // the table names a few settings in a short form (`.password-file`); ConfigurationDocumentedTest holds it to
-        // application.properties, which must list exactly the checked settings
+        // ConfigurationDocumentedTest holds the page to application.properties, which must list exactly the checked settings
         Properties defaults = new Properties();
         try (Reader r = Files.newBufferedReader(Path.of("src/main/resources/application.properties"))) {
             defaults.load(r);
