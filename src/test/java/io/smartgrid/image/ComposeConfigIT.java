@@ -18,8 +18,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The compose file through Compose itself (Debian's docker-compose 1.29, which reads the v2 file format; no engine
- * runs here): the stack with its secrets given is valid, and Compose refuses it, naming what is missing, without one.
+ * The compose files through Compose itself (Debian's docker-compose 1.29, which reads the v2 file format; no engine
+ * runs here): the stack with its secrets given is valid, and Compose refuses it, naming what is missing, without one;
+ * the Pi's file with the site's edge.env is valid, as docs/deploy-pi.md runs it.
  */
 class ComposeConfigIT {
     private static final List<String> SECRETS = List.of("INFLUX_PASSWORD", "INFLUX_ADMIN_TOKEN", "INFLUX_GRAFANA_PASSWORD",
@@ -44,6 +45,12 @@ class ComposeConfigIT {
             assertTrue(refused.out().startsWith("Missing mandatory value") && refused.out().strip().endsWith(": " + required.group(1)),
                     secret + " missing: " + refused.out());
         }
+    }
+
+    @Test
+    void thePiFileIsValidWithTheSitesSettings() throws Exception {
+        Result r = compose(Map.of(), "-f", "docker/compose.pi.yaml", "--env-file", "deploy/pi/edge.env", "config", "-q");
+        assertEquals(0, r.exit(), r.out());
     }
 
     private record Result(int exit, String out) {

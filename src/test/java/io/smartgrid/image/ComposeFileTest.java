@@ -5,6 +5,7 @@ import io.smartgrid.settings.Settings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,15 +21,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * docker/compose.yaml beyond its syntax (which scripts/test and ComposeConfigIT check with docker-compose config): see
- * {@link ComposeCheck}.
+ * docker/compose.yaml and docker/compose.pi.yaml beyond their syntax (which scripts/test and ComposeConfigIT check with
+ * docker-compose config): see {@link ComposeCheck}.
  */
 class ComposeFileTest {
     private static final Path COMPOSE = Path.of("docker/compose.yaml");
     /** What our image's services may set besides settings: the JVM's options, glibc's arenas, the storage account. */
     private static final Set<String> OTHER_VARIABLES = Set.of("JAVA_TOOL_OPTIONS", "MALLOC_ARENA_MAX", "AZURE_STORAGE_CONNECTION_STRING");
-    /** The sensors publish to the broker from the network. */
-    private static final Set<String> OPEN_PORTS = Set.of("mosquitto:1883");
+    /** The sensors publish to the broker from the network; Prometheus scrapes a Pi's edge from the cloud. */
+    private static final Set<String> OPEN_PORTS = Set.of("mosquitto:1883", "edge:9876");
     /** Services that take the sensors' readings: two of them at once would handle each reading twice. */
     private static final Set<String> INGEST = Set.of("edge", "bridge");
 
@@ -44,9 +45,10 @@ class ComposeFileTest {
         return ComposeFile.parse(yaml.replaceFirst(Pattern.quote(original), Matcher.quoteReplacement(replacement)), COMPOSE.toAbsolutePath().getParent());
     }
 
-    @Test
-    void theComposeFilePasses() throws Exception {
-        assertEquals(List.of(), check().problems(ComposeFile.read(COMPOSE)));
+    @ParameterizedTest
+    @ValueSource(strings = {"docker/compose.yaml", "docker/compose.pi.yaml"})
+    void theComposeFilePasses(String file) throws Exception {
+        assertEquals(List.of(), check().problems(ComposeFile.read(Path.of(file))));
     }
 
     @Test
