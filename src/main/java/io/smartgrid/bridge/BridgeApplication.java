@@ -1,6 +1,7 @@
 package io.smartgrid.bridge;
 
 import io.smartgrid.cli.CommandSpec;
+import io.smartgrid.health.ManagementServerCheck;
 import io.smartgrid.routes.RouteLoading;
 import io.smartgrid.routes.RouteRules;
 import io.smartgrid.settings.SettingValues;
@@ -43,6 +44,7 @@ public final class BridgeApplication {
             main.addOverrideProperty("camel.main.routes-include-pattern", ROUTES);
         }
         main.addMainListener(new RouteLoading(RouteRules.bridge()));
+        main.addMainListener(new ManagementServerCheck());
         overrides.forEach(main::addOverrideProperty);
         return main;
     }

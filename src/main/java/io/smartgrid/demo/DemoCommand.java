@@ -28,7 +28,9 @@ public final class DemoCommand {
                     + " triplets/ when InfluxDB and blob storage are not configured); default data"))
             .withNotes("For a machine with nothing installed: an embedded MQTT 5 broker, simulated sensors in real"
                     + " time, and the edge application with the default model. Ctrl-C stops it. The broker URL, the"
-                    + " client id and the data folder are the demo's own; every other setting is the edge's.")
+                    + " client id and the data folder are the demo's own; every other setting is the edge's. Health and"
+                    + " metrics are served on 127.0.0.1 only (CAMEL_MANAGEMENT_HOST=0.0.0.0 serves them on every"
+                    + " interface), on smartgrid.management.port.")
             .readingSettings();
 
     private DemoCommand() {
@@ -41,13 +43,15 @@ public final class DemoCommand {
         Path dataDir = Path.of(a.get("data-dir", "data"));
         // taken here, not in a static field: every command reads SPEC, and logging would start for each of them
         Logger log = LoggerFactory.getLogger(DemoCommand.class);
+        ManagementAddress management = ManagementAddress.forDemo();
         try (EmbeddedBroker broker = new EmbeddedBroker(dataDir.resolve("demo-broker"))) {
-            log.info("demo: embedded MQTT broker at {}; {} simulated sensors at {} Hz; points to {}",
-                    broker.url(), sensors, rate, dataDir.resolve("points.lp"));
+            log.info("demo: embedded MQTT broker at {}; {} simulated sensors at {} Hz; points to {}; health and metrics"
+                    + " on {}", broker.url(), sensors, rate, dataDir.resolve("points.lp"), management.describe());
             Main main = EdgeApplication.create(Map.of(
                     "smartgrid.mqtt.broker-url", broker.url(),
                     "smartgrid.data-dir", dataDir.toString(),
-                    "smartgrid.mqtt.client-id", "smart-grid-demo"));
+                    "smartgrid.mqtt.client-id", "smart-grid-demo",
+                    ManagementAddress.HOST, management.host()));
             Thread simulator = new Thread(() -> simulate(broker.url(), sensors, rate, log), "simulator");
             simulator.setDaemon(true);
             simulator.start();

@@ -1,6 +1,7 @@
 package io.smartgrid.edge;
 
 import io.smartgrid.cli.CommandSpec;
+import io.smartgrid.health.ManagementServerCheck;
 import io.smartgrid.routes.RouteLoading;
 import io.smartgrid.routes.RouteRules;
 import io.smartgrid.settings.SettingValues;
@@ -60,6 +61,7 @@ public final class EdgeApplication {
             main.addOverrideProperty("camel.main.name", "smart-grid-worker");
         }
         main.addMainListener(new RouteLoading(RouteRules.edge()));
+        main.addMainListener(new ManagementServerCheck());
         overrides.forEach(main::addOverrideProperty);
         return main;
     }

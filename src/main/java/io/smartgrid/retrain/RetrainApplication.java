@@ -3,6 +3,7 @@ package io.smartgrid.retrain;
 import com.azure.storage.blob.BlobServiceClient;
 import io.smartgrid.cli.CommandSpec;
 import io.smartgrid.cli.Flag;
+import io.smartgrid.health.ManagementServerCheck;
 import io.smartgrid.model.ModelCatalog;
 import io.smartgrid.settings.SettingsListener;
 import io.smartgrid.support.Args;
@@ -37,6 +38,7 @@ public final class RetrainApplication {
     public static Main create(Map<String, String> overrides) {
         Main main = new Main();
         main.addMainListener(new SettingsListener(values -> main.configure().addConfiguration(new RetrainConfiguration(values))));
+        main.addMainListener(new ManagementServerCheck());
         main.addOverrideProperty("camel.main.name", "smart-grid-retrainer");
         main.addOverrideProperty("camel.main.routes-include-pattern", ROUTES);
         // the retrainer's routes are camel-main's to load (the edge roles load and check theirs: RouteLoading)

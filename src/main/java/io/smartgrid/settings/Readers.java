@@ -104,9 +104,15 @@ final class Readers {
             s.setReuseAddress(true);
             s.bind(new InetSocketAddress((int) port));
         } catch (IOException e) {
-            throw invalid(key, value, "cannot be listened on: " + e.getMessage() + " (another process holds it?)");
+            throw unlistenable(key, value, e.getMessage());
         }
         return (int) port;
+    }
+
+    /** A port that cannot be listened on, the line naming the variable that moves it too (where operators set it). */
+    static IllegalArgumentException unlistenable(String key, String value, String why) {
+        return invalid(key, value, "cannot be listened on: " + why + "; another process holds it? Set "
+                + Setting.environmentVariable(key) + " to a free port");
     }
 
     static String httpUrlOrEmpty(String key, String value) {

@@ -42,6 +42,11 @@ public final class Setting<T> {
 
     /** The environment variable that sets it, as camel-main maps it: smartgrid.influx.url by SMARTGRID_INFLUX_URL. */
     public String environmentVariable() {
+        return environmentVariable(key);
+    }
+
+    /** The environment variable of a setting's key, as camel-main maps it. */
+    public static String environmentVariable(String key) {
         return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 

@@ -126,6 +126,14 @@ public final class Settings {
     private Settings() {
     }
 
+    /**
+     * The management port found taken or unusable once the server tried it (the check at start saw it free): the same
+     * line as the check's, naming the setting and its variable.
+     */
+    public static IllegalArgumentException managementPortRefused(int port, String why) {
+        return Readers.unlistenable(MANAGEMENT_PORT.key(), String.valueOf(port), why);
+    }
+
     /** Every setting, in the order declared. */
     public static List<Setting<?>> all() {
         return List.copyOf(DECLARED);

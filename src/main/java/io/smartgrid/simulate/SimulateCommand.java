@@ -7,16 +7,20 @@ import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.support.Args;
 import io.smartgrid.support.BrokerUrl;
 import io.smartgrid.support.Failures;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttException;
 
 import java.io.BufferedOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * {@code simulate --broker URL --sensors N --rate HZ [--duration D] [--speedup X]}: publishes realistic payloads,
@@ -51,6 +55,10 @@ public final class SimulateCommand {
             Flag.optional("partitions", "P", "how many partitions {partition} in --topic spreads the sensors over (CRC-32 of"
                     + " the sensor id modulo P; docs/scale-kafka.md, \"Without Kafka\"), 1 or more; default 1"),
             Flag.optional("client-id", "ID", "the MQTT client id to publish under; default smart-grid-simulator"),
+            Flag.optional("username", "USER", "the MQTT user to publish as, for a broker that refuses anonymous clients;"
+                    + " default none"),
+            Flag.optional("password-file", "FILE", "the user's password, the first line of FILE (a password on the"
+                    + " command line is seen by every user of the machine); with --username"),
             Flag.optional("output", "FILE", "write the payloads back to back to FILE (- for stdout) as a binary capture,"
                     + " for replay and samples, instead of publishing"))
             .withNotes("Realistic payloads, published at QoS 1, one topic per sensor: three phases, a daily load"
@@ -102,7 +110,7 @@ public final class SimulateCommand {
             String topic = a.get("topic", "data/realtime/feature/{sensor}");
             int partitions = a.positiveInt("partitions", 1);
             String broker = BrokerUrl.check("--broker", a.require("broker"));
-            try (MqttPublisher publisher = new MqttPublisher(broker, a.get("client-id", "smart-grid-simulator"))) {
+            try (MqttPublisher publisher = new MqttPublisher(broker, a.get("client-id", "smart-grid-simulator"), credentials(a))) {
                 sent = publish(fleet, publisher, topic, partitions, start, speedup);
                 if (!publisher.drain(60, TimeUnit.SECONDS)) {
                     stderr.println("simulate: the broker did not acknowledge every payload");
@@ -118,6 +126,32 @@ public final class SimulateCommand {
         stderr.printf(Locale.ROOT, "simulate: %d payloads from %d sensors in %.1f s (%.0f/s)%n", sent, sensors, seconds,
                 sent / Math.max(seconds, 1e-9));
         return 0;
+    }
+
+    /** The user and password to connect with, when given; a password file that cannot be read is a usage error. */
+    private static Consumer<MqttConnectionOptions> credentials(Args a) {
+        if (!a.has("username")) {
+            if (a.has("password-file")) {
+                throw new IllegalArgumentException("--password-file: needs --username");
+            }
+            return options -> {
+            };
+        }
+        String user = a.require("username");
+        byte[] password;
+        try {
+            password = a.has("password-file") ? Files.readAllLines(Path.of(a.require("password-file"))).stream().findFirst()
+                    .orElse("").strip().getBytes(StandardCharsets.UTF_8) : null;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--password-file: cannot read " + a.require("password-file") + " ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+        return options -> {
+            options.setUserName(user);
+            if (password != null) {
+                options.setPassword(password);
+            }
+        };
     }
 
     /**

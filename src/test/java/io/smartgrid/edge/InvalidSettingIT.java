@@ -6,6 +6,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** An invalid setting stops the packaged application at start with one line that names the setting. */
 class InvalidSettingIT {
@@ -56,6 +59,12 @@ class InvalidSettingIT {
     }
 
     private static void refused(String role, Map<String, String> settings, String setting, Path dir) throws Exception {
+        String out = stopped(role, settings, setting, dir);
+        assertTrue(out.lines().noneMatch(l -> l.startsWith("\tat ")), "no stack trace: " + out);
+    }
+
+    /** Runs the packaged role: it must exit 64 with the line naming the setting; returns everything it printed. */
+    private static String stopped(String role, Map<String, String> settings, String setting, Path dir) throws Exception {
         List<String> command = new ArrayList<>(List.of("java", "-jar", System.getProperty("smartgrid.jar", "target/smart-grid.jar")));
         if (!role.equals("edge")) {
             command.add(role);
@@ -71,14 +80,31 @@ class InvalidSettingIT {
         String out = Files.readString(dir.resolve("out.txt"));
         assertEquals(64, p.exitValue(), out);
         assertTrue(out.lines().anyMatch(l -> l.startsWith("smart-grid " + role + ": " + setting + ":")), out);
-        assertTrue(out.lines().noneMatch(l -> l.startsWith("\tat ")), "no stack trace: " + out);
+        return out;
     }
 
     @Test
     void aManagementPortThatIsTakenStopsStart(@TempDir Path dir) throws Exception {
         try (ServerSocket taken = new ServerSocket(0)) {
-            startupStopsNamingTheSetting("SMARTGRID_MANAGEMENT_PORT", String.valueOf(taken.getLocalPort()),
-                    "smartgrid.management.port", dir);
+            String port = String.valueOf(taken.getLocalPort());
+            refused("edge", Map.of("SMARTGRID_MANAGEMENT_PORT", port), "smartgrid.management.port", dir);
+            assertTrue(Files.readString(dir.resolve("out.txt")).contains("smart-grid edge: smartgrid.management.port: '"
+                    + port + "' cannot be listened on: Address already in use; another process holds it? Set"
+                    + " SMARTGRID_MANAGEMENT_PORT to a free port"), Files.readString(dir.resolve("out.txt")));
         }
+    }
+
+    /**
+     * A server that fails to listen once the setting was checked (here: a host that is no address of this machine,
+     * from TEST-NET-3; in the field, a port taken in between) stops the start too, rather than leaving the role
+     * running without health or metrics. Camel's Vert.x server logs its own warning and stack trace first.
+     */
+    @Test
+    void aManagementServerThatCannotListenStopsStart(@TempDir Path dir) throws Exception {
+        String elsewhere = "203.0.113.1";
+        assumeTrue(NetworkInterface.getByInetAddress(InetAddress.getByName(elsewhere)) == null, elsewhere + " is this machine's");
+        String out = stopped("edge", Map.of("CAMEL_MANAGEMENT_HOST", elsewhere), "smartgrid.management.port", dir);
+        assertTrue(out.lines().anyMatch(l -> l.startsWith("smart-grid edge: smartgrid.management.port:")
+                && l.contains("(" + elsewhere + ":") && l.endsWith("Set SMARTGRID_MANAGEMENT_PORT to a free port")), out);
     }
 }

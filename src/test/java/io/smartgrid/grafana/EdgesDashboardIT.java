@@ -108,7 +108,8 @@ class EdgesDashboardIT {
                     }
                 }
             }
-            assertEquals(Set.of("EdgeDown", "SensorSilent", "IngestDisconnected", "SpoolGrowing", "PointsFailing",
+            assertEquals(Set.of("EdgeDown", "BridgeDown", "WorkerDown", "RetrainerDown", "IngestAbsent", "WorkersAbsent",
+                    "SensorSilent", "IngestDisconnected", "WorkerIdle", "SpoolGrowing", "PointsFailing",
                     "DeadLetterRateHigh", "ForecastMismatchRateHigh", "NoModelActive"), alerts);
         }
     }

@@ -21,10 +21,12 @@ final class ComposeFile {
     private static final String MERGE_KEY = "<<";
 
     private final Path folder;
+    private final String text;
     private final Map<String, Object> root;
 
-    private ComposeFile(Path folder, Map<String, Object> root) {
+    private ComposeFile(Path folder, String text, Map<String, Object> root) {
         this.folder = folder;
+        this.text = text;
         this.root = root;
     }
 
@@ -35,7 +37,17 @@ final class ComposeFile {
     /** A compose file's text, as if it were in {@code folder}. */
     static ComposeFile parse(String yaml, Path folder) {
         Object root = new Load(LoadSettings.builder().build()).loadFromString(yaml);
-        return new ComposeFile(folder, asMap(merged(root)));
+        return new ComposeFile(folder, yaml, asMap(merged(root)));
+    }
+
+    /** The file as written: what Compose interpolates. */
+    String text() {
+        return text;
+    }
+
+    /** The top-level keys (Compose v2 has no version). */
+    List<String> topLevelKeys() {
+        return List.copyOf(root.keySet());
     }
 
     /** The folder that relative paths are relative to: the compose file's own. */
@@ -60,6 +72,21 @@ final class ComposeFile {
 
     /** One service's definition, its merge keys resolved. */
     record Service(String name, Map<String, Object> definition) {
+        /** The image it runs (for ours, the tag the build gives it). */
+        String image() {
+            return String.valueOf(definition.get("image"));
+        }
+
+        /** The profiles that start it; none: it always starts. */
+        List<String> profiles() {
+            return asList(definition.get("profiles")).stream().map(Object::toString).toList();
+        }
+
+        /** Its published ports, as written ({@code "127.0.0.1:9090:9090"}). */
+        List<String> ports() {
+            return asList(definition.get("ports")).stream().map(Object::toString).toList();
+        }
+
         /** Built from the repository (our image) rather than pulled. */
         boolean isBuilt() {
             return definition.containsKey("build");
