@@ -32,8 +32,9 @@ class DocsNamesTest {
     private static final Pattern SETTING = Pattern.compile("(?<![\\w.-])smartgrid\\.[a-z0-9.-]*[a-z0-9]");
     /** A class name; one after a {@code *} is a pattern of names ({@code *WithoutNativeTest}), not a class. */
     private static final Pattern TEST = Pattern.compile("(?<![*\\w])[A-Z][A-Za-z0-9]*(?:Test|IT)\\b");
+    /** A path of the repository's folders; not an image such as {@code grafana/grafana:11.2.0}. */
     private static final Pattern FILE = Pattern.compile(
-            "(?<![\\w./-])(?:src|scripts|grafana|prometheus|docker|models|checkstyle|\\.ci)/[\\w./-]*(?:\\*)?");
+            "(?<![\\w./-])(?:src|scripts|grafana|prometheus|docker|models|checkstyle|\\.ci)/[\\w./-]*(?:\\*)?(?![\\w./-]|:\\d)");
     /** Named in a page on purpose though no such class exists: the way to run no unit test. */
     private static final Set<String> NOT_CLASSES = Set.of("NoSuchTest");
 
