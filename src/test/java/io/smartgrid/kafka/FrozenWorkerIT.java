@@ -38,7 +38,7 @@ class FrozenWorkerIT {
     @Test
     @Timeout(420)
     void aWorkerFrozenPastItsSessionWritesNoWindowFromPartOfItsReadings(@TempDir Path dir) throws Exception {
-        SensorFeed feed = SensorFeed.of(SENSORS, 90, 97);
+        SensorFeed feed = SensorFeed.of(SENSORS, 60, 97);
         try (KafkaPipeline pipeline = new KafkaPipeline(dir, mqtt.get(), kafka.get(), "frozen", 6, SENSORS,
                 Map.of("SMARTGRID_WINDOW_IDLE_TIMEOUT", "10s"))) {
             pipeline.bridge("bridge");

@@ -43,7 +43,7 @@ class SourceOutageIT {
     @Timeout(600)
     void aBridgeKilledAndDownForTwiceTheDefaultIdleTimeoutLeavesNoWindowPartial(@TempDir Path dir) throws Exception {
         Duration idle = Duration.ofSeconds(30);
-        SensorFeed feed = SensorFeed.of(SENSORS, 150, 83);
+        SensorFeed feed = SensorFeed.of(SENSORS, 120, 83);
         try (KafkaPipeline pipeline = new KafkaPipeline(dir, mqtt.get(), kafka.get(), "bridge-down", 4, SENSORS,
                 Map.of("SMARTGRID_WINDOW_IDLE_TIMEOUT", "30s", "SMARTGRID_WINDOW_IDLE_CHECK_MS", "1000"))) {
             EdgeProcess bridge = pipeline.bridge("bridge");
