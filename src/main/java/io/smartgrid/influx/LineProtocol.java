@@ -1,6 +1,8 @@
 package io.smartgrid.influx;
 
 import io.smartgrid.forecast.Evaluation;
+import io.smartgrid.quality.En50160;
+import io.smartgrid.quality.VoltageEvent;
 import io.smartgrid.support.Numbers;
 import io.smartgrid.window.ClosedWindow;
 
@@ -58,6 +60,38 @@ public final class LineProtocol {
                 .append(",abs_error=").append(Numbers.plain(e.absError()))
                 .append(",mismatch=").append(e.mismatch());
         sb.append(' ').append(e.targetWindowStartMs() * 1_000_000L);
+        return sb.toString();
+    }
+
+    /** The measurement of voltage events. */
+    public static final String VOLTAGE_EVENT = "voltage_event";
+
+    /**
+     * A voltage event once it ended: tags {@code device} (when given), {@code kind}, {@code phases}, {@code sensor_id};
+     * fields {@code class} (its EN 50160 cell), {@code duration_ms}, {@code residual_v} (dips, interruptions),
+     * {@code max_v} (swells) or {@code step_v} (rapid changes), and {@code unfinished=true} for one whose sensor fell
+     * silent while it was open; time = its first reading past the threshold. The same event written again is the same
+     * point.
+     *
+     * @param declaredV the declared voltage its class is of
+     */
+    public static String voltageEvent(String device, VoltageEvent e, double declaredV) {
+        StringBuilder sb = new StringBuilder(160);
+        sb.append(VOLTAGE_EVENT);
+        deviceTag(sb, device);
+        sb.append(",kind=").append(e.kind().label()).append(",phases=").append(e.phasesTag()).append(",sensor_id=");
+        escape(sb, e.sensorId(), false);
+        sb.append(" class=\"").append(En50160.classOf(e, declaredV)).append("\",duration_ms=").append(e.durationMs()).append('i');
+        switch (e.kind()) {
+            case DIP, INTERRUPTION -> sb.append(",residual_v=").append(Numbers.plain(e.extremeV()));
+            case SWELL -> sb.append(",max_v=").append(Numbers.plain(e.extremeV()));
+            case RVC -> sb.append(",step_v=").append(Numbers.plain(e.stepV()));
+            default -> throw new IllegalStateException(e.kind().name());
+        }
+        if (e.unfinished()) {
+            sb.append(",unfinished=true");
+        }
+        sb.append(' ').append(e.startMs() * 1_000_000L);
         return sb.toString();
     }
 

@@ -19,6 +19,11 @@ public record VoltageLimits(double declaredV, double dipPct, double swellPct, do
         return new VoltageLimits(230, 90, 110, 5, 2, 3, 12, 1_000);
     }
 
+    /** The same shares of another declared voltage. */
+    public VoltageLimits withDeclaredV(double volts) {
+        return new VoltageLimits(volts, dipPct, swellPct, interruptionPct, hysteresisPct, rvcPct, steadyReadings, rvcHoldoffMs);
+    }
+
     double volts(double pct) {
         return declaredV * pct / 100;
     }

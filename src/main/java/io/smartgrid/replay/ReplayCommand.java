@@ -4,6 +4,9 @@ import io.smartgrid.cli.CommandSpec;
 import io.smartgrid.cli.Flag;
 import io.smartgrid.influx.LineProtocol;
 import io.smartgrid.payload.PayloadFormat;
+import io.smartgrid.quality.VoltageEvent;
+import io.smartgrid.quality.VoltageEvents;
+import io.smartgrid.quality.VoltageLimits;
 import io.smartgrid.support.Args;
 import io.smartgrid.window.ClosedWindow;
 import io.smartgrid.window.EventTimeWindows;
@@ -21,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
@@ -29,7 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * {@code replay --window 60s [--format FILE] [--threads N]}: a binary capture (payloads back to back, as the devices
+ * {@code replay --window 60s [--format FILE] [--threads N] [--events]}: a binary capture (payloads back to back, as the devices
  * archive them) on stdin, InfluxDB line protocol on stdout, through the live route's window code; every window is
  * flushed at the end. Also the tool to backfill InfluxDB from archives.
  *
@@ -52,7 +56,11 @@ public final class ReplayCommand {
                     + " taken: a duration, 0 or more; default 2s"),
             Flag.optional("measurement", "NAME", "the InfluxDB measurement of the lines; default energy"),
             Flag.optional("threads", "N", "lanes the sensors are spread over, 1 to " + MAX_THREADS + "; the output is the same,"
-                    + " byte for byte, for any N; default one a core"))
+                    + " byte for byte, for any N; default one a core"),
+            Flag.toggle("events", "also the voltage events (dips, swells, interruptions, rapid changes) of every reading, as"
+                    + " voltage_event lines beside the windows'; the events still open at the end are written unfinished"),
+            Flag.optional("declared-voltage", "V", "the declared supply voltage the events' thresholds are shares of, in"
+                    + " volts; default 230"))
             .withNotes("A binary capture on stdin (payloads back to back, each as long as its type's layout) ->"
                     + " InfluxDB line protocol on stdout, one line per sensor and closed window, through the live"
                     + " route's window code. Every window is flushed at the end of the input. A summary goes to"
@@ -81,8 +89,10 @@ public final class ReplayCommand {
 
         long t0 = System.nanoTime();
         List<ReplayLane> lanes = new ArrayList<>();
+        VoltageLimits limits = a.has("events") ? VoltageLimits.standard().withDeclaredV(a.positiveNumber("declared-voltage", 230))
+                : null;
         for (int i = 0; i < threads; i++) {
-            lanes.add(new ReplayLane(i, format, spec, measurement));
+            lanes.add(new ReplayLane(i, format, spec, measurement, limits == null ? null : new VoltageEvents(limits)));
         }
         Writer out = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16);
         CaptureBlocks capture = new CaptureBlocks(stdin, format, threads);
@@ -136,6 +146,14 @@ public final class ReplayCommand {
         rest.sort(EventTimeWindows.ORDER);
         for (ClosedWindow w : rest) {
             out.write(LineProtocol.format(measurement, w));
+            out.write('\n');
+        }
+        List<VoltageEvent> unfinished = new ArrayList<>();
+        lanes.forEach(lane -> unfinished.addAll(lane.flushEvents()));
+        unfinished.sort(Comparator.comparingLong(VoltageEvent::startMs).thenComparing(VoltageEvent::sensorId)
+                .thenComparing(VoltageEvent::kind));
+        for (VoltageEvent e : unfinished) {
+            out.write(LineProtocol.voltageEvent(null, e, limits.declaredV()));
             out.write('\n');
         }
         out.flush();

@@ -3,9 +3,13 @@ package io.smartgrid.replay;
 import io.smartgrid.influx.LineProtocol;
 import io.smartgrid.payload.PayloadDecoder;
 import io.smartgrid.payload.PayloadFormat;
+import io.smartgrid.payload.Reading;
 import io.smartgrid.payload.RejectedReadingException;
+import io.smartgrid.quality.VoltageEvent;
+import io.smartgrid.quality.VoltageEvents;
 import io.smartgrid.window.ClosedWindow;
 import io.smartgrid.window.EventTimeWindows;
+import io.smartgrid.window.SensorKey;
 import io.smartgrid.window.WindowSpec;
 
 import java.util.ArrayList;
@@ -13,7 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The windows of the sensor keys of one lane. A key's windows close only on its own readings, so each lane closes
+ * The windows (and, when asked, the voltage events) of the sensor keys of one lane. A key's windows close only on its own readings, so each lane closes
  * exactly what one pass over the whole capture would; tagged by the payload that closed them, the lanes' lines merge
  * back into that pass's order. One thread at a time, blocks in capture order.
  */
@@ -26,14 +30,17 @@ final class ReplayLane {
     private final String measurement;
     private final PayloadDecoder decoder;
     private final EventTimeWindows windows;
+    /** The voltage events of the lane's sensors, or null when they are not asked for. */
+    private final VoltageEvents events;
     private long readings;
     private long rejected;
 
-    ReplayLane(int lane, PayloadFormat format, WindowSpec spec, String measurement) {
+    ReplayLane(int lane, PayloadFormat format, WindowSpec spec, String measurement, VoltageEvents events) {
         this.lane = lane;
         this.measurement = measurement;
         this.decoder = new PayloadDecoder(format);
         this.windows = new EventTimeWindows(spec);
+        this.events = events;
     }
 
     /** This lane's payloads of the block; the lines they made, in payload order. */
@@ -44,10 +51,24 @@ final class ReplayLane {
             int start = block.starts[i];
             byte[] payload = Arrays.copyOfRange(block.data, start, block.starts[i + 1]);
             try {
-                List<ClosedWindow> closed = windows.add(decoder.decode(payload), 0);
+                Reading reading = decoder.decode(payload);
+                long skippedBefore = skipped();
+                long jumpsBefore = windows.jumpsBack();
+                List<ClosedWindow> closed = windows.add(reading, 0);
                 readings++;
                 for (int c = 0; c < closed.size(); c++) {
                     lines.add(new Line(i, LineProtocol.format(measurement, closed.get(c)), false));
+                }
+                if (events != null && skipped() == skippedBefore) {
+                    // the events take what the windows took: no repeat, no reading held as a clock jump, none late
+                    List<VoltageEvent> ended = new ArrayList<>();
+                    if (windows.jumpsBack() != jumpsBefore) {
+                        ended.addAll(events.closeSilent(SensorKey.of(reading)));
+                    }
+                    ended.addAll(events.add(reading));
+                    for (VoltageEvent e : ended) {
+                        lines.add(new Line(i, LineProtocol.voltageEvent(null, e, events.limits().declaredV()), false));
+                    }
                 }
             } catch (RejectedReadingException e) {
                 rejected++;
@@ -60,6 +81,16 @@ final class ReplayLane {
     /** Closes what is still open, at the end of the capture. */
     List<ClosedWindow> flush() {
         return windows.flush();
+    }
+
+    /** Ends the events still open, unfinished, at the end of the capture; none when events are not asked for. */
+    List<VoltageEvent> flushEvents() {
+        return events == null ? List.of() : events.flush();
+    }
+
+    /** Readings the windows did not take: repeats, held as clock jumps, late. */
+    private long skipped() {
+        return windows.duplicateReadings() + windows.heldAhead() + windows.heldBehind() + windows.lateReadings();
     }
 
     EventTimeWindows windows() {

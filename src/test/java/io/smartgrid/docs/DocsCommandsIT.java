@@ -215,6 +215,19 @@ class DocsCommandsIT {
                             assertEquals(points, influxWrites(r.stubs()), "the backfill hands influx write the same lines");
                         }),
 
+                runs("docs/power-quality.md", "java -jar smart-grid.jar simulate --sensors 2 --rate 12 --duration 2m"
+                        + " --start 1700000000 --output capture.bin")
+                        .then(r -> assertEquals(2 * 12 * 120 * 130, Files.size(r.dir().resolve("capture.bin")),
+                                "2,880 payloads of 130 bytes")),
+                runs("docs/power-quality.md", "java -jar smart-grid.jar replay --window 60s --events < capture.bin > points.lp"
+                        + "   # the windows and the events of a capture")
+                        .then(r -> {
+                            List<String> lines = r.file("points.lp").lines().toList();
+                            assertTrue(lines.stream().anyMatch(l -> l.startsWith("energy,")), "the windows: " + lines);
+                            assertTrue(lines.stream().noneMatch(l -> l.startsWith("voltage_event,")),
+                                    "a steady supply near 230 V has no events: " + lines);
+                        }),
+
                 notHere("docs/development.md", "mvn -B -DskipTests package      # target/smart-grid.jar, with the house-style"
                         + " check first", "Maven itself: the build that runs this test ran it"),
                 notHere("docs/development.md", "mvn -B test -Dtest=SettingsTest"
