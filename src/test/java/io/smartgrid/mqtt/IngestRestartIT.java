@@ -18,13 +18,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
  * The ingest route stopped and started again, as the watchdog does, again and again while the broker delivers at
  * full speed: what Paho hands over while the route stops or starts is not acknowledged, so the broker sends it again
  * on the resumed session, and no reading is dropped in between. Every window of the stream arrives exact.
+ * <p>
+ * Readings may still count as late here: one the windows took but whose acknowledgement waited for the journal's
+ * next sync when the session dropped comes again, and if its window was written meanwhile it is late, though the
+ * window already holds it. How many depends on the machine's speed, so the test asks for exact windows, not for no
+ * late readings: a reading that really came too late would be missing from its window.
  */
 class IngestRestartIT {
     private static final int RESTARTS = 8;
@@ -68,7 +72,6 @@ class IngestRestartIT {
             Path points = data.resolve("points.lp");
             feed.awaitEveryWindow(points, Duration.ofSeconds(120), () -> edge.counters().snapshot().toString());
             String counters = edge.counters().snapshot().toString();
-            assertEquals(0, edge.counters().get(Metric.READINGS_LATE), counters);
             try {
                 feed.assertExactly(points);
             } catch (AssertionError e) {
