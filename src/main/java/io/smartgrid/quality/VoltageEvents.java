@@ -324,14 +324,12 @@ public final class VoltageEvents<K> {
             return out;
         }
 
+        /** Called for every reading: allocates nothing while no event is open. */
         Mark retainFrom() {
             Mark m = rvcStartMs == null ? Mark.NONE : new Mark(rvcSteadyMs, rvcSteadyOffset);
-            for (Open o : new Open[] {dip, swell, interruption}) {
-                if (o != null) {
-                    m = m.min(o.startMs, o.startOffset);
-                }
-            }
-            return m;
+            m = dip == null ? m : m.min(dip.startMs, dip.startOffset);
+            m = swell == null ? m : m.min(swell.startMs, swell.startOffset);
+            return interruption == null ? m : m.min(interruption.startMs, interruption.startOffset);
         }
     }
 
