@@ -133,7 +133,7 @@ class WindowEventsTest {
         List<byte[]> payloads = stream();
         TreeSet<String> expected = new TreeSet<>(expected(payloads));
         PayloadDecoder decoder = new PayloadDecoder(OpenWindowJournalTest.FORMAT);
-        for (int cutSecond = 3; cutSecond < SECONDS; cutSecond += 5) {
+        for (int cutSecond = 3; cutSecond < SECONDS; cutSecond += 9) {
             int cut = cutSecond * RATE + 7;
             WindowProcessor first = partition();
             List<String> written = new ArrayList<>();
@@ -157,7 +157,7 @@ class WindowEventsTest {
     void aProcessKilledAnywhereRebuildsItsEventsFromTheJournalWholeAndOnce(@TempDir Path root) throws Exception {
         List<byte[]> payloads = stream();
         TreeSet<String> expected = new TreeSet<>(expected(payloads));
-        for (int cutSecond = 3; cutSecond < SECONDS; cutSecond += 7) {
+        for (int cutSecond = 3; cutSecond < SECONDS; cutSecond += 11) {
             Path dir = Files.createDirectories(root.resolve("cut-" + cutSecond));
             int cut = cutSecond * RATE + 5;
             WindowProcessor first = processor(dir);
