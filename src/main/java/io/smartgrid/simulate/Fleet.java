@@ -2,9 +2,13 @@ package io.smartgrid.simulate;
 
 import io.smartgrid.payload.Layout;
 import io.smartgrid.payload.PayloadEncoder;
+import io.smartgrid.quality.EventKind;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 
@@ -17,6 +21,13 @@ public final class Fleet implements Iterator<Fleet.Emission> {
     public record Emission(String sensorId, double timestamp, byte[] payload) {
     }
 
+    /**
+     * A voltage disturbance put into a sensor's readings ({@link #disturb}): from its start for its duration (a step:
+     * none, it stays), on the phases it names (l1 = 1, l2 = 2, l3 = 4), at {@code volts} (a step: by that much).
+     */
+    public record Injected(String sensorId, EventKind kind, double startS, double durationS, int phases, double volts) {
+    }
+
     private final Layout layout;
     private final double start;
     private final double interval;
@@ -25,6 +36,9 @@ public final class Fleet implements Iterator<Fleet.Emission> {
     private final String[] sensorHex;
     private final SensorModel[] models;
     private volatile Pattern pattern = Pattern.NORMAL;
+    private Disturbances[] disturbances;
+    private final List<Injected> injected = Collections.synchronizedList(new ArrayList<>());
+    private final long seed;
     private long tick;
     private int sensor;
 
@@ -43,6 +57,7 @@ public final class Fleet implements Iterator<Fleet.Emission> {
         this.sensorIds = new byte[sensors][];
         this.sensorHex = new String[sensors];
         this.models = new SensorModel[sensors];
+        this.seed = seed;
         SplittableRandom ids = new SplittableRandom(seed);
         for (int i = 0; i < sensors; i++) {
             byte[] id = new byte[12];
@@ -57,6 +72,32 @@ public final class Fleet implements Iterator<Fleet.Emission> {
             sensorIds[i] = id;
             sensorHex[i] = HexFormat.of().formatHex(id);
             models[i] = new SensorModel(seed * 31 + i, 0.7 + ids.nextDouble() * 0.6);
+        }
+    }
+
+    /**
+     * Puts voltage disturbances into every sensor's readings, {@code perHour} an hour on average, on a schedule the
+     * seed decides; {@link #injected()} lists them as they come.
+     */
+    public Fleet disturb(double perHour) {
+        if (!(perHour > 0)) {
+            throw new IllegalArgumentException("disturbances an hour must be above 0");
+        }
+        disturbances = new Disturbances[sensorIds.length];
+        for (int i = 0; i < sensorIds.length; i++) {
+            disturbances[i] = new Disturbances(sensorHex[i], seed * 7919 + i, perHour, start,
+                    ticks == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : start + ticks * interval, injected);
+        }
+        return this;
+    }
+
+    /**
+     * The disturbances put in so far (those whose readings were made, and the next one of each sensor); each is over
+     * a few seconds before the fleet's last reading.
+     */
+    public List<Injected> injected() {
+        synchronized (injected) {
+            return List.copyOf(injected);
         }
     }
 
@@ -78,11 +119,26 @@ public final class Fleet implements Iterator<Fleet.Emission> {
         int i = sensor;
         double t = start + tick * interval + interval * i / sensorIds.length;
         double[] values = models[i].next(t, interval, pattern).in(layout.measurementNames());
+        if (disturbances != null) {
+            disturb(disturbances[i], t, values);
+        }
         byte[] payload = PayloadEncoder.encode(layout, t, sensorIds[i], 0, values);
         if (++sensor == sensorIds.length) {
             sensor = 0;
             tick++;
         }
         return new Emission(sensorHex[i], t, payload);
+    }
+
+    private void disturb(Disturbances d, double t, double[] values) {
+        int[] at = {layout.measurementIndex("v_l1"), layout.measurementIndex("v_l2"), layout.measurementIndex("v_l3")};
+        if (at[0] < 0 || at[1] < 0 || at[2] < 0) {
+            return;
+        }
+        double[] v = {values[at[0]], values[at[1]], values[at[2]]};
+        d.apply(t, v);
+        for (int p = 0; p < 3; p++) {
+            values[at[p]] = v[p];
+        }
     }
 }

@@ -59,6 +59,9 @@ public final class SimulateCommand {
                     + " default none"),
             Flag.optional("password-file", "FILE", "the user's password, the first line of FILE (a password on the"
                     + " command line is seen by every user of the machine); with --username"),
+            Flag.optional("events", "N", "put voltage disturbances into the readings, N per sensor an hour on average"
+                    + " (above 0): dips, swells, interruptions and rapid steps on a schedule the seed decides, at least"
+                    + " 3 s apart, so that each is one voltage event; default none"),
             Flag.optional("output", "FILE", "write the payloads back to back to FILE (- for stdout) as a binary capture,"
                     + " for replay and samples, instead of publishing"))
             .withNotes("Realistic payloads, published at QoS 1, one topic per sensor: three phases, a daily load"
@@ -94,6 +97,10 @@ public final class SimulateCommand {
             throw new IllegalArgumentException("--pattern: '" + pattern + "' is neither normal nor shifted");
         }
 
+        if (a.has("events")) {
+            fleet.disturb(a.positiveNumber("events", 1));
+        }
+
         long t0 = System.nanoTime();
         long sent;
         if (a.has("output")) {
@@ -125,6 +132,12 @@ public final class SimulateCommand {
         double seconds = (System.nanoTime() - t0) / 1e9;
         stderr.printf(Locale.ROOT, "simulate: %d payloads from %d sensors in %.1f s (%.0f/s)%n", sent, sensors, seconds,
                 sent / Math.max(seconds, 1e-9));
+        if (a.has("events")) {
+            // the last one drawn for each sensor may lie beyond the readings made
+            double end = start + (Double.isInfinite(duration) ? seconds * speedup : duration);
+            long put = fleet.injected().stream().filter(i -> i.startS() < end).count();
+            stderr.printf(Locale.ROOT, "simulate: %d voltage disturbances put in%n", put);
+        }
         return 0;
     }
 
