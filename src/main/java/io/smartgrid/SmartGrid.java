@@ -10,6 +10,7 @@ import io.smartgrid.forecast.CheckModelCommand;
 import io.smartgrid.forecast.ForecastBenchmark;
 import io.smartgrid.forecast.PredictCommand;
 import io.smartgrid.payload.DecodeCommand;
+import io.smartgrid.quality.QualityReportCommand;
 import io.smartgrid.replay.ReplayCommand;
 import io.smartgrid.retrain.RetrainApplication;
 import io.smartgrid.retrain.SamplesCommand;
@@ -44,6 +45,7 @@ public final class SmartGrid {
             new Command(CheckRoutesCommand.SPEC, args -> CheckRoutesCommand.run(args, System.out)),
             new Command(DecodeCommand.SPEC, args -> DecodeCommand.run(args, System.in, System.out)),
             new Command(ReplayCommand.SPEC, args -> ReplayCommand.run(args, System.in, System.out, System.err)),
+            new Command(QualityReportCommand.SPEC, args -> QualityReportCommand.run(args, System.in, System.out, System.err)),
             new Command(SimulateCommand.SPEC, args -> SimulateCommand.run(args, System.err)),
             new Command(PredictCommand.SPEC, args -> PredictCommand.run(args, System.out, System.err)),
             new Command(CheckModelCommand.SPEC, args -> CheckModelCommand.run(args, System.out, System.err)),

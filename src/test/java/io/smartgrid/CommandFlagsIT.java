@@ -42,6 +42,8 @@ class CommandFlagsIT {
             "simulate --rate abc --output x.bin | --rate",
             "simulate --speedup 0 --broker tcp://127.0.0.1:1 | --speedup",
             "simulate --pattern odd --output x.bin | --pattern",
+            "simulate --events 0 --output x.bin | --events",
+            "quality-report --declared-voltage -5 | --declared-voltage",
             "simulate --password-file pw --broker tcp://127.0.0.1:1 | --password-file: needs --username",
             "simulate --username u --password-file /nonexistent/pw --broker tcp://127.0.0.1:1 | --password-file: cannot read",
             "replay --window 9999999999999h | --window",

@@ -227,6 +227,18 @@ class DocsCommandsIT {
                             assertTrue(lines.stream().noneMatch(l -> l.startsWith("voltage_event,")),
                                     "a steady supply near 230 V has no events: " + lines);
                         }),
+                runs("docs/power-quality.md", "java -jar smart-grid.jar simulate --sensors 2 --duration 10m --start 1700000000"
+                        + " --events 120 --output disturbed.bin")
+                        .then(r -> {
+                            assertTrue(r.out().matches("(?s).*simulate: \\d+ voltage disturbances put in.*"), r.out());
+                            assertTrue(r.out().lines().filter(l -> l.startsWith("voltage_event,kind=")).count() >= 20,
+                                    "about 20 events from each of 2 sensors: " + r.out());
+                        }),
+                runs("docs/power-quality.md", "java -jar smart-grid.jar quality-report --output report.html < disturbed.bin")
+                        .then(r -> {
+                            String page = r.file("report.html");
+                            assertTrue(page.contains("<svg") && page.contains("Dips (EN 50160 table"), "a page with its chart");
+                        }),
 
                 notHere("docs/development.md", "mvn -B -DskipTests package      # target/smart-grid.jar, with the house-style"
                         + " check first", "Maven itself: the build that runs this test ran it"),
