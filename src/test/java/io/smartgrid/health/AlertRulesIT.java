@@ -5,9 +5,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -21,14 +18,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AlertRulesIT {
     @Test
     void theConfigurationAndRulesAreValid() throws Exception {
-        Result r = promtool("check", "config", "prometheus/prometheus.yml");
+        PrometheusTool.Result r = PrometheusTool.PROMTOOL.run("check", "config", "prometheus/prometheus.yml");
         assertEquals(0, r.exit(), r.out());
         assertTrue(r.out().contains("SUCCESS: 15 rules found"), r.out());
     }
 
     @Test
     void everyAlertRulePassesItsUnitTests() throws Exception {
-        Result r = promtool("test", "rules", "prometheus/alerts.test.yml");
+        PrometheusTool.Result r = PrometheusTool.PROMTOOL.run("test", "rules", "prometheus/alerts.test.yml");
         assertEquals(0, r.exit(), r.out());
         assertTrue(r.out().contains("SUCCESS"), r.out());
     }
@@ -43,22 +40,8 @@ class AlertRulesIT {
                 "expr: up{job=\"smart-grid-edge\"} == 0 or absent(up{job=\"smart-grid-edge\"})"));
         Files.copy(Path.of("prometheus/alerts.test.yml"), dir.resolve("alerts.test.yml"));
 
-        Result r = promtool("test", "rules", dir.resolve("alerts.test.yml").toString());
+        PrometheusTool.Result r = PrometheusTool.PROMTOOL.run("test", "rules", dir.resolve("alerts.test.yml").toString());
         assertNotEquals(0, r.exit(), r.out());
         assertTrue(r.out().contains("alertname: EdgeDown, time: 15m"), r.out());
-    }
-
-    private record Result(int exit, String out) {
-    }
-
-    private static Result promtool(String... args) throws Exception {
-        Path promtool = Path.of("/usr/bin/promtool");
-        assertTrue(Files.isExecutable(promtool), "promtool is not installed: apt-get install prometheus (scripts/test does it)");
-        List<String> command = new ArrayList<>(List.of(promtool.toString()));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "promtool finished");
-        return new Result(p.exitValue(), out);
     }
 }

@@ -5,9 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -23,7 +21,7 @@ class AlertmanagerConfigIT {
 
     @Test
     void theConfigurationIsValid() throws Exception {
-        Result r = amtool("check-config", CONFIG.toString());
+        PrometheusTool.Result r = PrometheusTool.AMTOOL.run("check-config", CONFIG.toString());
         assertEquals(0, r.exit(), r.out());
         assertTrue(r.out().contains("SUCCESS") && r.out().contains("2 receivers"), r.out());
     }
@@ -31,10 +29,11 @@ class AlertmanagerConfigIT {
     @Test
     void criticalAndWarningAlertsGoToTheOperators() throws Exception {
         for (String severity : List.of("critical", "warning")) {
-            Result r = amtool("config", "routes", "test", "--config.file=" + CONFIG, "alertname=EdgeDown", "severity=" + severity);
+            PrometheusTool.Result r = PrometheusTool.AMTOOL.run("config", "routes", "test", "--config.file=" + CONFIG,
+                    "alertname=EdgeDown", "severity=" + severity);
             assertEquals("operators", r.out().strip(), severity + ": " + r.out());
         }
-        Result unrated = amtool("config", "routes", "test", "--config.file=" + CONFIG, "alertname=Other");
+        PrometheusTool.Result unrated = PrometheusTool.AMTOOL.run("config", "routes", "test", "--config.file=" + CONFIG, "alertname=Other");
         assertEquals("nobody", unrated.out().strip(), unrated.out());
     }
 
@@ -45,23 +44,8 @@ class AlertmanagerConfigIT {
         Path broken = dir.resolve("alertmanager.yml");
         Files.writeString(broken, config.replace("    - receiver: operators\n", "    - receiver: operator\n"));
 
-        Result r = amtool("check-config", broken.toString());
+        PrometheusTool.Result r = PrometheusTool.AMTOOL.run("check-config", broken.toString());
         assertNotEquals(0, r.exit(), r.out());
         assertTrue(r.out().contains("undefined receiver \"operator\""), r.out());
-    }
-
-    private record Result(int exit, String out) {
-    }
-
-    private static Result amtool(String... args) throws Exception {
-        Path amtool = Path.of("/usr/bin/amtool");
-        assertTrue(Files.isExecutable(amtool), "amtool is not installed: apt-get install prometheus-alertmanager (scripts/test does it)");
-        List<String> command = new ArrayList<>(List.of(amtool.toString()));
-        command.addAll(List.of(args));
-        // amtool warns on stderr that --config.file overrides --alertmanager.url: only stdout is its answer
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "amtool finished");
-        return new Result(p.exitValue(), out);
     }
 }
