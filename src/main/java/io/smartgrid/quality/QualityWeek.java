@@ -1,6 +1,5 @@
 package io.smartgrid.quality;
 
-import io.smartgrid.payload.Layout;
 import io.smartgrid.payload.Reading;
 
 import java.util.ArrayList;
@@ -40,7 +39,7 @@ public final class QualityWeek {
     }
 
     public void add(Reading r) {
-        int[] f = fields.computeIfAbsent(r.layout().featureType(), t -> voltageFields(r.layout()));
+        int[] f = fields.computeIfAbsent(r.layout().featureType(), t -> VoltageEvents.voltageFields(r.layout()));
         if (f.length == 0) {
             return;
         }
@@ -138,10 +137,5 @@ public final class QualityWeek {
             }
         }
         return out;
-    }
-
-    private static int[] voltageFields(Layout layout) {
-        int[] f = {layout.measurementIndex("v_l1"), layout.measurementIndex("v_l2"), layout.measurementIndex("v_l3")};
-        return f[0] < 0 || f[1] < 0 || f[2] < 0 ? new int[0] : f;
     }
 }

@@ -49,7 +49,7 @@ public final class VoltageEvents {
 
     /** Takes a reading the windows took; returns the events it ended (usually none). */
     public List<VoltageEvent> add(Reading r) {
-        int[] fields = voltageFields.computeIfAbsent(r.layout().featureType(), t -> fieldsOf(r.layout()));
+        int[] fields = voltageFields.computeIfAbsent(r.layout().featureType(), t -> voltageFields(r.layout()));
         if (fields.length == 0) {
             return List.of();
         }
@@ -82,7 +82,8 @@ public final class VoltageEvents {
         return oldest;
     }
 
-    private static int[] fieldsOf(Layout layout) {
+    /** Where a layout keeps the three phase voltages ({@code v_l1..3}); an empty array when it lacks any of them. */
+    public static int[] voltageFields(Layout layout) {
         int[] f = {layout.measurementIndex("v_l1"), layout.measurementIndex("v_l2"), layout.measurementIndex("v_l3")};
         return f[0] < 0 || f[1] < 0 || f[2] < 0 ? new int[0] : f;
     }

@@ -3,6 +3,7 @@ package io.smartgrid.simulate;
 import io.smartgrid.payload.Layout;
 import io.smartgrid.payload.PayloadEncoder;
 import io.smartgrid.quality.EventKind;
+import io.smartgrid.quality.VoltageEvents;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -37,6 +38,8 @@ public final class Fleet implements Iterator<Fleet.Emission> {
     private final SensorModel[] models;
     private volatile Pattern pattern = Pattern.NORMAL;
     private Disturbances[] disturbances;
+    /** Where the layout keeps the phase voltages the disturbances set. */
+    private int[] voltageAt;
     private final List<Injected> injected = Collections.synchronizedList(new ArrayList<>());
     private final long seed;
     private long tick;
@@ -83,6 +86,7 @@ public final class Fleet implements Iterator<Fleet.Emission> {
         if (!(perHour > 0)) {
             throw new IllegalArgumentException("disturbances an hour must be above 0");
         }
+        voltageAt = VoltageEvents.voltageFields(layout);
         disturbances = new Disturbances[sensorIds.length];
         for (int i = 0; i < sensorIds.length; i++) {
             disturbances[i] = new Disturbances(sensorHex[i], seed * 7919 + i, perHour, start,
@@ -119,7 +123,7 @@ public final class Fleet implements Iterator<Fleet.Emission> {
         int i = sensor;
         double t = start + tick * interval + interval * i / sensorIds.length;
         double[] values = models[i].next(t, interval, pattern).in(layout.measurementNames());
-        if (disturbances != null) {
+        if (disturbances != null && voltageAt.length == 3) {
             disturb(disturbances[i], t, values);
         }
         byte[] payload = PayloadEncoder.encode(layout, t, sensorIds[i], 0, values);
@@ -131,10 +135,7 @@ public final class Fleet implements Iterator<Fleet.Emission> {
     }
 
     private void disturb(Disturbances d, double t, double[] values) {
-        int[] at = {layout.measurementIndex("v_l1"), layout.measurementIndex("v_l2"), layout.measurementIndex("v_l3")};
-        if (at[0] < 0 || at[1] < 0 || at[2] < 0) {
-            return;
-        }
+        int[] at = voltageAt;
         double[] v = {values[at[0]], values[at[1]], values[at[2]]};
         d.apply(t, v);
         for (int p = 0; p < 3; p++) {
