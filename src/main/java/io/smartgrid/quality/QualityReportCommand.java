@@ -8,14 +8,13 @@ import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.payload.Reading;
 import io.smartgrid.payload.RejectedReadingException;
 import io.smartgrid.support.Args;
+import io.smartgrid.support.DiskSync;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** {@code quality-report}: a capture's supply voltage judged by EN 50160, as one HTML page. */
 public final class QualityReportCommand {
@@ -62,9 +61,7 @@ public final class QualityReportCommand {
         byte[] page = QualityReportHtml.render(week).getBytes(StandardCharsets.UTF_8);
         if (a.has("output")) {
             Path out = Path.of(a.require("output"));
-            Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
-            Files.write(tmp, page);
-            Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            DiskSync.replace(out.resolveSibling(out.getFileName() + ".tmp"), out, page);
         } else {
             stdout.write(page);
             stdout.flush();
