@@ -49,6 +49,8 @@ public final class MqttPublisher implements AutoCloseable {
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);
         options.setAutomaticReconnect(true);
+        // seconds; Paho's default ceiling (120 s) would keep a simulated device away two minutes after its broker is back
+        options.setAutomaticReconnectDelay(1, 5);
         if (BufferedSocketFactory.suits(brokerUrl)) {
             options.setSocketFactory(new BufferedSocketFactory());
         }
