@@ -1,5 +1,6 @@
 package io.smartgrid.deadletter;
 
+import io.smartgrid.influx.LineProtocol;
 import io.smartgrid.influx.PointFormat;
 import io.smartgrid.window.WindowStream;
 
@@ -20,7 +21,8 @@ public final class DeadLetterHeaders {
         String replay = "; to replay: cut -f3 FILE | influx write --bucket BUCKET";
         return kind -> switch (kind) {
             case STORAGE_WINDOWS -> "closed " + length(storage) + " storage windows a route failed on, as the points they"
-                    + " would have been: measurement " + points.measurement() + tag + replay;
+                    + " would have been: measurement " + points.measurement() + tag + ", each followed by the voltage events it"
+                    + " carried, measurement " + LineProtocol.VOLTAGE_EVENT + replay;
             case FORECAST_WINDOWS -> "closed " + length(forecast) + " forecast windows a route failed on, as points of"
                     + " measurement " + points.windowMeasurement(WindowStream.FORECAST, forecast.toMillis()) + tag
                     + " (never " + points.measurement() + ", which holds the " + length(storage) + " points)" + replay;

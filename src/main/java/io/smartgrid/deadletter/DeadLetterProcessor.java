@@ -94,8 +94,12 @@ public final class DeadLetterProcessor implements Processor, AutoCloseable {
         } else if (body instanceof ClosedWindow w) {
             // as what it is: a forecast window is never written as a storage point
             counters.increment(Metric.FAILURES, Label.of(route));
-            file.append(w.stream() == WindowStream.STORAGE ? DeadLetterKind.STORAGE_WINDOWS : DeadLetterKind.FORECAST_WINDOWS,
-                    reason, points.windowLine(w));
+            if (w.stream() == WindowStream.STORAGE) {
+                // its point and the voltage events it carries
+                file.appendAll(DeadLetterKind.STORAGE_WINDOWS, reason, points.lines(w));
+            } else {
+                file.append(DeadLetterKind.FORECAST_WINDOWS, reason, points.windowLine(w));
+            }
             counters.increment(Metric.WINDOWS_FAILED, w.stream());
         } else if (body instanceof Evaluation e) {
             counters.increment(Metric.FAILURES, Label.of(route));

@@ -18,6 +18,7 @@ import io.smartgrid.payload.PayloadDecoder;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.payload.SensorActivity;
 import io.smartgrid.payload.SensorAdmission;
+import io.smartgrid.quality.EventKind;
 import io.smartgrid.spool.DiskSpool;
 import io.smartgrid.spool.SpoolingForwarder;
 import io.smartgrid.spool.Spools;
@@ -69,11 +70,15 @@ public final class EdgeConfiguration implements CamelConfiguration {
                 Metric.FORECASTS_EVALUATED, Metric.FORECAST_MISMATCHES, Metric.INGEST_RESTARTS);
         counters.startAtZero(Metric.DEADLETTER_WRITTEN, DeadLetterKind.values());
         counters.startAtZero(Metric.WINDOWS_FAILED, WindowStream.values());
+        if (settings.get(QUALITY_EVENTS)) {
+            // the DipsPerHour alert takes its rate
+            counters.startAtZero(Metric.VOLTAGE_EVENTS, EventKind.values());
+        }
         this.admission = new SensorAdmission(settings.get(MAX_SENSORS));
         this.activity = new SensorActivity(settings.get(MAX_SENSORS), settings.get(MQTT_STALE_AFTER), counters, CLOCK);
         this.durability = new Durability(durableFolders(), counters);
         this.pointFormat = new PointFormat(settings.get(INFLUX_MEASUREMENT), settings.get(INFLUX_FORECAST_MEASUREMENT),
-                settings.deviceTag());
+                settings.deviceTag(), settings.voltageLimits().declaredV());
     }
 
     /**

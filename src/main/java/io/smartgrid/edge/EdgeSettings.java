@@ -1,11 +1,14 @@
 package io.smartgrid.edge;
 
 import com.azure.storage.blob.BlobServiceClient;
+import io.smartgrid.quality.VoltageEvents;
+import io.smartgrid.quality.VoltageLimits;
 import io.smartgrid.settings.Setting;
 import io.smartgrid.settings.SettingValues;
 import io.smartgrid.settings.Settings;
 import io.smartgrid.support.BlobClients;
 import io.smartgrid.support.Secret;
+import io.smartgrid.window.SensorKey;
 
 import java.nio.file.Path;
 import java.util.Optional;
@@ -23,6 +26,20 @@ public final class EdgeSettings {
 
     public <T> T get(Setting<T> setting) {
         return values.get(setting);
+    }
+
+    /** The thresholds of the voltage events, from {@code smartgrid.quality.*}. */
+    public VoltageLimits voltageLimits() {
+        VoltageLimits standard = VoltageLimits.standard();
+        return new VoltageLimits(values.get(Settings.QUALITY_DECLARED_VOLTAGE), values.get(Settings.QUALITY_DIP_PERCENT),
+                values.get(Settings.QUALITY_SWELL_PERCENT), values.get(Settings.QUALITY_INTERRUPTION_PERCENT),
+                values.get(Settings.QUALITY_HYSTERESIS_PERCENT), values.get(Settings.QUALITY_RVC_PERCENT),
+                standard.steadyReadings(), standard.rvcHoldoffMs());
+    }
+
+    /** A detector of voltage events for one window processor, or null when {@code smartgrid.quality.events} is off. */
+    public VoltageEvents<SensorKey> voltageEvents() {
+        return values.get(Settings.QUALITY_EVENTS) ? new VoltageEvents<>(voltageLimits()) : null;
     }
 
     public Path dataDir() {

@@ -45,6 +45,7 @@ public final class KafkaIngestConfiguration implements IngestWiring {
                 }, settings.get(KAFKA_SILENCE_WITHOUT_HEARTBEATS).equals("worker-clock")
                         ? PartitionedWindows.ForeignSilence.WORKER_CLOCK : PartitionedWindows.ForeignSilence.NEVER);
         windows.forgetSilentSensors(settings.get(SENSOR_FORGET_AFTER));
+        windows.detectVoltageEvents(settings::voltageEvents);
         this.supervisor = new WorkerSupervisor("ingest", windows, edge.durability(), reachability,
                 "topic " + settings.get(KAFKA_TOPIC) + " (group " + settings.get(KAFKA_GROUP) + ")", edge.counters(), edge.clock());
         supervised[0] = supervisor;

@@ -46,7 +46,8 @@ public final class MqttIngestConfiguration implements IngestWiring {
         if (windows == null) {
             windows = new WindowProcessor(edge.windowSpecs(), edge.clock(), edge.counters(),
                     IngestSource.MQTT.journalled(settings) ? new OpenWindowJournal(settings.journalDir(), 20_000) : null,
-                    new PayloadDecoder(edge.format()), supervisor::listeningSinceMs, edge.durability());
+                    new PayloadDecoder(edge.format()), supervisor::listeningSinceMs, edge.durability(),
+                    settings.voltageEvents());
             windows.forgetSilentSensors(settings.get(SENSOR_FORGET_AFTER), edge::sensorsLeft);
         }
         return windows;

@@ -23,7 +23,7 @@ public final class PointLineProcessor implements Processor {
         Object body = exchange.getIn().getBody();
         String line;
         if (body instanceof ClosedWindow w) {
-            line = format.line(w);
+            line = String.join("\n", format.lines(w));
         } else if (body instanceof Evaluation e) {
             line = format.line(e);
         } else {

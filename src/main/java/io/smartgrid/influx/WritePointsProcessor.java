@@ -1,8 +1,10 @@
 package io.smartgrid.influx;
 
 import io.smartgrid.forecast.Evaluation;
+import io.smartgrid.quality.VoltageEvent;
 import io.smartgrid.support.Counters;
 import io.smartgrid.support.Failures;
+import io.smartgrid.support.Metric;
 import io.smartgrid.window.ClosedWindow;
 import io.smartgrid.window.WindowOutcomes;
 import org.apache.camel.Exchange;
@@ -37,9 +39,11 @@ public final class WritePointsProcessor implements Processor, AutoCloseable {
         List<String> lines = new ArrayList<>();
         List<ClosedWindow> windows = new ArrayList<>();
         for (Object o : body instanceof List<?> list ? list : List.of(body)) {
-            lines.add(line(o));
             if (o instanceof ClosedWindow w) {
+                lines.addAll(format.lines(w));
                 windows.add(w);
+            } else {
+                lines.add(line(o));
             }
         }
         // if the write fails, the error handler dead-letters exactly these lines
@@ -58,13 +62,15 @@ public final class WritePointsProcessor implements Processor, AutoCloseable {
             return;
         }
         counters.add(now ? kind.written : kind.spooled, lines.size());
+        for (ClosedWindow w : windows) {
+            for (VoltageEvent e : w.events()) {
+                counters.increment(Metric.VOLTAGE_EVENTS, e.kind());
+            }
+        }
         outcomes.kept(windows.size());
     }
 
     private String line(Object o) {
-        if (o instanceof ClosedWindow w) {
-            return format.line(w);
-        }
         if (o instanceof Evaluation e) {
             return format.line(e);
         }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.smartgrid.payload.Reading;
+import io.smartgrid.quality.VoltageEvents;
 import io.smartgrid.support.Counters;
 import io.smartgrid.support.Gauges;
 import io.smartgrid.support.Metric;
@@ -11,6 +12,7 @@ import io.smartgrid.support.RateLimitedLog;
 import io.smartgrid.support.TakenReading;
 import io.smartgrid.window.ClosedWindow;
 import io.smartgrid.window.Durability;
+import io.smartgrid.window.SensorKey;
 import io.smartgrid.window.WindowProcessor;
 import io.smartgrid.window.WindowSpec;
 import org.apache.camel.Exchange;
@@ -35,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * A Kafka worker's windows, kept per partition: the window step of its ingest route, and what it commits.
@@ -99,6 +102,7 @@ public final class PartitionedWindows implements Processor, Gauges {
     private final long livenessMs;
     private final Map<TopicPartition, Partition> partitions = new LinkedHashMap<>();
     private Duration forgetAfter = Duration.ofMillis(Long.MAX_VALUE);
+    private Supplier<VoltageEvents<SensorKey>> voltageEvents = () -> null;
     private int sweepsInFlight;
     private long lastCommitMs;
     /** When the consumer last handed over a record (worker clock); -1 before the first. */
@@ -132,7 +136,8 @@ public final class PartitionedWindows implements Processor, Gauges {
             this.committed = committed;
             this.assignedFrom = committed;
             this.assignedAtMs = clock.millis();
-            this.windows = new WindowProcessor(specs, clock, counters, null, null, this::listeningSinceMs, durability);
+            this.windows = new WindowProcessor(specs, clock, counters, null, null, this::listeningSinceMs, durability,
+                    voltageEvents.get());
             this.windows.forgetSilentSensors(forgetAfter, sensorsLeft::accept);
             // the sweep on this worker's clock: only the sensors no bridge tells of, and only when told to
             this.windows.idleCloses(foreign == ForeignSilence.WORKER_CLOCK ? id -> NO_BRIDGE.equals(bridgeOf.get(id)) : id -> false);
@@ -167,6 +172,11 @@ public final class PartitionedWindows implements Processor, Gauges {
         this.foreign = foreign;
         // the lag is measured at each commit interval: three missed in a row break the stretch
         this.livenessMs = Math.max(3_000, 3 * commitIntervalMs);
+    }
+
+    /** A detector of voltage events for each partition's windows (null from it: none); set before any assignment. */
+    public synchronized void detectVoltageEvents(Supplier<VoltageEvents<SensorKey>> perPartition) {
+        this.voltageEvents = perPartition;
     }
 
     /** Sensors silent this long, their windows all closed, are forgotten (as on the edge). */

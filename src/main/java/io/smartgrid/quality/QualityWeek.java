@@ -22,7 +22,7 @@ public final class QualityWeek {
     }
 
     private final VoltageLimits limits;
-    private final VoltageEvents events;
+    private final VoltageEvents<String> events;
     private final Map<String, Sensor> sensors = new LinkedHashMap<>();
     private final Map<Integer, int[]> fields = new HashMap<>();
 
@@ -35,7 +35,7 @@ public final class QualityWeek {
 
     public QualityWeek(VoltageLimits limits) {
         this.limits = limits;
-        this.events = new VoltageEvents(limits);
+        this.events = new VoltageEvents<>(limits);
     }
 
     public void add(Reading r) {
@@ -55,7 +55,7 @@ public final class QualityWeek {
             sum[p] += r.values()[f[p]];
         }
         sum[3]++;
-        s.events.addAll(events.add(r));
+        s.events.addAll(events.add(r.sensorId(), r, Long.MAX_VALUE));
     }
 
     /** Ends the events still open, unfinished: call once, after the last reading. */

@@ -2,7 +2,6 @@ package io.smartgrid.quality;
 
 import io.smartgrid.payload.Layout;
 import io.smartgrid.payload.Reading;
-import io.smartgrid.window.SensorKey;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,10 +31,12 @@ import java.util.Map;
  *
  * A key silent for the idle timeout ({@link #closeSilent}) ends its open events unfinished; a rapid change in progress
  * is dropped. Not thread-safe: the window step serialises.
+ *
+ * @param <K> what a stream of readings is kept under (the windows' sensor key): one detector each
  */
-public final class VoltageEvents {
+public final class VoltageEvents<K> {
     private final VoltageLimits limits;
-    private final Map<SensorKey, Detector> detectors = new HashMap<>();
+    private final Map<K, Detector> detectors = new HashMap<>();
     /** The voltage fields of each layout by feature type; null: the layout has none (no events). */
     private final Map<Integer, int[]> voltageFields = new HashMap<>();
 
@@ -47,20 +48,52 @@ public final class VoltageEvents {
         return limits;
     }
 
-    /** Takes a reading the windows took; returns the events it ended (usually none). */
-    public List<VoltageEvent> add(Reading r) {
+    /** What a journal or a Kafka checkpoint must keep of a key to rebuild its events: readings from here on. */
+    public record Mark(long ms, long offset) {
+        static final Mark NONE = new Mark(Long.MAX_VALUE, Long.MAX_VALUE);
+
+        Mark min(long otherMs, long otherOffset) {
+            return new Mark(Math.min(ms, otherMs), Math.min(offset, otherOffset));
+        }
+    }
+
+    /**
+     * Takes a reading of {@code key} the windows took, at {@code offset} of its source (a Kafka partition; else
+     * Long.MAX_VALUE); returns the events it ended (usually none).
+     */
+    public List<VoltageEvent> add(K key, Reading r, long offset) {
         int[] fields = voltageFields.computeIfAbsent(r.layout().featureType(), t -> voltageFields(r.layout()));
         if (fields.length == 0) {
             return List.of();
         }
-        Detector d = detectors.computeIfAbsent(SensorKey.of(r), k -> new Detector(r.sensorId()));
+        Detector d = detectors.computeIfAbsent(key, k -> new Detector(r.sensorId()));
         long t = Math.round(r.timestamp() * 1000);
         double[] v = {r.values()[fields[0]], r.values()[fields[1]], r.values()[fields[2]]};
-        return d.add(t, v);
+        return d.add(t, v, offset);
+    }
+
+    /**
+     * The first reading of {@code key} its events still need: the start of its oldest open event, or for a rapid
+     * change under way the first reading of the steady state it left. {@code Mark.ms} is Long.MAX_VALUE when none is.
+     */
+    public Mark retainFrom(K key) {
+        Detector d = detectors.get(key);
+        return d == null ? Mark.NONE : d.retainFrom();
+    }
+
+    /** The keys with an event or a rapid change open. */
+    public List<K> keysWithOpenEvents() {
+        List<K> out = new ArrayList<>();
+        detectors.forEach((k, d) -> {
+            if (d.retainFrom().ms() != Long.MAX_VALUE) {
+                out.add(k);
+            }
+        });
+        return out;
     }
 
     /** Ends the open events of a key whose sensor fell silent, unfinished, and forgets the key. */
-    public List<VoltageEvent> closeSilent(SensorKey key) {
+    public List<VoltageEvent> closeSilent(K key) {
         Detector d = detectors.remove(key);
         return d == null ? List.of() : d.unfinished();
     }
@@ -73,15 +106,6 @@ public final class VoltageEvents {
         return out;
     }
 
-    /** The earliest start of an event still open (epoch ms), Long.MAX_VALUE when none is: what a journal must keep. */
-    public long oldestOpenStartMs() {
-        long oldest = Long.MAX_VALUE;
-        for (Detector d : detectors.values()) {
-            oldest = Math.min(oldest, d.oldestOpenMs());
-        }
-        return oldest;
-    }
-
     /** Where a layout keeps the three phase voltages ({@code v_l1..3}); an empty array when it lacks any of them. */
     public static int[] voltageFields(Layout layout) {
         int[] f = {layout.measurementIndex("v_l1"), layout.measurementIndex("v_l2"), layout.measurementIndex("v_l3")};
@@ -91,12 +115,14 @@ public final class VoltageEvents {
     /** An event open now: its start, the phases in it, its extreme voltage. */
     private static final class Open {
         final long startMs;
+        final long startOffset;
         int phases;
         double extremeV;
         long lastMs;
 
-        Open(long startMs, int phases, double extremeV) {
+        Open(long startMs, long startOffset, int phases, double extremeV) {
             this.startMs = startMs;
+            this.startOffset = startOffset;
             this.phases = phases;
             this.extremeV = extremeV;
             this.lastMs = startMs;
@@ -117,16 +143,20 @@ public final class VoltageEvents {
         /** The last readings, per phase, oldest first: the steady state's candidates. */
         final double[][] recent = new double[3][limits.steadyReadings()];
         final long[] recentMs = new long[limits.steadyReadings()];
+        final long[] recentOffsets = new long[limits.steadyReadings()];
         int recentCount;
         /** A rapid change under way: its start and the steady means it left; null when none is. */
         Long rvcStartMs;
         double[] rvcFrom;
+        /** The first reading of the steady state a rapid change under way left. */
+        long rvcSteadyMs;
+        long rvcSteadyOffset;
 
         Detector(String sensorId) {
             this.sensorId = sensorId;
         }
 
-        List<VoltageEvent> add(long t, double[] v) {
+        List<VoltageEvent> add(long t, double[] v, long offset) {
             if (t <= lastMs) {
                 return List.of();
             }
@@ -138,7 +168,7 @@ public final class VoltageEvents {
             // interruption first: whether one is open decides what a dip ending now was
             if (interruption == null) {
                 if (max < limits.interruptionStartV()) {
-                    interruption = new Open(t, 7, min);
+                    interruption = new Open(t, offset, 7, min);
                 }
             } else if (max >= limits.interruptionEndV()) {
                 out = ended(out, EventKind.INTERRUPTION, interruption, t, Double.NaN);
@@ -151,7 +181,7 @@ public final class VoltageEvents {
             int below = mask(v, x -> x < limits.dipStartV());
             if (dip == null) {
                 if (below != 0) {
-                    dip = new Open(t, below, min);
+                    dip = new Open(t, offset, below, min);
                     dipHadInterruption = interruption != null;
                 }
             } else if (min >= limits.dipEndV()) {
@@ -169,7 +199,7 @@ public final class VoltageEvents {
             int above = mask(v, x -> x > limits.swellStartV());
             if (swell == null) {
                 if (above != 0) {
-                    swell = new Open(t, above, max);
+                    swell = new Open(t, offset, above, max);
                 }
             } else if (max <= limits.swellEndV()) {
                 out = ended(out, EventKind.SWELL, swell, t, Double.NaN);
@@ -180,11 +210,11 @@ public final class VoltageEvents {
                 swell.lastMs = t;
             }
 
-            out = rapidChange(out, t, v);
+            out = rapidChange(out, t, v, offset);
             return out == null ? List.of() : out;
         }
 
-        private List<VoltageEvent> rapidChange(List<VoltageEvent> out, long t, double[] v) {
+        private List<VoltageEvent> rapidChange(List<VoltageEvent> out, long t, double[] v, long offset) {
             boolean disturbed = dip != null || swell != null || interruption != null;
             if (disturbed || disturbedBefore) {
                 // a dip, swell or interruption under way, or ended by this reading: no rapid change in or around it
@@ -200,10 +230,12 @@ public final class VoltageEvents {
                 if (mean != null && offBy(v, mean) > limits.rvcV()) {
                     rvcStartMs = t;
                     rvcFrom = mean;
+                    rvcSteadyMs = recentMs[0];
+                    rvcSteadyOffset = recentOffsets[0];
                     recentCount = 0;
                 }
             }
-            push(t, v);
+            push(t, v, offset);
             if (rvcStartMs != null && recentCount == recent[0].length) {
                 double[] mean = steadyMean();
                 if (mean != null) {
@@ -230,19 +262,21 @@ public final class VoltageEvents {
         }
 
         /** The readings kept, the newest last: at most {@code steadyReadings}, the oldest dropped. */
-        private void push(long t, double[] v) {
+        private void push(long t, double[] v, long offset) {
             int n = recent[0].length;
             if (recentCount == n) {
                 for (int p = 0; p < 3; p++) {
                     System.arraycopy(recent[p], 1, recent[p], 0, n - 1);
                 }
                 System.arraycopy(recentMs, 1, recentMs, 0, n - 1);
+                System.arraycopy(recentOffsets, 1, recentOffsets, 0, n - 1);
                 recentCount--;
             }
             for (int p = 0; p < 3; p++) {
                 recent[p][recentCount] = v[p];
             }
             recentMs[recentCount] = t;
+            recentOffsets[recentCount] = offset;
             recentCount++;
         }
 
@@ -291,14 +325,12 @@ public final class VoltageEvents {
             return out;
         }
 
-        long oldestOpenMs() {
-            long oldest = rvcStartMs == null ? Long.MAX_VALUE : rvcStartMs;
-            for (Open o : new Open[] {dip, swell, interruption}) {
-                if (o != null) {
-                    oldest = Math.min(oldest, o.startMs);
-                }
-            }
-            return oldest;
+        /** Called for every reading: allocates nothing while no event is open. */
+        Mark retainFrom() {
+            Mark m = rvcStartMs == null ? Mark.NONE : new Mark(rvcSteadyMs, rvcSteadyOffset);
+            m = dip == null ? m : m.min(dip.startMs, dip.startOffset);
+            m = swell == null ? m : m.min(swell.startMs, swell.startOffset);
+            return interruption == null ? m : m.min(interruption.startMs, interruption.startOffset);
         }
     }
 

@@ -92,7 +92,7 @@ public final class ReplayCommand {
         VoltageLimits limits = a.has("events") ? VoltageLimits.standard().withDeclaredV(a.positiveNumber("declared-voltage", 230))
                 : null;
         for (int i = 0; i < threads; i++) {
-            lanes.add(new ReplayLane(i, format, spec, measurement, limits == null ? null : new VoltageEvents(limits)));
+            lanes.add(new ReplayLane(i, format, spec, measurement, limits == null ? null : new VoltageEvents<>(limits)));
         }
         Writer out = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16);
         CaptureBlocks capture = new CaptureBlocks(stdin, format, threads);

@@ -31,11 +31,11 @@ final class ReplayLane {
     private final PayloadDecoder decoder;
     private final EventTimeWindows windows;
     /** The voltage events of the lane's sensors, or null when they are not asked for. */
-    private final VoltageEvents events;
+    private final VoltageEvents<SensorKey> events;
     private long readings;
     private long rejected;
 
-    ReplayLane(int lane, PayloadFormat format, WindowSpec spec, String measurement, VoltageEvents events) {
+    ReplayLane(int lane, PayloadFormat format, WindowSpec spec, String measurement, VoltageEvents<SensorKey> events) {
         this.lane = lane;
         this.measurement = measurement;
         this.decoder = new PayloadDecoder(format);
@@ -65,7 +65,7 @@ final class ReplayLane {
                     if (windows.jumpsBack() != jumpsBefore) {
                         ended.addAll(events.closeSilent(SensorKey.of(reading)));
                     }
-                    ended.addAll(events.add(reading));
+                    ended.addAll(events.add(SensorKey.of(reading), reading, Long.MAX_VALUE));
                     for (VoltageEvent e : ended) {
                         lines.add(new Line(i, LineProtocol.voltageEvent(null, e, events.limits().declaredV()), false));
                     }

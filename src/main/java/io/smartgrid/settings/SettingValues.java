@@ -28,6 +28,17 @@ public final class SettingValues {
                     + " is shorter than " + Settings.PAYLOAD_MAX_AGE.key() + " (" + get(Settings.PAYLOAD_MAX_AGE)
                     + "): a sensor's state must outlive the oldest reading the edge takes");
         }
+        double hysteresis = get(Settings.QUALITY_HYSTERESIS_PERCENT);
+        if (get(Settings.QUALITY_INTERRUPTION_PERCENT) + hysteresis >= get(Settings.QUALITY_DIP_PERCENT)) {
+            // an interruption's end would lie inside a dip's start: the two could not be told apart
+            throw new IllegalArgumentException(Settings.QUALITY_INTERRUPTION_PERCENT.key() + ": "
+                    + get(Settings.QUALITY_INTERRUPTION_PERCENT) + " plus " + Settings.QUALITY_HYSTERESIS_PERCENT.key()
+                    + " must lie below " + Settings.QUALITY_DIP_PERCENT.key() + " (" + get(Settings.QUALITY_DIP_PERCENT) + ")");
+        }
+        if (get(Settings.QUALITY_DIP_PERCENT) + hysteresis >= get(Settings.QUALITY_SWELL_PERCENT) - hysteresis) {
+            throw new IllegalArgumentException(Settings.QUALITY_HYSTERESIS_PERCENT.key() + ": " + hysteresis
+                    + " leaves no voltage between a dip's end and a swell's end");
+        }
         return this;
     }
 

@@ -54,6 +54,14 @@ public final class Settings {
     public static final Setting<Duration> JOURNAL_SYNC_INTERVAL = declare("smartgrid.journal.sync-interval",
             Settings::syncInterval, "2s");
 
+    public static final Setting<Boolean> QUALITY_EVENTS = flag("smartgrid.quality.events", "maybe");
+    public static final Setting<Double> QUALITY_DECLARED_VOLTAGE = decimal("smartgrid.quality.declared-voltage", 1, 1_000_000, "0");
+    public static final Setting<Double> QUALITY_DIP_PERCENT = decimal("smartgrid.quality.dip-percent", 50, 99, "100");
+    public static final Setting<Double> QUALITY_SWELL_PERCENT = decimal("smartgrid.quality.swell-percent", 101, 200, "100");
+    public static final Setting<Double> QUALITY_INTERRUPTION_PERCENT = decimal("smartgrid.quality.interruption-percent", 0.1, 40, "50");
+    public static final Setting<Double> QUALITY_HYSTERESIS_PERCENT = decimal("smartgrid.quality.hysteresis-percent", 0, 5, "-1");
+    public static final Setting<Double> QUALITY_RVC_PERCENT = decimal("smartgrid.quality.rvc-percent", 0.5, 10, "20");
+
     public static final Setting<Path> DATA_DIR = path("smartgrid.data-dir");
     public static final Setting<Long> DEADLETTER_MAX_BYTES = atLeast("smartgrid.deadletter.max-bytes", 1_048_576, "1000");
 

@@ -21,6 +21,8 @@ public enum Metric {
     WINDOWS_CLOSED("windows_closed", "window", "event-time windows closed, by stream (storage for InfluxDB, forecast for the forecaster)"),
     WINDOWS_FAILED("windows_failed", "window", "closed windows a route failed on, dead-lettered as line protocol under"
             + " dead-letter/<window>-windows-*.log"),
+    VOLTAGE_EVENTS("voltage_events", "kind", "voltage events (dip, swell, interruption, rvc) written with the storage window they"
+            + " ended in"),
     WINDOWS_RECOVERED("windows_recovered", "open windows rebuilt from the journal at start"),
     WINDOWS_NOT_KEPT("windows_not_kept", "storage windows whose point the disk refused; each waits in memory and goes out again"),
     JOURNAL_RECORDS_CORRUPT("journal_records_corrupt", "damaged journal records skipped at start (their readings are lost)"),

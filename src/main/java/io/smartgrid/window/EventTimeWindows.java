@@ -255,6 +255,11 @@ public final class EventTimeWindows {
         return closed;
     }
 
+    /** Start of the window an event time (epoch ms) falls in. */
+    public long windowStartMs(long eventMs) {
+        return Math.floorDiv(eventMs, lengthMs) * lengthMs;
+    }
+
     /** End of the window a reading falls in, epoch ms. */
     public long windowEndMs(Reading r) {
         return (long) PythonMath.floorDiv(r.timestamp(), lengthSeconds) * lengthMs + lengthMs;

@@ -3,6 +3,8 @@ package io.smartgrid.window;
 import io.smartgrid.payload.PayloadDecoder;
 import io.smartgrid.payload.Reading;
 import io.smartgrid.payload.RejectedReadingException;
+import io.smartgrid.quality.VoltageEvent;
+import io.smartgrid.quality.VoltageEvents;
 import io.smartgrid.support.Counters;
 import io.smartgrid.support.Metric;
 import io.smartgrid.support.RateLimitedLog;
@@ -16,8 +18,11 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -34,6 +39,12 @@ import java.util.function.Predicate;
  *
  * <p>A reading is acknowledged to its source only once the journal holding it is synced to the disk: acknowledgements
  * wait in {@link #afterSync(Runnable)} and one {@link #syncJournal()} releases all of them (a group commit).
+ *
+ * <p>Voltage events ({@link VoltageEvents}) see the readings the storage set takes. An event that ended waits for the
+ * storage window of its sensor key it ended in and goes out carried by it ({@link ClosedWindow#events()}), so it is
+ * written, kept or dead-lettered with that window's point, once. Until that window is durably closed, the journal (or
+ * a Kafka checkpoint's offset) keeps the key's readings from the event's start, so a restart rebuilds the same event;
+ * an event that ends in a window closed before the restart was written then, and is dropped.
  */
 public final class WindowProcessor implements Processor, AutoCloseable {
     private static final RateLimitedLog JUMPS = new RateLimitedLog(
@@ -58,6 +69,18 @@ public final class WindowProcessor implements Processor, AutoCloseable {
     private long forgetAfterMs = Long.MAX_VALUE;
     private Predicate<String> idleCloses = id -> true;
     private Consumer<List<String>> onForgotten = ids -> { };
+    /** The voltage events of the readings taken, or null when they are not looked for. */
+    private final VoltageEvents<SensorKey> events;
+    /** Per key, events that ended and wait for the storage window they ended in, in the order they ended. */
+    private final Map<SensorKey, List<WaitingEvent>> waitingEvents = new HashMap<>();
+    /** Per key, the readings the events that went out still need until the window carrying them is durably closed. */
+    private final Map<SensorKey, ArrayDeque<CarriedEvent>> carriedEvents = new HashMap<>();
+
+    private record WaitingEvent(VoltageEvent event, long endMs, VoltageEvents.Mark retain) {
+    }
+
+    private record CarriedEvent(long windowEndMs, VoltageEvents.Mark retain) {
+    }
 
     /** Windows in memory only. */
     public WindowProcessor(List<WindowSpec> specs, Clock clock, Counters counters) {
@@ -79,6 +102,13 @@ public final class WindowProcessor implements Processor, AutoCloseable {
     /** @param durability whether readings can be kept now; the journal's folder should be among its folders */
     public WindowProcessor(List<WindowSpec> specs, Clock clock, Counters counters, OpenWindowJournal journal,
                            PayloadDecoder decoder, LongSupplier listeningSinceMs, Durability durability) {
+        this(specs, clock, counters, journal, decoder, listeningSinceMs, durability, null);
+    }
+
+    /** @param events the voltage events to look for in the readings taken; null for none */
+    public WindowProcessor(List<WindowSpec> specs, Clock clock, Counters counters, OpenWindowJournal journal,
+                           PayloadDecoder decoder, LongSupplier listeningSinceMs, Durability durability,
+                           VoltageEvents<SensorKey> events) {
         List<WindowSpec> ordered = specs.stream().sorted(Comparator.comparing(WindowSpec::stream)).toList();
         List<EventTimeWindows> all = new ArrayList<>();
         for (WindowSpec spec : ordered) {
@@ -93,6 +123,7 @@ public final class WindowProcessor implements Processor, AutoCloseable {
         this.closedFile = journal == null ? null : new ClosedWindowsFile(journal.dir());
         this.listeningSinceMs = listeningSinceMs;
         this.durability = durability;
+        this.events = events;
         if (journal != null) {
             recover(decoder);
         }
@@ -118,9 +149,17 @@ public final class WindowProcessor implements Processor, AutoCloseable {
                     continue;
                 }
                 journal.recovered(SensorKey.of(r), storage.windowEndMs(r));
+                long repeatsBefore = storage.duplicateReadings() + storage.heldAhead() + storage.heldBehind();
+                long jumpsBackBefore = storage.jumpsBack();
+                List<ClosedWindow> closedNow = List.of();
                 for (EventTimeWindows set : sets) {
-                    closed.addAll(set.add(r, now));
+                    closedNow = concatQuiet(closedNow, set.add(r, now));
                 }
+                // late ones too: the readings of windows closed before the restart, which an event open then needs
+                if (storage.duplicateReadings() + storage.heldAhead() + storage.heldBehind() == repeatsBefore) {
+                    detectEvents(r, EventTimeWindows.NO_OFFSET, storage.jumpsBack() != jumpsBackBefore);
+                }
+                closed.addAll(carryEvents(closedNow));
             }
             recovered = closed;
             counters.add(Metric.WINDOWS_RECOVERED, closed.size());
@@ -181,17 +220,20 @@ public final class WindowProcessor implements Processor, AutoCloseable {
         long heldBehindBefore = storage.heldBehind();
         long jumpsBackBefore = storage.jumpsBack();
         long jumpsAheadBefore = storage.jumpsAhead();
+        boolean repeatOrHeld = false;
         for (EventTimeWindows set : sets) {
             long lateBefore = set.lateReadings();
             long duplicatesBefore = set.duplicateReadings();
             List<ClosedWindow> closed = set.add(reading, seenMs, offset);
             if (set == storage && (storage.heldAhead() != heldAheadBefore || storage.heldBehind() != heldBehindBefore)) {
                 // held back by the storage set: the others must not take it either
+                repeatOrHeld = true;
                 break;
             }
             if (set.duplicateReadings() != duplicatesBefore) {
                 // only the storage set looks for repeats: a repeat goes to none of them
                 counters.increment(Metric.READINGS_DUPLICATE);
+                repeatOrHeld = true;
                 break;
             }
             if (set.lateReadings() != lateBefore) {
@@ -199,6 +241,12 @@ public final class WindowProcessor implements Processor, AutoCloseable {
             }
             out = concat(out, closed);
         }
+        if (!repeatOrHeld) {
+            // late ones too: read again from a Kafka checkpoint, the readings of windows closed before are late, and
+            // an event still open needs them; otherwise a late reading lies behind its key's newest and changes nothing
+            detectEvents(reading, offset, storage.jumpsBack() != jumpsBackBefore);
+        }
+        out = carryEvents(out);
         durability.handedOut(out);
         if (storage.jumpsBack() != jumpsBackBefore) {
             counters.increment(Metric.SENSOR_CLOCK_JUMPS, ClockJump.BACK);
@@ -289,7 +337,8 @@ public final class WindowProcessor implements Processor, AutoCloseable {
                 if (recovered.isEmpty() && durability.settled()) {
                     // every window closed so far is kept: noted closed before the segments holding it go
                     closedFile.save(sets.stream().map(EventTimeWindows::closedUntilSnapshot).toList());
-                    journal.prune(key -> closedFile.closedInBoth(key, storage.closedUntilMs(key)));
+                    forgetCarriedEvents();
+                    journal.prune(key -> Math.min(closedFile.closedInBoth(key, storage.closedUntilMs(key)), eventsNeedFromMs(key)));
                 }
             } catch (IOException e) {
                 // the windows closed all the same and go out; their readings stay journalled, so nothing is lost
@@ -312,7 +361,7 @@ public final class WindowProcessor implements Processor, AutoCloseable {
         long listening = listeningSinceMs.getAsLong();
         if (listening != -1) {
             for (EventTimeWindows set : sets) {
-                out = concat(out, set.closeIdle(now, listening, idleCloses));
+                out = concat(out, silent(set, set.closeIdle(now, listening, idleCloses)));
                 List<String> gone = set.forgetSilent(now, listening, forgetAfterMs);
                 if (set == storage) {
                     counters.add(Metric.SENSORS_FORGOTTEN, gone.size());
@@ -322,6 +371,7 @@ public final class WindowProcessor implements Processor, AutoCloseable {
                 }
             }
         }
+        out = carryEvents(out);
         durability.handedOut(out);
         return out;
     }
@@ -337,8 +387,9 @@ public final class WindowProcessor implements Processor, AutoCloseable {
         }
         List<ClosedWindow> out = List.of();
         for (EventTimeWindows set : sets) {
-            out = concat(out, set.closeIdle(asOfMs, sinceMs, which));
+            out = concat(out, silent(set, set.closeIdle(asOfMs, sinceMs, which)));
         }
+        out = carryEvents(out);
         durability.handedOut(out);
         return out;
     }
@@ -379,6 +430,22 @@ public final class WindowProcessor implements Processor, AutoCloseable {
         for (EventTimeWindows set : sets) {
             oldest = Math.min(oldest, set.oldestOpenOffset());
         }
+        if (events != null) {
+            forgetCarriedEvents();
+            for (SensorKey key : events.keysWithOpenEvents()) {
+                oldest = Math.min(oldest, events.retainFrom(key).offset());
+            }
+            for (List<WaitingEvent> list : waitingEvents.values()) {
+                for (WaitingEvent w : list) {
+                    oldest = Math.min(oldest, w.retain().offset());
+                }
+            }
+            for (ArrayDeque<CarriedEvent> list : carriedEvents.values()) {
+                for (CarriedEvent c : list) {
+                    oldest = Math.min(oldest, c.retain().offset());
+                }
+            }
+        }
         return oldest;
     }
 
@@ -398,6 +465,118 @@ public final class WindowProcessor implements Processor, AutoCloseable {
     /** Whether readings can be kept now, and what became of the windows handed out. */
     public Durability durability() {
         return durability;
+    }
+
+    /** Feeds a reading the storage set took (or, rebuilding, would have) to the events; holds what ended. */
+    private void detectEvents(Reading reading, long offset, boolean jumpedBack) {
+        if (events == null) {
+            return;
+        }
+        SensorKey key = SensorKey.of(reading);
+        if (jumpedBack) {
+            // its windows closed at the jump, its events end with them
+            hold(key, events.retainFrom(key), events.closeSilent(key), false);
+        }
+        VoltageEvents.Mark before = events.retainFrom(key);
+        List<VoltageEvent> ended = events.add(key, reading, offset);
+        if (!ended.isEmpty()) {
+            hold(key, before, ended, true);
+        }
+    }
+
+    /** The storage windows {@code set} closed for their sensors' silence: those sensors' open events end unfinished. */
+    private List<ClosedWindow> silent(EventTimeWindows set, List<ClosedWindow> closed) {
+        if (events != null && set == storage) {
+            for (ClosedWindow w : closed) {
+                SensorKey key = SensorKey.of(w);
+                hold(key, events.retainFrom(key), events.closeSilent(key), false);
+            }
+        }
+        return closed;
+    }
+
+    /** @param byReading ended by a reading now (not by a silence or a jump, whose windows closed just before) */
+    private void hold(SensorKey key, VoltageEvents.Mark retain, List<VoltageEvent> ended, boolean byReading) {
+        for (VoltageEvent e : ended) {
+            long endMs = e.startMs() + e.durationMs();
+            if (byReading && endMs < storage.closedUntilMs(key)) {
+                // it ended in a window closed before a restart: written with it then (rebuilt, or a part of it)
+                continue;
+            }
+            waitingEvents.computeIfAbsent(key, k -> new ArrayList<>(2)).add(new WaitingEvent(e, endMs, retain));
+        }
+    }
+
+    /** The storage windows among {@code closed} with the events that ended within them (or, unfinished, with them). */
+    private List<ClosedWindow> carryEvents(List<ClosedWindow> closed) {
+        if (waitingEvents.isEmpty() || closed.isEmpty()) {
+            return closed;
+        }
+        List<ClosedWindow> out = new ArrayList<>(closed.size());
+        for (int i = 0; i < closed.size(); i++) {
+            ClosedWindow w = closed.get(i);
+            List<WaitingEvent> waiting = w.stream() == WindowStream.STORAGE ? waitingEvents.get(SensorKey.of(w)) : null;
+            if (waiting != null) {
+                SensorKey key = SensorKey.of(w);
+                List<VoltageEvent> carried = new ArrayList<>();
+                for (Iterator<WaitingEvent> it = waiting.iterator(); it.hasNext(); ) {
+                    WaitingEvent e = it.next();
+                    if (e.endMs() < w.endMs()) {
+                        carried.add(e.event());
+                        carriedEvents.computeIfAbsent(key, k -> new ArrayDeque<>()).add(new CarriedEvent(w.endMs(), e.retain()));
+                        it.remove();
+                    }
+                }
+                if (waiting.isEmpty()) {
+                    waitingEvents.remove(key);
+                }
+                w = w.withEvents(carried);
+            }
+            out.add(w);
+        }
+        return out;
+    }
+
+    /** Forgets what the events that went out needed, once the window carrying them is durably closed. */
+    private void forgetCarriedEvents() {
+        for (Iterator<Map.Entry<SensorKey, ArrayDeque<CarriedEvent>>> it = carriedEvents.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<SensorKey, ArrayDeque<CarriedEvent>> e = it.next();
+            long closedUntil = storage.closedUntilMs(e.getKey());
+            long durable = closedFile == null ? closedUntil : closedFile.closedInBoth(e.getKey(), closedUntil);
+            while (!e.getValue().isEmpty() && e.getValue().peekFirst().windowEndMs() <= durable) {
+                e.getValue().removeFirst();
+            }
+            if (e.getValue().isEmpty()) {
+                it.remove();
+            }
+        }
+    }
+
+    /**
+     * The start of the storage window from which the journal must keep {@code key}'s readings for its events (an open
+     * one's, or one that went out but is not durably closed yet); Long.MAX_VALUE when they need none.
+     */
+    private long eventsNeedFromMs(SensorKey key) {
+        if (events == null) {
+            return Long.MAX_VALUE;
+        }
+        long ms = events.retainFrom(key).ms();
+        for (WaitingEvent w : waitingEvents.getOrDefault(key, List.of())) {
+            ms = Math.min(ms, w.retain().ms());
+        }
+        for (CarriedEvent c : carriedEvents.getOrDefault(key, new ArrayDeque<>())) {
+            ms = Math.min(ms, c.retain().ms());
+        }
+        return ms == Long.MAX_VALUE ? ms : storage.windowStartMs(ms);
+    }
+
+    private List<ClosedWindow> concatQuiet(List<ClosedWindow> a, List<ClosedWindow> b) {
+        if (b.isEmpty()) {
+            return a;
+        }
+        List<ClosedWindow> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     private List<ClosedWindow> concat(List<ClosedWindow> a, List<ClosedWindow> b) {

@@ -7,6 +7,7 @@ import io.smartgrid.forecast.SkipReason;
 import io.smartgrid.kafka.CheckpointFailure;
 import io.smartgrid.kafka.PartitionEvent;
 import io.smartgrid.payload.RejectedReadingException;
+import io.smartgrid.quality.EventKind;
 import io.smartgrid.settings.Setting;
 import io.smartgrid.settings.Settings;
 import io.smartgrid.support.Label;
@@ -261,6 +262,7 @@ public final class DocsPages {
         out.put(Metric.SENSOR_CLOCK_JUMPS, values(ClockJump.values()));
         out.put(Metric.WINDOWS_CLOSED, values(WindowStream.values()));
         out.put(Metric.WINDOWS_FAILED, values(WindowStream.values()));
+        out.put(Metric.VOLTAGE_EVENTS, values(EventKind.values()));
         out.put(Metric.FORECASTS_SKIPPED, values(SkipReason.values()));
         String spools = "the spool: `influx` (points), `triplets`";
         out.put(Metric.SPOOLED, spools);

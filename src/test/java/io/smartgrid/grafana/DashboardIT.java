@@ -2,6 +2,7 @@ package io.smartgrid.grafana;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.simulate.Fleet;
 import io.smartgrid.support.Metric;
@@ -49,7 +50,8 @@ class DashboardIT {
         Path models = dir.resolve("models");
         BundledModel.copyTo(models);
         List<Fleet.Emission> emissions = new ArrayList<>();
-        new Fleet(PayloadFormat.loadDefault().layout(17), 2, 12, START, 1200, 8).forEachRemaining(emissions::add);
+        // with voltage disturbances, for the event panels and annotations
+        new Fleet(PayloadFormat.loadDefault().layout(17), 2, 12, START, 1200, 8).disturb(60).forEachRemaining(emissions::add);
         InfluxEngine engine = influx.engine();
         engine.createDatabase("dashboards");
         try (EdgeRun edge = new EdgeRun(broker.get().url(), dir.resolve("data"), Map.of(
@@ -61,7 +63,8 @@ class DashboardIT {
             Await.until(Duration.ofSeconds(30), () -> edge.counters().get(Metric.MODEL_SWAPS) == 1, () -> "model loaded");
             Sensors.publish(broker.get().url(), emissions, "dashboard-it-sensors");
             Await.until(Duration.ofSeconds(60), () -> edge.counters().get(Metric.FORECAST_POINTS_WRITTEN) > 50
-                    && edge.counters().get(Metric.POINTS_WRITTEN) == 2 * 21, () -> edge.counters().snapshot().toString());
+                    && edge.counters().get(Metric.POINTS_WRITTEN) - edge.counters().get(Metric.VOLTAGE_EVENTS) == 2 * 21
+                    && edge.counters().get(Metric.VOLTAGE_EVENTS) > 0, () -> edge.counters().snapshot().toString());
         }
         int queries = 0;
         for (String file : List.of("smart-grid.json", "forecast.json", "grid-quality.json")) {
@@ -80,7 +83,16 @@ class DashboardIT {
                 values.put(name, found.path("series").path(0).path("values").path(0).path(1).asText());
             }
             assertEquals("substation-7", values.getOrDefault("device", "substation-7"), "points carry the device tag");
-            for (JsonNode panel : dashboard.path("panels")) {
+            List<JsonNode> queried = new ArrayList<>();
+            dashboard.path("panels").forEach(queried::add);
+            // annotations query like a panel's target
+            for (JsonNode a : dashboard.path("annotations").path("list")) {
+                ObjectNode asPanel = JSON.createObjectNode().put("title", "annotation " + a.path("name").asText());
+                asPanel.set("datasource", a.path("datasource"));
+                asPanel.set("targets", JSON.createArrayNode().add(a));
+                queried.add(asPanel);
+            }
+            for (JsonNode panel : queried) {
                 assertEquals(uid, panel.path("datasource").path("uid").asText(), panel.get("title").asText());
                 for (JsonNode target : panel.path("targets")) {
                     String q = target.get("query").asText()
@@ -95,7 +107,7 @@ class DashboardIT {
                 }
             }
         }
-        assertTrue(queries >= 25, "queries run: " + queries);
+        assertTrue(queries >= 29, "queries run: " + queries);
     }
 
     private static boolean hasData(JsonNode result) {

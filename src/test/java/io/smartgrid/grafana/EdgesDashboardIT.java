@@ -110,7 +110,7 @@ class EdgesDashboardIT {
             }
             assertEquals(Set.of("EdgeDown", "BridgeDown", "WorkerDown", "RetrainerDown", "IngestAbsent", "WorkersAbsent",
                     "SensorSilent", "IngestDisconnected", "WorkerIdle", "SpoolGrowing", "PointsFailing",
-                    "DeadLetterRateHigh", "ForecastMismatchRateHigh", "NoModelActive"), alerts);
+                    "DeadLetterRateHigh", "ForecastMismatchRateHigh", "NoModelActive", "VoltageDipsFrequent"), alerts);
         }
     }
 

@@ -45,12 +45,16 @@ class VoltageEventsTest {
     }
 
     private static List<VoltageEvent> detect(Series s) {
-        VoltageEvents events = new VoltageEvents(LIMITS);
+        VoltageEvents<SensorKey> events = new VoltageEvents<>(LIMITS);
         List<VoltageEvent> out = new ArrayList<>();
         for (int i = 0; i < s.v.size(); i++) {
-            out.addAll(events.add(reading(s.timeOf(i), s.v.get(i))));
+            out.addAll(add(events, reading(s.timeOf(i), s.v.get(i))));
         }
         return out;
+    }
+
+    private static List<VoltageEvent> add(VoltageEvents<SensorKey> events, Reading r) {
+        return events.add(SensorKey.of(r), r, Long.MAX_VALUE);
     }
 
     private static Reading reading(long ms, double[] v) {
@@ -151,25 +155,26 @@ class VoltageEventsTest {
 
     @Test
     void anEventOpenWhenItsSensorFallsSilentIsClosedUnfinished() {
-        VoltageEvents events = new VoltageEvents(LIMITS);
+        VoltageEvents<SensorKey> events = new VoltageEvents<>(LIMITS);
         Series s = new Series().all(30, 230).all(5, 150);
         for (int i = 0; i < s.v.size(); i++) {
-            assertEquals(List.of(), events.add(reading(s.timeOf(i), s.v.get(i))));
+            assertEquals(List.of(), add(events, reading(s.timeOf(i), s.v.get(i))));
         }
-        assertEquals(s.timeOf(30), events.oldestOpenStartMs());
-        List<VoltageEvent> closed = events.closeSilent(SensorKey.of(reading(T0, new double[3])));
+        SensorKey key = SensorKey.of(reading(T0, new double[3]));
+        assertEquals(s.timeOf(30), events.retainFrom(key).ms());
+        List<VoltageEvent> closed = events.closeSilent(key);
         assertEquals(1, closed.size());
         assertTrue(closed.get(0).unfinished());
         assertEquals(4 * STEP_MS, closed.get(0).durationMs(), "to its last reading");
-        assertEquals(Long.MAX_VALUE, events.oldestOpenStartMs());
+        assertEquals(Long.MAX_VALUE, events.retainFrom(key).ms());
     }
 
     @Test
     void aReadingBehindTheLastOneStartsAndEndsNothing() {
-        VoltageEvents events = new VoltageEvents(LIMITS);
-        events.add(reading(T0 + 1_000, new double[] {230, 230, 230}));
-        assertEquals(List.of(), events.add(reading(T0, new double[] {100, 100, 100})));
-        assertEquals(Long.MAX_VALUE, events.oldestOpenStartMs());
+        VoltageEvents<SensorKey> events = new VoltageEvents<>(LIMITS);
+        add(events, reading(T0 + 1_000, new double[] {230, 230, 230}));
+        assertEquals(List.of(), add(events, reading(T0, new double[] {100, 100, 100})));
+        assertEquals(Long.MAX_VALUE, events.retainFrom(SensorKey.of(reading(T0, new double[3]))).ms());
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.smartgrid.quality.VoltageEvent;
 import io.smartgrid.quality.VoltageEvents;
 import io.smartgrid.quality.VoltageLimits;
 import io.smartgrid.testsupport.InjectedEvents;
+import io.smartgrid.window.SensorKey;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -28,11 +29,11 @@ class FleetDisturbancesTest {
 
     private static List<InjectedEvents.Found> detect(Fleet fleet) throws Exception {
         PayloadDecoder decoder = new PayloadDecoder(FORMAT);
-        VoltageEvents events = new VoltageEvents(VoltageLimits.standard());
+        VoltageEvents<SensorKey> events = new VoltageEvents<>(VoltageLimits.standard());
         List<InjectedEvents.Found> found = new ArrayList<>();
         while (fleet.hasNext()) {
             Reading r = decoder.decode(fleet.next().payload());
-            for (VoltageEvent e : events.add(r)) {
+            for (VoltageEvent e : events.add(SensorKey.of(r), r, Long.MAX_VALUE)) {
                 found.add(new InjectedEvents.Found(e.sensorId(), e.kind().label(), e.phasesTag(), e.startMs(), e.durationMs(),
                         e.kind() == EventKind.RVC ? e.stepV() : e.extremeV()));
             }
