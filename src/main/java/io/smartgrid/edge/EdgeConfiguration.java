@@ -77,8 +77,10 @@ public final class EdgeConfiguration implements CamelConfiguration {
         this.admission = new SensorAdmission(settings.get(MAX_SENSORS));
         this.activity = new SensorActivity(settings.get(MAX_SENSORS), settings.get(MQTT_STALE_AFTER), counters, CLOCK);
         this.durability = new Durability(durableFolders(), counters);
+        // a worker's points carry no device: a partition's next owner writes again what its last owner wrote after the
+        // checkpoint, and must write the same series, not a second one under its own name
         this.pointFormat = new PointFormat(settings.get(INFLUX_MEASUREMENT), settings.get(INFLUX_FORECAST_MEASUREMENT),
-                settings.deviceTag(), settings.voltageLimits().declaredV());
+                source == IngestSource.KAFKA ? null : settings.deviceTag(), settings.voltageLimits().declaredV());
     }
 
     /**

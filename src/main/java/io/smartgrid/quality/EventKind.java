@@ -15,6 +15,16 @@ public enum EventKind implements Label {
     /** A step between two steady states larger than the rapid-change threshold (3 %), within the dip and swell limits. */
     RVC;
 
+    /** The kind whose {@link #label()} this is; null for none. */
+    public static EventKind ofLabel(String label) {
+        for (EventKind k : values()) {
+            if (k.label().equals(label)) {
+                return k;
+            }
+        }
+        return null;
+    }
+
     @Override
     public String label() {
         return name().toLowerCase(Locale.ROOT);

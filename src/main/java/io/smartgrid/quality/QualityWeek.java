@@ -58,6 +58,26 @@ public final class QualityWeek {
         s.events.addAll(events.add(r.sensorId(), r, Long.MAX_VALUE));
     }
 
+    /**
+     * A 60 s window as the edge wrote it (read back from InfluxDB): its mean phase voltages count in its 10 minutes as
+     * its {@code samples} readings would. Windows come in time order per sensor.
+     */
+    public void addWindow(String sensorId, long startMs, double[] meanV, long samples) {
+        Sensor s = sensors.computeIfAbsent(sensorId, id -> new Sensor());
+        double[] sum = s.sums.computeIfAbsent(Math.floorDiv(startMs, TEN_MINUTES_MS) * TEN_MINUTES_MS, k -> new double[4]);
+        for (int p = 0; p < 3; p++) {
+            sum[p] += meanV[p] * samples;
+        }
+        sum[3] += samples;
+        s.firstMs = Math.min(s.firstMs, startMs);
+        s.lastMs = Math.max(s.lastMs, startMs + 60_000);
+    }
+
+    /** An event as the edge wrote it (read back from InfluxDB), of a sensor {@link #addWindow} has seen. */
+    public void addEvent(VoltageEvent e) {
+        sensors.computeIfAbsent(e.sensorId(), id -> new Sensor()).events.add(e);
+    }
+
     /** Ends the events still open, unfinished: call once, after the last reading. */
     public void finish() {
         for (VoltageEvent e : events.flush()) {

@@ -234,6 +234,12 @@ class DocsCommandsIT {
                             assertTrue(r.out().lines().filter(l -> l.startsWith("voltage_event,kind=")).count() >= 20,
                                     "about 20 events from each of 2 sensors: " + r.out());
                         }),
+                notHere("README.md", "java -jar smart-grid.jar quality-report --influx --output week.html",
+                        "the InfluxDB an edge writes to; QualityReportIT runs quality-report --influx on the packaged jar"
+                        + " against the test's InfluxDB engine, and docs/power-quality.md's capture form runs below"),
+                notHere("docs/power-quality.md", "SMARTGRID_INFLUX_URL=http://influxdb:8086 SMARTGRID_INFLUX_TOKEN_FILE=",
+                        "a deployment's InfluxDB and token file; QualityReportIT runs quality-report --influx on the packaged"
+                        + " jar against the test's InfluxDB engine"),
                 runs("docs/power-quality.md", "java -jar smart-grid.jar quality-report --output report.html < disturbed.bin")
                         .then(r -> {
                             String page = r.file("report.html");

@@ -1,8 +1,10 @@
 package io.smartgrid.kafka;
 
+import io.smartgrid.simulate.Fleet;
 import io.smartgrid.testsupport.Await;
 import io.smartgrid.testsupport.EdgeProcess;
 import io.smartgrid.testsupport.ExpectedWindows;
+import io.smartgrid.testsupport.InjectedEvents;
 import io.smartgrid.testsupport.KafkaExtension;
 import io.smartgrid.testsupport.KafkaPipeline;
 import io.smartgrid.testsupport.MosquittoExtension;
@@ -35,7 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * but for the killed worker's last windows (those it wrote after its last checkpoint), which its partitions' next owner
  * writes again, whole and with the same values. On the product's own idle timeout (30 s): a shorter one would let a
  * pause of the test machine itself (the broker's process starved of the CPU for longer than it) look like silent
- * sensors to the bridge.
+ * sensors to the bridge. The readings carry voltage disturbances (simulate --events): the workers write each injected
+ * event once, of its kind and phases, within one reading of its start and duration, and a rewrite is the same point.
  */
 class KafkaWorkersIT {
     private static final int PARTITIONS = 6;
@@ -49,7 +52,8 @@ class KafkaWorkersIT {
     @Test
     @Timeout(480)
     void workersKilledJoiningAndStoppingMidStreamWriteEveryWindowWholeOnce(@TempDir Path dir) throws Exception {
-        SensorFeed feed = SensorFeed.of(SENSORS, 240, 71);
+        List<Fleet.Injected> injected = new ArrayList<>();
+        SensorFeed feed = SensorFeed.disturbed(SENSORS, 240, 71, 60, injected);
         try (KafkaPipeline pipeline = new KafkaPipeline(dir, mqtt.get(), kafka.get(), "workers", PARTITIONS, SENSORS,
                 Map.of("SMARTGRID_WINDOW_IDLE_TIMEOUT", "30s", "SMARTGRID_WINDOW_IDLE_CHECK_MS", "1000"))) {
             EdgeProcess bridge = pipeline.bridge("bridge");
@@ -91,6 +95,9 @@ class KafkaWorkersIT {
             }
             // the killed worker wrote, after its last checkpoint, at most one minute of each of its sensors
             assertTrue(twice.size() <= SENSORS, "written again after the SIGKILL: " + twice);
+            // the voltage events of the partitions' sensors: each put in found once, rewritten (if at all) as the same point
+            assertTrue(injected.size() >= SENSORS * 2, "disturbances put in: " + injected.size());
+            InjectedEvents.assertFound(injected, InjectedEvents.fromPoints(pipeline.points()), 1.0 / 12);
             System.out.printf("KafkaWorkersIT: %d windows, %d written again after the SIGKILL (by the next owner, the same"
                     + " values)%n", feed.expected().size(), twice.size());
         }

@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Test support: the InfluxDB 2 API in front of the 1.x engine, because no InfluxDB 2 server can be installed here.
  * It answers the organisation and bucket look-ups the client makes, refuses requests without the configured token,
- * and forwards {@code /api/v2/write} to the engine's {@code /write} (bucket = database, precision mapped).
+ * forwards {@code /api/v2/write} to the engine's {@code /write} (bucket = database, precision mapped), and the InfluxQL
+ * endpoint {@code /query} (InfluxDB 2's 1.x compatibility API, bucket = database) to the engine's.
  */
 public final class InfluxGateway implements AutoCloseable {
     public static final String ORG = "smart-grid";
@@ -74,6 +75,11 @@ public final class InfluxGateway implements AutoCloseable {
                             + "\",\"orgID\":\"" + ORG_ID + "\",\"retentionRules\":[]}]}");
                 }
                 case "/api/v2/write" -> write(ex, q);
+                case "/query" -> {
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(engine + "/query?"
+                            + ex.getRequestURI().getRawQuery())).GET().build(), HttpResponse.BodyHandlers.ofString());
+                    reply(ex, r.statusCode(), r.body());
+                }
                 default -> reply(ex, 404, "{\"code\":\"not found\",\"message\":\"" + path + "\"}");
             }
         } catch (Exception e) {

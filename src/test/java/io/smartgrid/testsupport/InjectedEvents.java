@@ -3,8 +3,13 @@ package io.smartgrid.testsupport;
 import io.smartgrid.quality.EventKind;
 import io.smartgrid.simulate.Fleet;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -20,6 +25,50 @@ public final class InjectedEvents {
     }
 
     private InjectedEvents() {
+    }
+
+    /**
+     * The events in line-protocol points files, which keep every write: an event written again (after a kill, a
+     * partition move) must be the same line, the same point, and counts once; the same event (sensor, kind, start)
+     * written as another line fails.
+     */
+    public static List<Found> fromPoints(List<Path> files) throws IOException {
+        Map<String, String> byEvent = new TreeMap<>();
+        List<Found> out = new ArrayList<>();
+        for (Path file : files) {
+            for (String line : Files.exists(file) ? Files.readAllLines(file) : List.<String>of()) {
+                if (!line.startsWith("voltage_event,")) {
+                    continue;
+                }
+                String[] parts = line.split(" ");
+                Map<String, String> tags = pairs(parts[0].substring(parts[0].indexOf(',') + 1));
+                Map<String, String> fields = pairs(parts[1]);
+                long startMs = Long.parseLong(parts[2]) / 1_000_000;
+                String event = tags.get("sensor_id") + "/" + tags.get("kind") + "/" + startMs;
+                String before = byEvent.putIfAbsent(event, line);
+                if (before != null) {
+                    assertEquals(before, line, "an event written again is the same point");
+                    continue;
+                }
+                String volts = switch (tags.get("kind")) {
+                    case "swell" -> "max_v";
+                    case "rvc" -> "step_v";
+                    default -> "residual_v";
+                };
+                out.add(new Found(tags.get("sensor_id"), tags.get("kind"), tags.get("phases"), startMs,
+                        Long.parseLong(fields.get("duration_ms").replace("i", "")), Double.parseDouble(fields.get(volts))));
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, String> pairs(String csv) {
+        Map<String, String> out = new TreeMap<>();
+        for (String kv : csv.split(",")) {
+            int eq = kv.indexOf('=');
+            out.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        return out;
     }
 
     /** The injected disturbances that ended by {@code endS} with room for the detector to see them end. */

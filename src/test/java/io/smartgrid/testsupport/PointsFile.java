@@ -39,7 +39,8 @@ public final class PointsFile {
             String sensor = parts[0].substring(parts[0].indexOf("sensor_id=") + "sensor_id=".length());
             long startMs = Long.parseLong(parts[2]) / 1_000_000;
             ExpectedWindows.Key key = new ExpectedWindows.Key(sensor, startMs);
-            out.writes.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(parts[1]);
+            // its series (measurement and tags) with its fields: a point written again must be the same series too
+            out.writes.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(parts[0] + " " + parts[1]);
             out.lines.merge(key, 1, Integer::sum);
         }
         return out;
@@ -67,16 +68,18 @@ public final class PointsFile {
 
     /**
      * Asserts that exactly the expected windows were written, each with the expected means, and that a window written
-     * more than once was written with the same values every time.
+     * more than once was written as the same series (the same tags: one point in InfluxDB, not two) with the same
+     * values every time.
      */
     public void assertExactly(Map<ExpectedWindows.Key, ExpectedWindows.Means> expected, List<String> fields) {
         assertEquals(new TreeSet<>(expected.keySet().stream().map(Object::toString).toList()),
                 new TreeSet<>(writes.keySet().stream().map(Object::toString).toList()), "the windows written");
         for (Map.Entry<ExpectedWindows.Key, Set<String>> e : writes.entrySet()) {
-            assertEquals(1, e.getValue().size(), "every write of " + e.getKey() + " has the same values: " + e.getValue());
+            assertEquals(1, e.getValue().size(), "every write of " + e.getKey() + " has the same series and values: " + e.getValue());
             Map<String, Double> stored = new HashMap<>();
             int samples = -1;
-            for (String field : e.getValue().iterator().next().split(",")) {
+            String written = e.getValue().iterator().next();
+            for (String field : written.substring(written.indexOf(' ') + 1).split(",")) {
                 String[] kv = field.split("=", 2);
                 if (kv[0].equals("samples")) {
                     samples = Integer.parseInt(kv[1].substring(0, kv[1].length() - 1));

@@ -5,6 +5,7 @@ import io.smartgrid.simulate.Fleet;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -19,6 +20,18 @@ public record SensorFeed(List<Fleet.Emission> emissions, Map<ExpectedWindows.Key
     /** {@code sensors} sensors at 12 Hz for {@code seconds}, from 2023-11-14 ({@link Sensors#readings}). */
     public static SensorFeed of(int sensors, double seconds, long seed) {
         return of(Sensors.readings(sensors, seconds, seed));
+    }
+
+    /**
+     * The same with {@code perHour} voltage disturbances an hour put into each sensor's readings ({@link Fleet#disturb});
+     * what was put in goes to {@code injected}.
+     */
+    public static SensorFeed disturbed(int sensors, double seconds, long seed, double perHour, List<Fleet.Injected> injected) {
+        Fleet fleet = new Fleet(FORMAT.layout(17), sensors, 12, Sensors.START, seconds, seed).disturb(perHour);
+        List<Fleet.Emission> emissions = new ArrayList<>();
+        fleet.forEachRemaining(emissions::add);
+        injected.addAll(fleet.injected());
+        return of(emissions);
     }
 
     /** These readings, and the windows they make. */
