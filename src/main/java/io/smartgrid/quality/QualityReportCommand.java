@@ -42,7 +42,8 @@ public final class QualityReportCommand {
                     + " its span, and the page says so. From InfluxDB the 10-minute means are those of the 60 s points (each"
                     + " weighted by its samples), the events those the edge wrote.\nExit 0; 2 when the capture ends inside a"
                     + " payload or at an unknown type (the page covers what came before); 64 for a wrong flag or setting;"
-                    + " 1 when InfluxDB cannot be read.");
+                    + " 1 when InfluxDB cannot be read.")
+            .readingSettings();
 
     private QualityReportCommand() {
     }
