@@ -22,6 +22,6 @@ public final class NaiveForecast {
             predicted[i] = NaiveModel.predict(columns, f);
             actual[i] = s.actual();
         }
-        return Scores.of(predicted, actual);
+        return Scores.of(predicted, actual, set.weights(from, set.size()));
     }
 }

@@ -19,7 +19,8 @@ import java.util.SplittableRandom;
  * Trains a forecaster on a {@link TrainingSet} with XGBoost4J: time-ordered split (the newest {@code holdout}
  * share is held out and never seen in training), early stopping on the newest slice of the rest, then a final fit
  * with the best number of rounds. The base score is the label mean (the seed model's fixed 0.5 with 250 rounds at
- * eta 0.01 never got near the data).
+ * eta 0.01 never got near the data). Every sample weighs what its triplet stands for ({@link TrainingSet}), in training,
+ * early stopping and the hold-out scores.
  */
 public final class Trainer {
     /** The settings; the defaults are the service's and the train command's. */
@@ -66,7 +67,7 @@ public final class Trainer {
         String[] names = set.featureNames().toArray(String[]::new);
         DMatrix fit = matrix(set, 0, validFrom, cols, names);
         DMatrix valid = matrix(set, validFrom, holdoutFrom, cols, names);
-        Map<String, Object> p = xgbParams(mean(set.labels(0, holdoutFrom)));
+        Map<String, Object> p = xgbParams(mean(set.labels(0, holdoutFrom), set.weights(0, holdoutFrom)));
         Map<String, DMatrix> watches = new LinkedHashMap<>();
         watches.put("train", fit);
         watches.put("valid", valid);
@@ -92,7 +93,7 @@ public final class Trainer {
         booster.saveModel(json, "json");
         byte[] model = portable(json.toByteArray());
         return new Result(model, checkRows(model, set, holdoutFrom).toJson(), booster, best + 1, holdoutFrom,
-                Scores.of(flat, holdLabels), NaiveForecast.scores(set, holdoutFrom), holdoutFrom);
+                Scores.of(flat, holdLabels, set.weights(holdoutFrom, n)), NaiveForecast.scores(set, holdoutFrom), holdoutFrom);
     }
 
     /** Held-out rows as they came, the same rows with cells missing, and varied synthetic rows: what edges check. */
@@ -145,15 +146,18 @@ public final class Trainer {
     private static DMatrix matrix(TrainingSet set, int from, int to, int cols, String[] names) throws XGBoostError {
         DMatrix m = new DMatrix(set.rows(from, to), to - from, cols, Float.NaN);
         m.setLabel(set.labels(from, to));
+        m.setWeight(set.weights(from, to));
         m.setFeatureNames(names);
         return m;
     }
 
-    private static double mean(float[] v) {
+    private static double mean(float[] v, float[] weights) {
         double s = 0;
-        for (float x : v) {
-            s += x;
+        double w = 0;
+        for (int i = 0; i < v.length; i++) {
+            s += weights[i] * v[i];
+            w += weights[i];
         }
-        return v.length == 0 ? 0 : s / v.length;
+        return w == 0 ? 0 : s / w;
     }
 }

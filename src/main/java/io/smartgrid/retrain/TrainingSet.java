@@ -16,11 +16,18 @@ import java.util.Map;
 /**
  * Triplets as a training set: features → actual, deduplicated on (sensor_id, window_start) (the newest line wins),
  * ordered by time. Lines whose feature names differ from the first line's are skipped and counted.
+ *
+ * <p>Each sample weighs the inverse of the probability its triplet was kept with ({@code keep_probability}): the
+ * edges keep every mismatch but only a share of the good forecasts, so unweighted the set would stand for the failures,
+ * not for the stream. A line from before the field (no {@code keep_probability}) is read as a mismatch kept with 1 and a
+ * good forecast kept with the {@code legacyGoodFraction} the builder was given (the retrainer's
+ * {@code smartgrid.triplets.good-fraction}, which should be the edges' at the time), or 1 when that is 0.
  */
 public final class TrainingSet {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public record Sample(String sensorId, long windowStart, float[] features, float actual) {
+    /** @param weight the inverse of its keep probability: how many forecasts of the stream it stands for */
+    public record Sample(String sensorId, long windowStart, float[] features, float actual, float weight) {
     }
 
     private final List<String> featureNames;
@@ -33,8 +40,14 @@ public final class TrainingSet {
         this.skipped = skipped;
     }
 
+    /** A builder for triplets that all carry their keep probability (lines without it weigh 1). */
     public static Builder builder() {
-        return new Builder();
+        return new Builder(1);
+    }
+
+    /** A builder that reads good forecasts without a keep probability as kept with {@code legacyGoodFraction}. */
+    public static Builder builder(double legacyGoodFraction) {
+        return new Builder(legacyGoodFraction);
     }
 
     /** Collects triplet lines, from any number of files or blobs. */
@@ -42,6 +55,11 @@ public final class TrainingSet {
         private List<String> names;
         private final Map<String, Sample> byKey = new LinkedHashMap<>();
         private long skipped;
+        private final double legacyGoodFraction;
+
+        private Builder(double legacyGoodFraction) {
+            this.legacyGoodFraction = legacyGoodFraction > 0 ? legacyGoodFraction : 1;
+        }
 
         public Builder addLines(BufferedReader reader) throws IOException {
             String line;
@@ -86,7 +104,14 @@ public final class TrainingSet {
             String sensor = n.get("sensor_id").asText();
             long windowStart = n.get("window_start").asLong();
             byKey.remove(sensor + "@" + windowStart);
-            byKey.put(sensor + "@" + windowStart, new Sample(sensor, windowStart, values, (float) actual.asDouble()));
+            JsonNode kept = n.path("keep_probability");
+            double p = kept.isNumber() ? kept.asDouble() : n.path("mismatch").asBoolean(false) ? 1 : legacyGoodFraction;
+            if (!(p > 0 && p <= 1)) {
+                skipped++;
+                return this;
+            }
+            byKey.put(sensor + "@" + windowStart, new Sample(sensor, windowStart, values, (float) actual.asDouble(),
+                    (float) (1 / p)));
             return this;
         }
 
@@ -119,6 +144,14 @@ public final class TrainingSet {
         float[] out = new float[(to - from) * n];
         for (int i = from; i < to; i++) {
             System.arraycopy(samples.get(i).features(), 0, out, (i - from) * n, n);
+        }
+        return out;
+    }
+
+    public float[] weights(int from, int to) {
+        float[] out = new float[to - from];
+        for (int i = from; i < to; i++) {
+            out[i - from] = samples.get(i).weight();
         }
         return out;
     }

@@ -34,7 +34,10 @@ class TripletJsonTest {
         JsonNode n = JSON.readTree(line);
 
         assertEquals(List.of("sensor_id", "window_start", "horizon_s", "features", "predicted", "actual", "abs_error",
-                "model_version", "mismatch", "created_at").stream().sorted().toList(), keys(n).stream().sorted().toList());
+                "model_version", "mismatch", "keep_probability", "created_at").stream().sorted().toList(),
+                keys(n).stream().sorted().toList());
+        assertEquals(1.0, n.get("keep_probability").asDouble(), "kept whatever its outcome");
+        assertEquals(0.05, JSON.readTree(TripletJson.line(e, 0.05)).get("keep_probability").asDouble());
         assertEquals("0123456789abcdef01234567", n.get("sensor_id").asText());
         assertTrue(n.get("window_start").isIntegralNumber());
         assertEquals(1_700_000_010L, n.get("window_start").asLong());
