@@ -24,7 +24,8 @@ public final class EdgeApplication {
     static final String WORKER_ROUTES = "classpath:routes/edge/errors.yaml,classpath:routes/worker/ingest.yaml,"
             + "classpath:routes/edge/window-idle.yaml,classpath:routes/edge/closed-window.yaml,"
             + "classpath:routes/edge/forecast-evaluated.yaml,classpath:routes/edge/triplets.yaml,"
-            + "classpath:routes/edge/model-poll.yaml,classpath:routes/edge/status.yaml,classpath:routes/edge/spool-drain.yaml,"
+            + "classpath:routes/edge/model-poll.yaml,classpath:routes/edge/live-scores.yaml,classpath:routes/edge/status.yaml,"
+            + "classpath:routes/edge/spool-drain.yaml,"
             + "classpath:routes/edge/ingest-watchdog.yaml";
 
     /** The edge takes no flags: its settings are its interface, and camel-main's own runner options are not. */

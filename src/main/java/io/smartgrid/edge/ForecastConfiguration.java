@@ -4,9 +4,11 @@ import com.azure.storage.blob.BlobServiceClient;
 import io.smartgrid.deadletter.DeadLetterFile;
 import io.smartgrid.deadletter.DeadLetterKind;
 import io.smartgrid.forecast.Forecaster;
+import io.smartgrid.forecast.LiveScores;
 import io.smartgrid.forecast.MismatchRule;
 import io.smartgrid.forecast.NativeXGBoost;
 import io.smartgrid.model.BlobModelSource;
+import io.smartgrid.model.CanaryGuard;
 import io.smartgrid.model.FolderModelSource;
 import io.smartgrid.model.ModelSource;
 import io.smartgrid.model.ModelUpdater;
@@ -26,9 +28,12 @@ import io.smartgrid.triplet.TripletSink;
 import io.smartgrid.triplet.WriteTripletsProcessor;
 import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
+import org.apache.camel.Processor;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 import static io.smartgrid.settings.Settings.*;
@@ -39,6 +44,10 @@ import static io.smartgrid.settings.Settings.*;
  */
 public final class ForecastConfiguration implements CamelConfiguration {
     private static final Clock CLOCK = Clock.systemUTC();
+    /** An hour's forecasts are evaluated when its last windows close: at most the idle timeout after its end. */
+    private static final Duration LIVE_SCORE_GRACE = Duration.ofMinutes(2);
+    /** A forecast this far behind the newest one (a sensor's backlog after an outage) still counts in its hour. */
+    private static final Duration LIVE_SCORE_KEEP = Duration.ofHours(6);
 
     private final EdgeSettings settings;
     private final EdgeConfiguration edge;
@@ -47,6 +56,9 @@ public final class ForecastConfiguration implements CamelConfiguration {
     /** The edge's one storage client; the SDK tries once, because the spool retries. */
     private final Optional<BlobServiceClient> blobs;
     private ModelUpdater modelUpdater;
+    private CanaryGuard canaryGuard;
+    private LiveScores liveScores;
+    private TripletSink tripletSink;
 
     public ForecastConfiguration(EdgeSettings settings, EdgeConfiguration edge) {
         this.settings = settings;
@@ -69,9 +81,40 @@ public final class ForecastConfiguration implements CamelConfiguration {
             NativeXGBoost xgboost = settings.get(MODEL_NATIVE_CHECK) ? NativeXGBoost.system()
                     : NativeXGBoost.unavailable("not used (smartgrid.model.native-check=false)");
             modelUpdater = new ModelUpdater(modelSource(settings.get(MODEL_SOURCE)), forecaster,
-                    edge.payloadFormat().measurementNames(), counters, xgboost);
+                    edge.payloadFormat().measurementNames(), counters, xgboost, settings.get(DEVICE_ID), canaryGuard());
         }
         return modelUpdater;
+    }
+
+    /** The canary models this edge refused on its own are kept in the data folder, across restarts. */
+    public synchronized CanaryGuard canaryGuard() {
+        if (canaryGuard == null) {
+            try {
+                canaryGuard = new CanaryGuard(settings.dataDir().resolve("canary-refused"), counters);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + settings.dataDir().resolve("canary-refused"), e);
+            }
+        }
+        return canaryGuard;
+    }
+
+    @BindToRegistry("liveScores")
+    public synchronized LiveScores liveScores() {
+        if (liveScores == null) {
+            liveScores = new LiveScores(settings.get(DEVICE_ID), canaryGuard(), counters, CLOCK, LIVE_SCORE_GRACE,
+                    LIVE_SCORE_KEEP);
+        }
+        return liveScores;
+    }
+
+    /** Hands each ended hour's live score to the triplets' sink (a blob next to them, spooled like them). */
+    @BindToRegistry("writeLiveScores")
+    public Processor writeLiveScores() {
+        return exchange -> {
+            for (LiveScores.Blob blob : liveScores().due()) {
+                tripletSink().write(blob.name(), blob.json());
+            }
+        };
     }
 
     private ModelSource modelSource(ModelLocation location) {
@@ -110,7 +153,15 @@ public final class ForecastConfiguration implements CamelConfiguration {
         return new WriteTripletsProcessor(tripletSink(), settings.get(DEVICE_ID), CLOCK, counters);
     }
 
-    private TripletSink tripletSink() throws IOException {
+    /** One sink, and so one spool, for the triplet batches and the live scores. */
+    private synchronized TripletSink tripletSink() throws IOException {
+        if (tripletSink == null) {
+            tripletSink = newTripletSink();
+        }
+        return tripletSink;
+    }
+
+    private TripletSink newTripletSink() throws IOException {
         if (blobs.isEmpty()) {
             return new TripletFolderSink(settings.dataDir().resolve("triplets"), counters);
         }

@@ -8,6 +8,8 @@ import org.apache.camel.BindToRegistry;
 import org.apache.camel.CamelConfiguration;
 
 /** The edge's health checks (readiness and liveness under /observe/health) and its metrics (/observe/metrics). */
+import java.util.stream.Stream;
+
 public final class HealthConfiguration implements CamelConfiguration {
     private final EdgeSettings settings;
     private final EdgeConfiguration edge;
@@ -40,6 +42,7 @@ public final class HealthConfiguration implements CamelConfiguration {
     @BindToRegistry("metricsBinder")
     public MetricsBinder metricsBinder() {
         return new MetricsBinder(edge.counters(), edge.spools(), edge.sensorActivity(), ingest.connection(),
-                forecast.forecaster(), settings.get(Settings.DEVICE_ID), settings.get(Settings.SENSOR_SILENT_AFTER), ingest.gauges());
+                forecast.forecaster(), settings.get(Settings.DEVICE_ID), settings.get(Settings.SENSOR_SILENT_AFTER),
+                Stream.concat(ingest.gauges().stream(), Stream.of(forecast.canaryGuard(), forecast.liveScores())).toList());
     }
 }

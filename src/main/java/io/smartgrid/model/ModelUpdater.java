@@ -17,7 +17,8 @@ import java.util.Set;
  * Polls the model source; a new version is downloaded, checked against its sha256, loaded and checked (see
  * {@link ForecastModel#load}) and only then swapped in. On any failure the current model stays, the real cause is
  * logged once and counted, and that version is not tried again until latest.json changes. While no model is
- * active, {@link #whyNoModel()} says why, for the readiness check.
+ * active, {@link #whyNoModel()} says why, for the readiness check. While latest.json names a canary, this edge runs it
+ * when it is one of the canary's edges ({@link Canary#runsOn}) and its {@link CanaryGuard} has not refused it.
  */
 public final class ModelUpdater {
     private static final Logger LOG = LoggerFactory.getLogger(ModelUpdater.class);
@@ -27,13 +28,19 @@ public final class ModelUpdater {
     private final Set<String> fields;
     private final Counters counters;
     private final NativeXGBoost xgboost;
+    private final String deviceId;
+    private final CanaryGuard guard;
     private LatestModel refused;
     private String lastProblem = "the model source has not been polled yet";
     private boolean sourceDown;
 
     /** @param xgboost the native library for the cross-check at load, or an unavailable one to skip it */
-    public ModelUpdater(ModelSource source, Forecaster forecaster, Set<String> fields, Counters counters, NativeXGBoost xgboost) {
+    public ModelUpdater(ModelSource source, Forecaster forecaster, Set<String> fields, Counters counters, NativeXGBoost xgboost,
+                        String deviceId, CanaryGuard guard) {
         this.source = source;
+        this.deviceId = deviceId;
+        this.guard = guard;
+        guard.onTrip(this::poll);
         this.forecaster = forecaster;
         this.fields = fields;
         this.counters = counters;
@@ -59,7 +66,13 @@ public final class ModelUpdater {
             }
             return false;
         }
+        LatestModel fleet = latest;
+        latest = fleet.forDevice(deviceId, guard.refused());
+        boolean canary = fleet.canary() != null && latest.version().equals(fleet.canary().model().version());
         if (latest.version().equals(forecaster.modelVersion()) || latest.equals(refused)) {
+            if (latest.version().equals(forecaster.modelVersion())) {
+                guard.running(canary ? fleet.canary() : null);
+            }
             return false;
         }
         try {
@@ -73,13 +86,14 @@ public final class ModelUpdater {
             ForecastModel model = ForecastModel.load(bytes, latest.version(), fields, check, xgboost);
             String previous = forecaster.modelVersion();
             forecaster.install(model);
+            guard.running(canary ? fleet.canary() : null);
             counters.increment(Metric.MODEL_SWAPS);
             if (check == null && !xgboost.available()) {
                 LOG.warn("model {} has no check rows (latest.json names no check_file) and the native library is not"
                         + " available: it is checked for structure only", latest.version());
             }
-            LOG.info("model {} is active (was {}), {} features, {} windows of history; checked: {}", latest.version(), previous,
-                    model.plan().names().size(), model.plan().history(), model.checks());
+            LOG.info("model {} is active (was {}){}, {} features, {} windows of history; checked: {}", latest.version(), previous,
+                    canary ? " as this edge's canary" : "", model.plan().names().size(), model.plan().history(), model.checks());
             return true;
         } catch (Exception | LinkageError e) {
             refused = latest;

@@ -10,6 +10,7 @@ import io.smartgrid.support.Args;
 import org.apache.camel.main.Main;
 
 import java.io.PrintStream;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -25,9 +26,12 @@ public final class RetrainApplication {
     public static final CommandSpec SPEC = CommandSpec.of("retrain", "the cloud retrainer",
             Flag.toggle("once", "scan the triplets and train now, whatever the trigger says, print the decision and exit"),
             Flag.optional("rollback", "VERSION", "point latest.json back at a kept model version (as model-VERSION.json"
-                    + " in the models container) and exit; the edges follow at their next poll"))
+                    + " in the models container), ending a running canary, and exit; the edges follow at their next poll"),
+            Flag.toggle("promote", "make the running canary the champion of every edge now, without waiting for its"
+                    + " verdict, and exit"))
             .withNotes("Reads the edges' triplets from blob storage, trains a challenger when due, and publishes it"
-                    + " when it beats the current model (docs/forecasting.md). Without a flag it runs"
+                    + " when it beats the current model on the weighted hold-out, first to a canary share of the edges,"
+                    + " then promotes or rolls it back on their live scores (docs/forecasting.md). Without a flag it runs"
                     + " until stopped, scanning every smartgrid.retrain.scan-interval-ms (1 min).")
             .readingSettings();
 
@@ -49,17 +53,28 @@ public final class RetrainApplication {
 
     public static int run(String[] args, PrintStream out) throws Exception {
         Args a = Args.parse(args, 1, SPEC);
-        if (a.has("once") && a.has("rollback")) {
-            throw new IllegalArgumentException("--once and --rollback: one at a time");
+        if ((a.has("once") ? 1 : 0) + (a.has("rollback") ? 1 : 0) + (a.has("promote") ? 1 : 0) > 1) {
+            throw new IllegalArgumentException("--once, --rollback and --promote: one at a time");
         }
         Main main = create(Map.of());
-        if (a.has("rollback")) {
+        if (a.has("rollback") || a.has("promote")) {
             main.start();
             try {
                 BlobServiceClient client = main.getCamelContext().getRegistry().lookupByNameAndType("blobServiceClient",
                         BlobServiceClient.class);
                 String container = main.getCamelContext().resolvePropertyPlaceholders("{{smartgrid.retrain.models-container}}");
-                new ModelCatalog(client.getBlobContainerClient(container)).rollback(a.get("rollback", ""));
+                ModelCatalog catalog = new ModelCatalog(client.getBlobContainerClient(container));
+                if (a.has("promote")) {
+                    String canary = catalog.latestModel().map(l -> l.canary() == null ? null : l.canary().model().version())
+                            .orElse(null);
+                    if (canary == null) {
+                        throw new IllegalArgumentException("--promote: latest.json names no canary");
+                    }
+                    catalog.promoteCanary(Map.of("promoted_by", "retrain --promote"), Instant.now());
+                    out.println("latest.json now names model " + canary + " for every edge");
+                    return 0;
+                }
+                catalog.rollback(a.get("rollback", ""));
                 out.println("latest.json now names model " + a.get("rollback", ""));
                 return 0;
             } finally {

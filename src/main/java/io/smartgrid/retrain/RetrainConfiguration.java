@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 
 import static io.smartgrid.settings.Settings.*;
 
@@ -62,8 +63,16 @@ public final class RetrainConfiguration implements CamelConfiguration {
         Trainer.Params training = Trainer.Params.tuned(settings.get(RETRAIN_MAX_ROUNDS), settings.get(RETRAIN_ETA),
                 settings.get(RETRAIN_MAX_DEPTH));
         return new Retrainer(tripletLedger(), models(), blobs.getBlobContainerClient(settings.get(RETRAIN_CONTAINER)),
-                new Trainer(training), settings.get(RETRAIN_MARGIN), settings.get(RETRAIN_KEEP),
-                PayloadFormat.load(settings.get(PAYLOAD_FORMAT)).measurementNames(), counters, CLOCK);
+                new Trainer(training), settings.get(RETRAIN_MARGIN), settings.get(TRIPLETS_GOOD_FRACTION), settings.get(RETRAIN_KEEP),
+                PayloadFormat.load(settings.get(PAYLOAD_FORMAT)).measurementNames(), counters, CLOCK, canaryPolicy(),
+                new LiveScoreBlobs(blobs.getBlobContainerClient(settings.get(TRIPLETS_CONTAINER))));
+    }
+
+    private CanaryPolicy canaryPolicy() {
+        CanaryVerdict verdict = new CanaryVerdict(settings.get(RETRAIN_CANARY_MIN_FORECASTS), settings.get(RETRAIN_CANARY_MIN_HOURS),
+                Duration.ofHours(settings.get(RETRAIN_CANARY_MAX_HOURS)), settings.get(RETRAIN_CANARY_CONFIDENCE), 2_000, 1);
+        return new CanaryPolicy(settings.get(RETRAIN_CANARY_SHARE), settings.get(RETRAIN_CANARY_EDGES),
+                settings.get(RETRAIN_CANARY_GUARD), settings.get(RETRAIN_CANARY_GUARD_MIN_FORECASTS), verdict);
     }
 
     private ModelCatalog models() {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smartgrid.forecast.ForecastModel;
+import io.smartgrid.model.Canary;
+import io.smartgrid.model.LatestModel;
 import io.smartgrid.model.ModelCatalog;
 import io.smartgrid.support.Counters;
 import io.smartgrid.support.Metric;
@@ -46,18 +48,26 @@ public final class Retrainer {
     private final BlobContainerClient decisions;
     private final Trainer trainer;
     private final double margin;
+    /** How good forecasts were sampled by triplets from before they carried their keep probability. */
+    private final double legacyGoodFraction;
     private final int keep;
     private final Set<String> fields;
     private final Counters counters;
     private final Clock clock;
+    private final CanaryPolicy canary;
+    private final LiveScoreBlobs liveScores;
 
     public Retrainer(TripletLedger ledger, ModelCatalog catalog, BlobContainerClient decisions, Trainer trainer,
-                     double margin, int keep, Set<String> fields, Counters counters, Clock clock) {
+                     double margin, double legacyGoodFraction, int keep, Set<String> fields, Counters counters, Clock clock,
+                     CanaryPolicy canary, LiveScoreBlobs liveScores) {
+        this.canary = canary;
+        this.liveScores = liveScores;
         this.ledger = ledger;
         this.catalog = catalog;
         this.decisions = decisions;
         this.trainer = trainer;
         this.margin = margin;
+        this.legacyGoodFraction = legacyGoodFraction;
         this.keep = keep;
         this.fields = fields;
         this.counters = counters;
@@ -66,9 +76,16 @@ public final class Retrainer {
 
     public synchronized Decision run() throws Exception {
         Instant now = clock.instant();
+        Optional<LatestModel> running = catalog.latestModel();
+        if (running.isPresent() && running.get().canary() != null) {
+            String version = running.get().canary().model().version();
+            LOG.info("retrain: canary {} runs; no new challenger until it is promoted or rolled back", version);
+            ledger.trained(now);
+            return new Decision(false, null, null, null, running.get().version(), 0, "canary " + version + " runs");
+        }
         TrainingSet set;
         try (BufferedReader r = Files.newBufferedReader(ledger.store(), StandardCharsets.UTF_8)) {
-            set = TrainingSet.builder().addLines(r).build();
+            set = TrainingSet.builder(legacyGoodFraction).addLines(r).build();
         }
         Trainer.Result result = trainer.train(set);
         try {
@@ -96,10 +113,19 @@ public final class Retrainer {
                 if (result.naiveHoldout() != null) {
                     metrics.put("naive", scores(result.naiveHoldout()));
                 }
-                catalog.publish(version, result.modelJson(), result.checkRows(), set.featureNames(), metrics, set.size(), now);
-                List<String> pruned = catalog.prune(keep);
-                counters.increment(Metric.MODELS_PUBLISHED);
-                LOG.info("retrain: published model {} ({}); {} samples; pruned {}", version, reason, set.size(), pruned);
+                if (canary.enabled() && champion != null) {
+                    catalog.publishCanary(version, result.modelJson(), result.checkRows(), canary.share(), canary.edges(), now,
+                            canary.guardRate(), canary.guardMinForecasts());
+                    counters.increment(Metric.CANARIES_STARTED);
+                    LOG.info("retrain: model {} published as the canary of {} ({}); {} samples", version,
+                            canary.edges().isEmpty() ? String.format(Locale.ROOT, "%.0f %% of the edges", canary.share() * 100)
+                                    : canary.edges(), reason, set.size());
+                } else {
+                    catalog.publish(version, result.modelJson(), result.checkRows(), set.featureNames(), metrics, set.size(), now);
+                    counters.increment(Metric.MODELS_PUBLISHED);
+                    LOG.info("retrain: published model {} ({}); {} samples; pruned {}", version, reason, set.size(),
+                            catalog.prune(keep));
+                }
             } else {
                 counters.increment(Metric.MODELS_REJECTED);
                 LOG.info("retrain: kept model {} ({}); {} samples", championVersion, reason, set.size());
@@ -110,6 +136,52 @@ public final class Retrainer {
         } finally {
             result.booster().dispose();
         }
+    }
+
+    /**
+     * While latest.json names a canary: judges it on the edges' live scores ({@link CanaryVerdict}) and, once decided,
+     * promotes it to every edge or sends its edges back to the champion; the decision and its figures go to
+     * {@code decisions/}. Empty when no canary runs, or while it waits.
+     */
+    public synchronized Optional<CanaryVerdict.Verdict> judgeCanary() throws Exception {
+        Optional<LatestModel> latest = catalog.latestModel();
+        if (latest.isEmpty() || latest.get().canary() == null) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        Canary running = latest.get().canary();
+        String version = running.model().version();
+        LiveScoreBlobs.Read read = liveScores.since(running.since());
+        CanaryVerdict.Verdict v = canary.verdict().judge(read.scores(), version, latest.get().version(), running.since(),
+                read.refusedBy().getOrDefault(version, Set.of()), now);
+        if (v.outcome() == CanaryVerdict.Outcome.WAIT) {
+            LOG.debug("retrain: canary {} {}", version, v.reason());
+            return Optional.empty();
+        }
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("canary", version);
+        figures.put("champion", latest.get().version());
+        figures.put("outcome", v.outcome().name().toLowerCase(Locale.ROOT));
+        figures.put("reason", v.reason());
+        figures.put("since", running.since().toString());
+        if (v.figures() != null) {
+            figures.put("live", v.figures());
+        }
+        if (v.outcome() == CanaryVerdict.Outcome.PROMOTE) {
+            catalog.promoteCanary(Map.of("promoted_from_canary", figures), now);
+            counters.increment(Metric.MODELS_PUBLISHED);
+            counters.increment(Metric.CANARIES_PROMOTED);
+            LOG.info("retrain: canary {} promoted to every edge: {}; pruned {}", version, v.reason(), catalog.prune(keep));
+        } else {
+            catalog.dropCanary();
+            counters.increment(Metric.CANARIES_ROLLED_BACK);
+            LOG.warn("retrain: canary {} rolled back, its edges return to model {}: {}", version, latest.get().version(), v.reason());
+        }
+        ObjectNode n = JSON.valueToTree(figures);
+        n.put("decided_at", now.toString());
+        decisions.createIfNotExists();
+        decisions.getBlobClient("decisions/" + VERSION.format(now) + "-canary.json").upload(BinaryData.fromBytes(JSON.writeValueAsBytes(n)), true);
+        return Optional.of(v);
     }
 
     /** The champion's scores on the held-out slice, its features taken by name from the triplets; null if it cannot. */
@@ -135,7 +207,7 @@ public final class Retrainer {
                 predicted[i] = m.predict(row);
                 actual[i] = s.actual();
             }
-            return Scores.of(predicted, actual);
+            return Scores.of(predicted, actual, set.weights(from, set.size()));
         } catch (Exception e) {
             LOG.warn("retrain: champion {} cannot be scored: {}", version, e.getMessage());
             return null;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smartgrid.support.Counters;
 import io.smartgrid.support.Metric;
+import io.smartgrid.triplet.TripletBlobDestination;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -72,11 +73,17 @@ public final class TripletLedger {
         }
     }
 
-    /** The listed blobs not yet consumed, oldest name first; when the local store is gone, all of them (to refill it). */
+    /**
+     * The listed triplet blobs not yet consumed, oldest name first; when the local store is gone, all of them (to refill
+     * it). The edges' live scores, in the same container, are not triplets.
+     */
     public synchronized List<String> toRead(Collection<String> listed) {
         boolean refill = !Files.exists(store);
         List<String> out = new ArrayList<>();
         for (String name : new TreeSet<>(listed)) {
+            if (name.startsWith(TripletBlobDestination.LIVE_SCORES_PREFIX)) {
+                continue;
+            }
             if (refill || !consumed.contains(name)) {
                 out.add(name);
             }

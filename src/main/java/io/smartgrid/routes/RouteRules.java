@@ -28,7 +28,7 @@ import java.util.function.Consumer;
 public record RouteRules(List<String> requiredRoutes, List<String> requiredConfigurations, List<RouteChecker.Rule> rules) {
     /** The schemes the sensors' readings come in by. */
     private static final List<String> SOURCES = List.of("paho-mqtt5:", "kafka:");
-    static final List<String> OPTIONAL_EDGE_ROUTES = List.of("forecast-evaluated", "triplets", "model-poll");
+    static final List<String> OPTIONAL_EDGE_ROUTES = List.of("forecast-evaluated", "triplets", "model-poll", "live-scores");
 
     /** The edge's and a Kafka worker's routes: the same but for ingest's from. */
     public static RouteRules edge() {

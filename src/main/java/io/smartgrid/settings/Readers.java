@@ -10,6 +10,8 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -167,6 +169,22 @@ final class Readers {
         }
         readableFileOrEmpty(key, value);
         return nonEmpty(key, value);
+    }
+
+    /** Device ids, comma-separated; empty for none. */
+    static List<String> deviceIds(String key, String value) {
+        if (value.isEmpty()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String id : value.split(",", -1)) {
+            String trimmed = id.trim();
+            if (trimmed.isEmpty() || trimmed.chars().anyMatch(c -> c <= 0x20)) {
+                throw invalid(key, value, "is not a comma-separated list of device ids");
+            }
+            out.add(trimmed);
+        }
+        return List.copyOf(out);
     }
 
     static String measurement(String key, String value) {

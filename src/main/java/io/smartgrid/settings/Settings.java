@@ -130,6 +130,14 @@ public final class Settings {
     public static final Setting<Double> RETRAIN_ETA = decimal("smartgrid.retrain.eta", 1e-6, 1, "0");
     public static final Setting<Integer> RETRAIN_MAX_DEPTH = count("smartgrid.retrain.max-depth", 1, 30, "0");
     public static final Setting<Integer> RETRAIN_MAX_ROUNDS = count("smartgrid.retrain.max-rounds", 1, 100_000, "-3");
+    public static final Setting<Double> RETRAIN_CANARY_SHARE = decimal("smartgrid.retrain.canary-share", 0, 1, "10");
+    public static final Setting<List<String>> RETRAIN_CANARY_EDGES = declare("smartgrid.retrain.canary-edges", Readers::deviceIds, "a,,b");
+    public static final Setting<Long> RETRAIN_CANARY_MIN_FORECASTS = atLeast("smartgrid.retrain.canary-min-forecasts", 1, "0");
+    public static final Setting<Integer> RETRAIN_CANARY_MIN_HOURS = count("smartgrid.retrain.canary-min-hours", 1, 24 * 365, "0");
+    public static final Setting<Integer> RETRAIN_CANARY_MAX_HOURS = count("smartgrid.retrain.canary-max-hours", 1, 24 * 365, "0");
+    public static final Setting<Double> RETRAIN_CANARY_CONFIDENCE = decimal("smartgrid.retrain.canary-confidence", 0.5, 0.999, "1");
+    public static final Setting<Double> RETRAIN_CANARY_GUARD = decimal("smartgrid.retrain.canary-guard", 0, 1, "2");
+    public static final Setting<Long> RETRAIN_CANARY_GUARD_MIN_FORECASTS = atLeast("smartgrid.retrain.canary-guard-min-forecasts", 1, "0");
 
     private Settings() {
     }

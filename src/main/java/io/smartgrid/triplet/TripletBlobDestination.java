@@ -13,6 +13,9 @@ import io.smartgrid.support.Failures;
  * protection (a failure is classified and the entry waits in the spool).
  */
 public final class TripletBlobDestination implements SpoolingForwarder.Destination {
+    /** Where the edges' hourly live scores lie in the triplets container; the retrainer reads no triplets there. */
+    public static final String LIVE_SCORES_PREFIX = "scores/";
+
     private final BlobContainerClient container;
     private final Counters counters;
     private volatile boolean containerReady;
@@ -31,7 +34,7 @@ public final class TripletBlobDestination implements SpoolingForwarder.Destinati
             containerReady = true;
         }
         container.getBlobClient(batch.name()).upload(BinaryData.fromString(batch.ndjson()), true);
-        TripletSink.countStored(counters, batch.ndjson());
+        TripletSink.countStored(counters, batch.name(), batch.ndjson());
     }
 
     @Override

@@ -27,7 +27,7 @@ public final class TripletFolderSink implements TripletSink {
         Files.createDirectories(file.getParent());
         Path part = file.resolveSibling(file.getFileName() + ".part");
         DiskSync.replace(part, file, ndjson.getBytes(StandardCharsets.UTF_8));
-        TripletSink.countStored(counters, ndjson);
+        TripletSink.countStored(counters, name, ndjson);
         return true;
     }
 }

@@ -11,8 +11,12 @@ public interface TripletSink {
      */
     boolean write(String name, String ndjson) throws Exception;
 
-    /** Counts a batch as stored, once it is: its lines as triplets, and one batch. */
-    static void countStored(Counters counters, String ndjson) {
+    /** Counts a blob as stored, once it is: a live score as one, a batch's lines as triplets and one batch. */
+    static void countStored(Counters counters, String name, String ndjson) {
+        if (name.startsWith(TripletBlobDestination.LIVE_SCORES_PREFIX)) {
+            counters.increment(Metric.LIVE_SCORES_STORED);
+            return;
+        }
         counters.add(Metric.TRIPLETS_STORED, ndjson.chars().filter(c -> c == '\n').count());
         counters.increment(Metric.TRIPLET_BATCHES_STORED);
     }

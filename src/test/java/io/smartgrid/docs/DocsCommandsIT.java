@@ -307,7 +307,7 @@ class DocsCommandsIT {
                         .after(dir -> stopTheOperatedEdge()),
 
                 runs("docs/routes.md", "mkdir -p /etc/smart-grid/routes")
-                        .then(r -> assertTrue(r.out().contains("check-routes: 10 files, 9 routes of the edge: no problem"), r.out())),
+                        .then(r -> assertTrue(r.out().contains("check-routes: 11 files, 10 routes of the edge: no problem"), r.out())),
                 runs("docs/routes.md", "SMARTGRID_ROUTES_DIR=/etc/smart-grid/routes java -jar smart-grid.jar"
                         + "      # loaded, checked, watched")
                         .with("SMARTGRID_MQTT_BROKER_URL", broker.get().url())

@@ -48,7 +48,8 @@ public final class DocsPages {
     static final Path MAIN_SOURCES = Path.of("src/main/java");
     private static final Pattern SECTION = Pattern.compile("^##\\s+(.+)$");
     private static final Pattern COMMENT = Pattern.compile("^[#!]\\s?(.*)$");
-    private static final Pattern GAUGE = Pattern.compile("Gauge\\.builder\\(\"(smartgrid_\\w+)\"");
+    /** A gauge, or a counter whose value a function gives (Prometheus names it with {@code _total}). */
+    private static final Pattern GAUGE = Pattern.compile("(Gauge|FunctionCounter)\\.builder\\(\"(smartgrid_\\w+)\"");
     /** Names worth setting as code in a comment: settings, metrics, environment variables. */
     private static final Pattern CODE_WORD = Pattern.compile("\\b(smartgrid[._][\\w.-]*\\w|SMARTGRID_\\w+|AZURE_\\w+)");
 
@@ -281,7 +282,10 @@ public final class DocsPages {
         return Stream.of(labels).map(l -> "`" + l.label() + "`").collect(Collectors.joining(", "));
     }
 
-    /** Every {@code Gauge.builder("smartgrid_…")} of the main sources, with its literal description. */
+    /**
+     * Every {@code Gauge.builder("smartgrid_…")} and {@code FunctionCounter.builder("smartgrid_…")} of the main sources,
+     * with its literal description.
+     */
     static List<Gauge> gauges(Path sources) throws IOException {
         List<Gauge> out = new ArrayList<>();
         List<String> problems = new ArrayList<>();
@@ -297,7 +301,7 @@ public final class DocsPages {
                 String statement = text.substring(m.start(), end < 0 ? text.length() : end);
                 String help = literalAfter(statement, ".description(");
                 if (help == null) {
-                    problems.add(m.group(1) + " in " + file + " has no literal .description(\"…\")");
+                    problems.add(m.group(2) + " in " + file + " has no literal .description(\"…\")");
                     continue;
                 }
                 Set<String> labels = new TreeSet<>();
@@ -317,7 +321,8 @@ public final class DocsPages {
                     }
                 }
                 labels.remove("device");
-                out.add(new Gauge(m.group(1), labels, help, sources.relativize(file)));
+                String name = m.group(1).equals("FunctionCounter") ? m.group(2) + "_total" : m.group(2);
+                out.add(new Gauge(name, labels, help, sources.relativize(file)));
             }
         }
         if (!problems.isEmpty()) {

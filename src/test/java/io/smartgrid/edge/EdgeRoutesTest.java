@@ -47,6 +47,7 @@ class EdgeRoutesTest extends RoutesTestSupport {
         // the forecaster's answer to a forecast window: the evaluations of the forecasts it closed
         registry.bind("forecaster", toMock("mock:forecaster",
                 e -> e.getIn().setBody(List.of(evaluation("a", false), evaluation("b", true)))));
+        registry.bind("liveScores", toMock("mock:live-scores", e -> { }));
         registry.bind("tripletSampler", new TripletSampler(0));
         registry.bind("tripletJson", new TripletJson());
         registry.bind("ndjsonBatch", new NdjsonBatchStrategy());

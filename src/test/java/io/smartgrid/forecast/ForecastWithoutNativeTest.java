@@ -1,5 +1,6 @@
 package io.smartgrid.forecast;
 
+import io.smartgrid.model.CanaryGuard;
 import io.smartgrid.model.FolderModelSource;
 import io.smartgrid.model.ModelUpdater;
 import io.smartgrid.payload.Layout;
@@ -36,6 +37,14 @@ class ForecastWithoutNativeTest {
     private static final Set<String> FIELDS = FORMAT.measurementNames();
     private static final long LEN = 10_000;
 
+    private static CanaryGuard guard() {
+        try {
+            return new CanaryGuard(Files.createTempDirectory("guard").resolve("canary-refused"), new Counters());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Test
     void theNativeLibraryIsReallyUnavailableAndSaysWhy() {
         assumeTrue("arm".equals(System.getProperty("os.arch")), "runs in the -Dos.arch=arm execution only");
@@ -51,7 +60,7 @@ class ForecastWithoutNativeTest {
         Counters counters = new Counters();
         Forecaster forecaster = new Forecaster(new MismatchRule(50, 0.1), counters, Clock.systemUTC());
         ModelUpdater updater = new ModelUpdater(new FolderModelSource(Path.of("models")), forecaster, FIELDS, counters,
-                NativeXGBoost.system());
+                NativeXGBoost.system(), "edge-1", guard());
 
         assertTrue(updater.poll(), "the model loads without the native library: " + updater.whyNoModel());
         assertEquals("1", forecaster.modelVersion());

@@ -74,6 +74,9 @@ class EdgesDashboardIT {
             }
             Await.until(Duration.ofSeconds(60), () -> value(prometheus, "smartgrid_forecasts_evaluated_total") > 0,
                     () -> edge.counters().snapshot().toString());
+            // the live score's counters appear with a model version's first evaluation, a step after the count above
+            Await.until(Duration.ofSeconds(60), () -> value(prometheus, "sum(smartgrid_live_forecasts_total)") > 0,
+                    () -> edge.counters().snapshot().toString());
             assertMetricsExplainThemselves(metrics(port));
 
             JsonNode dashboard = JSON.readTree(Path.of("grafana", "dashboards", "edges.json").toFile());
@@ -110,7 +113,7 @@ class EdgesDashboardIT {
             }
             assertEquals(Set.of("EdgeDown", "BridgeDown", "WorkerDown", "RetrainerDown", "IngestAbsent", "WorkersAbsent",
                     "SensorSilent", "IngestDisconnected", "WorkerIdle", "SpoolGrowing", "PointsFailing",
-                    "DeadLetterRateHigh", "ForecastMismatchRateHigh", "NoModelActive", "VoltageDipsFrequent"), alerts);
+                    "DeadLetterRateHigh", "ForecastMismatchRateHigh", "NoModelActive", "VoltageDipsFrequent", "CanaryRolledBack"), alerts);
         }
     }
 

@@ -20,7 +20,7 @@ class AlertRulesIT {
     void theConfigurationAndRulesAreValid() throws Exception {
         PrometheusTool.Result r = PrometheusTool.PROMTOOL.run("check", "config", "prometheus/prometheus.yml");
         assertEquals(0, r.exit(), r.out());
-        assertTrue(r.out().contains("SUCCESS: 16 rules found"), r.out());
+        assertTrue(r.out().contains("SUCCESS: 17 rules found"), r.out());
     }
 
     @Test

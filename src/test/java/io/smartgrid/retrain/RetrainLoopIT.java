@@ -33,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The whole loop in accelerated event time: the load changes so the edge's model no longer fits → mismatch triplets
  * in Azurite → the retrainer trains and publishes a better model → the edge swaps it in → the mismatch rate falls by
- * at least half. Then a rollback reaches the edge.
+ * at least half. Then a rollback reaches the edge. The retrainer trains on weighted triplets (keep_probability) and
+ * publishes without a canary (canary-share 0).
  */
 class RetrainLoopIT {
     private static final String INITIAL = "00000000-000000-000";
@@ -67,7 +68,10 @@ class RetrainLoopIT {
                 "smartgrid.triplets.batch-timeout-ms", "500"));
              RetrainRun retrainer = new RetrainRun(storage.get(), dir.resolve("cloud"), Map.of(
                      "smartgrid.retrain.mismatch-trigger", "6000",
-                     "smartgrid.retrain.scan-interval-ms", "500"));
+                     "smartgrid.retrain.scan-interval-ms", "500",
+                     // straight to the edge: one edge has no control group for a canary, and this loop runs in
+                     // accelerated event time, which the live scores' hours do not follow
+                     "smartgrid.retrain.canary-share", "0"));
              MqttPublisher publisher = new MqttPublisher(broker.get().url(), "loop-it-sensors")) {
             Forecaster forecaster = edge.context().getRegistry().lookupByNameAndType("forecaster", Forecaster.class);
             Await.until(Duration.ofSeconds(30), () -> INITIAL.equals(forecaster.modelVersion()), () -> "initial model active");

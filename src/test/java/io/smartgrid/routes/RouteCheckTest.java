@@ -77,9 +77,9 @@ class RouteCheckTest {
                         "closed-window.yaml:12: route closed-window: constant 'STORGE' is not a WindowStream"),
                 new Fault("an unknown property in Simple", "forecast-evaluated.yaml", t -> t.replace("            steps:\n",
                         "            steps:\n              - log: \"${properties:smartgrid.no-such-key}\"\n"),
-                        "forecast-evaluated.yaml:15: route forecast-evaluated: unknown property ${properties:smartgrid.no-such-key}"),
+                        "forecast-evaluated.yaml:18: route forecast-evaluated: unknown property ${properties:smartgrid.no-such-key}"),
                 new Fault("a send to a direct: route that does not exist", "forecast-evaluated.yaml", t -> t.replace("to: direct:triplets",
-                        "to: direct:triplet"), "forecast-evaluated.yaml:15: route forecast-evaluated: sends to direct:triplet, which no route takes"));
+                        "to: direct:triplet"), "forecast-evaluated.yaml:18: route forecast-evaluated: sends to direct:triplet, which no route takes"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -98,7 +98,7 @@ class RouteCheckTest {
         copyShipped(dir);
         Checked checked = check(dir);
         assertEquals(0, checked.exit(), checked.out());
-        assertTrue(checked.out().contains("10 files, 9 routes of the edge: no problem"), checked.out());
+        assertTrue(checked.out().contains("11 files, 10 routes of the edge: no problem"), checked.out());
     }
 
     /** Each role's own routes, as its jar loads them: the bridge borrowing a route under the edge's handler would fail. */

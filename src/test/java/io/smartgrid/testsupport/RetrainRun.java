@@ -1,6 +1,7 @@
 package io.smartgrid.testsupport;
 
 import io.smartgrid.retrain.RetrainApplication;
+import io.smartgrid.retrain.Retrainer;
 import io.smartgrid.support.Counters;
 import org.apache.camel.main.Main;
 
@@ -28,6 +29,11 @@ public final class RetrainRun implements AutoCloseable {
     /** Scans and trains now, as {@code retrain --once} does; returns the decision. */
     public Object once() throws Exception {
         return main.getCamelTemplate().requestBody("direct:retrain-now", (Object) null);
+    }
+
+    /** The retrainer bean itself, for what its routes do on a schedule (judging a canary). */
+    public Retrainer retrainer() {
+        return main.getCamelContext().getRegistry().lookupByNameAndType("retrainer", Retrainer.class);
     }
 
     public Counters counters() {
