@@ -18,6 +18,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The edges' hourly live scores, as the retrainer reads them from the triplets container
@@ -34,6 +35,22 @@ public final class LiveScoreBlobs {
 
     public LiveScoreBlobs(BlobContainerClient triplets) {
         this.triplets = triplets;
+    }
+
+    /** The edges that wrote a live score on the day of {@code since} or later: the fleet a canary is chosen from. */
+    public Set<String> devicesSince(Instant since) {
+        LocalDate firstDay = since.atZone(ZoneOffset.UTC).toLocalDate();
+        Set<String> out = new TreeSet<>();
+        if (!triplets.exists()) {
+            return out;
+        }
+        for (BlobItem item : triplets.listBlobs(new ListBlobsOptions().setPrefix(TripletBlobDestination.LIVE_SCORES_PREFIX), null)) {
+            String[] parts = item.getName().split("/");
+            if (parts.length == 4 && !LocalDate.parse(parts[2]).isBefore(firstDay)) {
+                out.add(parts[1]);
+            }
+        }
+        return out;
     }
 
     public Read since(Instant since) throws IOException {

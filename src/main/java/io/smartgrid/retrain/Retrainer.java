@@ -18,6 +18,7 @@ import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -113,14 +114,19 @@ public final class Retrainer {
                 if (result.naiveHoldout() != null) {
                     metrics.put("naive", scores(result.naiveHoldout()));
                 }
-                if (canary.enabled() && champion != null) {
-                    catalog.publishCanary(version, result.modelJson(), result.checkRows(), canary.share(), canary.edges(), now,
+                List<String> canaryEdges = canary.enabled() && champion != null
+                        ? canary.pick(liveScores.devicesSince(now.minus(Duration.ofDays(1)))) : List.of();
+                if (!canaryEdges.isEmpty()) {
+                    catalog.publishCanary(version, result.modelJson(), result.checkRows(), canary.share(), canaryEdges, now,
                             canary.guardRate(), canary.guardMinForecasts());
                     counters.increment(Metric.CANARIES_STARTED);
-                    LOG.info("retrain: model {} published as the canary of {} ({}); {} samples", version,
-                            canary.edges().isEmpty() ? String.format(Locale.ROOT, "%.0f %% of the edges", canary.share() * 100)
-                                    : canary.edges(), reason, set.size());
+                    LOG.info("retrain: model {} published as the canary of {} ({}); {} samples", version, canaryEdges,
+                            reason, set.size());
                 } else {
+                    if (canary.enabled() && champion != null) {
+                        LOG.info("retrain: too few edges wrote a live score in the last day for a canary and a control"
+                                + " group; model {} goes to every edge", version);
+                    }
                     catalog.publish(version, result.modelJson(), result.checkRows(), set.featureNames(), metrics, set.size(), now);
                     counters.increment(Metric.MODELS_PUBLISHED);
                     LOG.info("retrain: published model {} ({}); {} samples; pruned {}", version, reason, set.size(),
