@@ -32,14 +32,8 @@ public final class ModelCatalog {
 
     /** The current latest.json, if there is one. */
     public Optional<JsonNode> latest() throws IOException {
-        try {
-            return Optional.of(JSON.readTree(container.getBlobClient("latest.json").downloadContent().toBytes()));
-        } catch (BlobStorageException e) {
-            if (e.getStatusCode() == 404) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        Optional<byte[]> bytes = latestBytes();
+        return bytes.isEmpty() ? Optional.empty() : Optional.of(JSON.readTree(bytes.get()));
     }
 
     public byte[] read(String file) {
@@ -145,8 +139,9 @@ public final class ModelCatalog {
 
     /** Deletes all but the newest {@code keep} versions; never those latest.json names (champion and canary). */
     public List<String> prune(int keep) throws IOException {
-        String current = latest().map(n -> n.path("version").asText()).orElse("");
-        String canary = latest().map(n -> n.path("canary").path("version").asText("")).orElse("");
+        Optional<JsonNode> latest = latest();
+        String current = latest.map(n -> n.path("version").asText()).orElse("");
+        String canary = latest.map(n -> n.path("canary").path("version").asText("")).orElse("");
         List<String> versions = versions();
         List<String> deleted = new ArrayList<>();
         for (int i = 0; i < versions.size() - keep; i++) {

@@ -88,16 +88,21 @@ public final class CanaryVerdict {
         Set<Instant> canaryHours = new HashSet<>();
         Set<Instant> controlHours = new HashSet<>();
         for (HourScore s : scores) {
-            if (!s.hour().isBefore(since) && s.forecasts() > 0) {
-                (s.version().equals(canary) ? canaryHours : s.version().equals(champion) ? controlHours : new HashSet<Instant>())
-                        .add(s.hour());
+            if (s.hour().isBefore(since) || s.forecasts() == 0) {
+                continue;
+            }
+            if (s.version().equals(canary)) {
+                canaryHours.add(s.hour());
+            } else if (s.version().equals(champion)) {
+                controlHours.add(s.hour());
             }
         }
-        canaryHours.retainAll(controlHours);
+        Set<Instant> common = canaryHours;
+        common.retainAll(controlHours);
         Map<String, double[]> canaryEdges = new LinkedHashMap<>();
         Map<String, double[]> controlEdges = new LinkedHashMap<>();
         for (HourScore s : scores) {
-            if (!canaryHours.contains(s.hour())) {
+            if (!common.contains(s.hour())) {
                 continue;
             }
             Map<String, double[]> group = s.version().equals(canary) ? canaryEdges : s.version().equals(champion) ? controlEdges : null;
@@ -115,7 +120,7 @@ public final class CanaryVerdict {
             return late ? new Verdict(Outcome.ROLL_BACK, "no common hour of canary and control by " + since.plus(maxTime), null)
                     : new Verdict(Outcome.WAIT, "no common hour of canary and control yet", null);
         }
-        Figures f = figures(new ArrayList<>(canaryEdges.values()), new ArrayList<>(controlEdges.values()), canaryHours.size());
+        Figures f = figures(new ArrayList<>(canaryEdges.values()), new ArrayList<>(controlEdges.values()), common.size());
         boolean baked = f.canaryForecasts() >= minForecasts && f.hours() >= minHours;
         if (!baked) {
             return late ? new Verdict(Outcome.ROLL_BACK, "not baked by " + since.plus(maxTime) + ": " + f, f)

@@ -39,34 +39,18 @@ public final class LiveScoreBlobs {
 
     /** The edges that wrote a live score on the day of {@code since} or later: the fleet a canary is chosen from. */
     public Set<String> devicesSince(Instant since) {
-        LocalDate firstDay = since.atZone(ZoneOffset.UTC).toLocalDate();
         Set<String> out = new TreeSet<>();
-        if (!triplets.exists()) {
-            return out;
-        }
-        for (BlobItem item : triplets.listBlobs(new ListBlobsOptions().setPrefix(TripletBlobDestination.LIVE_SCORES_PREFIX), null)) {
-            String[] parts = item.getName().split("/");
-            if (parts.length == 4 && !LocalDate.parse(parts[2]).isBefore(firstDay)) {
-                out.add(parts[1]);
-            }
+        for (String name : namesSince(since)) {
+            out.add(name.split("/")[1]);
         }
         return out;
     }
 
     public Read since(Instant since) throws IOException {
-        LocalDate firstDay = since.atZone(ZoneOffset.UTC).toLocalDate();
         List<CanaryVerdict.HourScore> scores = new ArrayList<>();
         Map<String, Set<String>> refusedBy = new HashMap<>();
-        if (!triplets.exists()) {
-            return new Read(scores, refusedBy);
-        }
-        for (BlobItem item : triplets.listBlobs(new ListBlobsOptions().setPrefix(TripletBlobDestination.LIVE_SCORES_PREFIX), null)) {
-            String[] parts = item.getName().split("/");
-            // scores / device / day / hour.json
-            if (parts.length != 4 || LocalDate.parse(parts[2]).isBefore(firstDay)) {
-                continue;
-            }
-            JsonNode n = JSON.readTree(triplets.getBlobClient(item.getName()).downloadContent().toBytes());
+        for (String name : namesSince(since)) {
+            JsonNode n = JSON.readTree(triplets.getBlobClient(name).downloadContent().toBytes());
             String device = n.path("device").asText();
             Instant hour = Instant.parse(n.path("hour").asText());
             n.path("refused_canaries").forEach(v -> refusedBy.computeIfAbsent(v.asText(), k -> new HashSet<>()).add(device));
@@ -78,5 +62,21 @@ public final class LiveScoreBlobs {
             }
         }
         return new Read(scores, refusedBy);
+    }
+
+    /** The live-score blobs ({@code scores/<device>/<day>/<HH>.json}) of the day of {@code since} or later, by name only. */
+    private List<String> namesSince(Instant since) {
+        LocalDate firstDay = since.atZone(ZoneOffset.UTC).toLocalDate();
+        List<String> out = new ArrayList<>();
+        if (!triplets.exists()) {
+            return out;
+        }
+        for (BlobItem item : triplets.listBlobs(new ListBlobsOptions().setPrefix(TripletBlobDestination.LIVE_SCORES_PREFIX), null)) {
+            String[] parts = item.getName().split("/");
+            if (parts.length == 4 && !LocalDate.parse(parts[2]).isBefore(firstDay)) {
+                out.add(item.getName());
+            }
+        }
+        return out;
     }
 }

@@ -2,7 +2,6 @@ package io.smartgrid.retrain;
 
 import com.azure.core.util.BinaryData;
 import com.azure.storage.blob.BlobContainerClient;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smartgrid.forecast.ForecastModel;
@@ -91,11 +90,10 @@ public final class Retrainer {
         Trainer.Result result = trainer.train(set);
         try {
             int from = result.holdoutFrom();
-            Optional<JsonNode> latest = catalog.latest();
             Scores champion = null;
-            String championVersion = latest.map(n -> n.path("version").asText()).orElse(null);
-            if (latest.isPresent()) {
-                champion = score(catalog.read(latest.get().path("file").asText()), championVersion, set, from);
+            String championVersion = running.map(LatestModel::version).orElse(null);
+            if (running.isPresent()) {
+                champion = score(catalog.read(running.get().file()), championVersion, set, from);
             }
             boolean better = champion == null || result.holdout().rmse() <= champion.rmse() * (1 - margin);
             String version = VERSION.format(now);
@@ -136,7 +134,7 @@ public final class Retrainer {
                 counters.increment(Metric.MODELS_REJECTED);
                 LOG.info("retrain: kept model {} ({}); {} samples", championVersion, reason, set.size());
             }
-            record(d, now);
+            record(d, now, "");
             ledger.trained(now);
             return d;
         } finally {
@@ -183,10 +181,7 @@ public final class Retrainer {
             counters.increment(Metric.CANARIES_ROLLED_BACK);
             LOG.warn("retrain: canary {} rolled back, its edges return to model {}: {}", version, latest.get().version(), v.reason());
         }
-        ObjectNode n = JSON.valueToTree(figures);
-        n.put("decided_at", now.toString());
-        decisions.createIfNotExists();
-        decisions.getBlobClient("decisions/" + VERSION.format(now) + "-canary.json").upload(BinaryData.fromBytes(JSON.writeValueAsBytes(n)), true);
+        record(figures, now, "-canary");
         return Optional.of(v);
     }
 
@@ -224,10 +219,12 @@ public final class Retrainer {
         return Map.of("rmse", s.rmse(), "mae", s.mae(), "n", s.n());
     }
 
-    private void record(Decision d, Instant now) throws Exception {
-        ObjectNode n = JSON.valueToTree(d);
+    /** Keeps a decision as {@code decisions/<time><suffix>.json}, with when it was made. */
+    private void record(Object decision, Instant now, String suffix) throws Exception {
+        ObjectNode n = JSON.valueToTree(decision);
         n.put("decided_at", now.toString());
         decisions.createIfNotExists();
-        decisions.getBlobClient("decisions/" + VERSION.format(now) + ".json").upload(BinaryData.fromBytes(JSON.writeValueAsBytes(n)), true);
+        decisions.getBlobClient("decisions/" + VERSION.format(now) + suffix + ".json")
+                .upload(BinaryData.fromBytes(JSON.writeValueAsBytes(n)), true);
     }
 }
