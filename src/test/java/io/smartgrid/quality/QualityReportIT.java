@@ -1,9 +1,6 @@
 package io.smartgrid.quality;
 
-import io.smartgrid.payload.PayloadDecoder;
-import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.payload.Reading;
-import io.smartgrid.simulate.Fleet;
 import io.smartgrid.testsupport.InfluxExtension;
 import io.smartgrid.testsupport.InfluxGateway;
 import org.junit.jupiter.api.Test;
@@ -12,7 +9,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.awt.image.BufferedImage;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,11 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class QualityReportIT {
     private static final String TOKEN = "quality-report-it-token";
     private static final String BUCKET = "quality_report_it";
-    private static final PayloadFormat FORMAT = PayloadFormat.loadDefault();
-    private static final double START = 1_700_000_400;   // on a 10-minute boundary
-    private static final double SECONDS = 3600;
-    private static final int SENSORS = 2;
-    private static final double RATE = 12;
+    private static final double START = QualityReportPage.START;
 
     @RegisterExtension
     static final InfluxExtension influx = new InfluxExtension(TOKEN);
@@ -56,17 +48,9 @@ class QualityReportIT {
     @Timeout(180)
     void theReportFromInfluxHoldsTheNumbersOfWhatWasPutInAndChromiumRendersIt(@TempDir Path dir) throws Exception {
         influx.engine().createDatabase(BUCKET);
-        Fleet fleet = new Fleet(FORMAT.layout(17), SENSORS, RATE, START, SECONDS, 23).disturb(90);
-        List<Reading> readings = new ArrayList<>();
-        PayloadDecoder decoder = new PayloadDecoder(FORMAT);
-        Path capture = dir.resolve("capture.bin");
-        try (OutputStream out = Files.newOutputStream(capture)) {
-            while (fleet.hasNext()) {
-                byte[] p = fleet.next().payload();
-                out.write(p);
-                readings.add(decoder.decode(p));
-            }
-        }
+        QualityReportPage.Hour hour = QualityReportPage.disturbedHour(23);
+        List<Reading> readings = hour.readings();
+        Path capture = Files.write(dir.resolve("capture.bin"), hour.capture());
         Path lines = dir.resolve("points.lp");
         assertEquals(0, jar(dir, Map.of(), capture, lines, "replay", "--window", "60s", "--events"), Files.readString(dir.resolve("err")));
         assertTrue(Files.readString(lines).contains("voltage_event,"), "events to write");
@@ -82,7 +66,7 @@ class QualityReportIT {
                 "SMARTGRID_INFLUX_BUCKET", BUCKET);
         assertEquals(0, jar(dir, settings, null, dir.resolve("out"), "quality-report", "--influx", "--sensor", sensor,
                 "--from", Instant.ofEpochSecond((long) START).toString(),
-                "--to", Instant.ofEpochSecond((long) (START + SECONDS)).toString(), "--output", page.toString()),
+                "--to", Instant.ofEpochSecond((long) (START + 3600)).toString(), "--output", page.toString()),
                 Files.readString(dir.resolve("err")));
         String html = Files.readString(page);
         assertTrue(html.contains("Sensor " + sensor) && !html.contains("<script"), "one sensor, no JavaScript");
@@ -92,7 +76,8 @@ class QualityReportIT {
         assertEquals(String.format(Locale.ROOT, "%.2f %%", QualityReportPage.shareWithinTenPercent(readings, sensor) * 100),
                 QualityReportPage.row(html, "within ±10 %"));
         // the dips and swells, from the schedule
-        Map<String, Integer> expected = QualityReportPage.expectedCells(fleet.injected(), sensor, 0, SENSORS, RATE, START);
+        Map<String, Integer> expected = QualityReportPage.expectedCells(hour.injected(), sensor, 0, QualityReportPage.SENSORS,
+                QualityReportPage.RATE, START);
         assertTrue(expected.values().stream().mapToInt(Integer::intValue).sum() >= 30, "dips and swells put in: " + expected);
         assertEquals(new TreeMap<>(expected), new TreeMap<>(QualityReportPage.tableCells(html)));
 

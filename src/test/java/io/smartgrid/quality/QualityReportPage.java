@@ -1,8 +1,11 @@
 package io.smartgrid.quality;
 
+import io.smartgrid.payload.PayloadDecoder;
+import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.payload.Reading;
 import io.smartgrid.simulate.Fleet;
 
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +21,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * schedule of what {@link Fleet#disturb} put in; and the page's numbers read back from its HTML.
  */
 final class QualityReportPage {
+    static final double START = 1_700_000_400;   // on a 10-minute boundary
+    static final int SENSORS = 2;
+    static final double RATE = 12;
+
+    /** An hour of the fleet's readings: as a capture, decoded, and what was put in. */
+    record Hour(byte[] capture, List<Reading> readings, List<Fleet.Injected> injected) {
+    }
+
     private QualityReportPage() {
+    }
+
+    /** An hour of {@link #SENSORS} simulated sensors at {@link #RATE} from {@link #START}, 90 disturbances an hour each. */
+    static Hour disturbedHour(long seed) throws Exception {
+        PayloadFormat format = PayloadFormat.loadDefault();
+        Fleet fleet = new Fleet(format.layout(17), SENSORS, RATE, START, 3600, seed).disturb(90);
+        ByteArrayOutputStream capture = new ByteArrayOutputStream();
+        List<Reading> readings = new ArrayList<>();
+        PayloadDecoder decoder = new PayloadDecoder(format);
+        while (fleet.hasNext()) {
+            byte[] p = fleet.next().payload();
+            capture.write(p);
+            readings.add(decoder.decode(p));
+        }
+        return new Hour(capture.toByteArray(), readings, fleet.injected());
     }
 
     /** The share (0 to 1) of one sensor's 10-minute mean phase voltages within ±10 % of 230 V, from its readings. */

@@ -1,7 +1,5 @@
 package io.smartgrid.quality;
 
-import io.smartgrid.payload.PayloadDecoder;
-import io.smartgrid.payload.PayloadFormat;
 import io.smartgrid.payload.Reading;
 import io.smartgrid.simulate.Fleet;
 import org.junit.jupiter.api.Test;
@@ -14,7 +12,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,31 +29,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * swells in each cell of EN 50160's tables, each at the duration the readings can see), and its chart is SVG.
  */
 class QualityReportTest {
-    private static final PayloadFormat FORMAT = PayloadFormat.loadDefault();
-    private static final double START = 1_700_000_400;   // on a 10-minute boundary
-    private static final double SECONDS = 3600;
-    private static final int SENSORS = 2;
-    private static final double RATE = 12;
-
     @Test
     void thePageHoldsTheNumbersOfTheReadingsAndOfWhatWasPutIn(@TempDir Path dir) throws Exception {
-        Fleet fleet = new Fleet(FORMAT.layout(17), SENSORS, RATE, START, SECONDS, 21).disturb(90);
-        ByteArrayOutputStream capture = new ByteArrayOutputStream();
-        List<Reading> readings = new ArrayList<>();
-        PayloadDecoder decoder = new PayloadDecoder(FORMAT);
-        while (fleet.hasNext()) {
-            byte[] p = fleet.next().payload();
-            capture.write(p);
-            readings.add(decoder.decode(p));
-        }
-        List<Fleet.Injected> injected = fleet.injected();
+        QualityReportPage.Hour hour = QualityReportPage.disturbedHour(21);
+        List<Reading> readings = hour.readings();
+        List<Fleet.Injected> injected = hour.injected();
         String sensor = readings.get(0).sensorId();
         int sensorIndex = 0;
 
         Path page = dir.resolve("report.html");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = QualityReportCommand.run(new String[] {"quality-report", "--sensor", sensor, "--output", page.toString()},
-                new ByteArrayInputStream(capture.toByteArray()), new PrintStream(new ByteArrayOutputStream()),
+                new ByteArrayInputStream(hour.capture()), new PrintStream(new ByteArrayOutputStream()),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(0, exit, err.toString(StandardCharsets.UTF_8));
         String html = Files.readString(page);
@@ -68,7 +52,8 @@ class QualityReportTest {
                 QualityReportPage.row(html, "within ±10 %"));
 
         // the dips and swells, from the schedule
-        Map<String, Integer> expected = QualityReportPage.expectedCells(injected, sensor, sensorIndex, SENSORS, RATE, START);
+        Map<String, Integer> expected = QualityReportPage.expectedCells(injected, sensor, sensorIndex, QualityReportPage.SENSORS,
+                QualityReportPage.RATE, QualityReportPage.START);
         assertTrue(expected.values().stream().mapToInt(Integer::intValue).sum() >= 30, "dips and swells put in: " + expected);
         assertEquals(new TreeMap<>(expected), new TreeMap<>(QualityReportPage.tableCells(html)));
 
